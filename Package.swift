@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: yichuang → HallApp → {TerminalUI, HallStore} → HallCore.
+let package = Package(
+    name: "yichuang",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "yichuang", targets: ["yichuang"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw"]),
+        .target(name: "HallCore"),
+        .target(
+            name: "HallStore",
+            dependencies: [
+                "HallCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "HallApp",
+            dependencies: ["TerminalUI", "HallStore", "HallCore"],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "yichuang",
+            dependencies: [
+                "HallApp", "HallStore", "HallCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "YichuangBench",
+            dependencies: [
+                "HallStore", "HallCore", "HallApp", "TerminalUI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/YichuangBench"
+        ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
+        .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
+        .testTarget(name: "HallAppTests", dependencies: ["HallApp", "TerminalUI", "HallStore", "HallCore"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["yichuang", "HallStore", "HallCore"]),
+    ]
+)

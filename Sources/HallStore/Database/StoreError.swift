@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// Every failure a store operation can report, with the Chinese text a clerk reads on screen.
+public enum StoreError: Error, Equatable, LocalizedError {
+    case cannotOpen(path: String, reason: String)
+    case diskFull
+    case readOnly
+    case busy
+    case corrupt
+    case ioError(String)
+    case notInitialized(path: String)
+    case noSuchWindow(Int)
+    case noSuchService(String)
+    case noSuchClerk(String)
+    case noSuchTicket(String)
+    case noSuchAppointment(String)
+    case appointmentAlreadyCheckedIn(String)
+    case appointmentNotToday(String)
+    case windowNotSignedIn(Int)
+    case windowInUse(window: Int, clerk: String)
+    case clerkAtOtherWindow(clerk: String, window: Int)
+    case windowPaused(Int)
+    case alreadyServing(window: Int, ticket: String)
+    case nothingBeingServed(Int)
+    case queueEmpty(window: Int)
+    case ticketNotWaiting(number: String, status: String)
+    case ticketServedElsewhere(number: String, window: Int)
+    case queueFull(service: String, max: Int)
+    case wrongPIN(remaining: Int)
+    case clerkLocked(minutes: Int)
+    case notAllowed(String)
+    case invalidInput(String)
+    case internalError(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotOpen(let p, let r): return "无法打开数据库 \(p)：\(r)"
+        case .diskFull: return "存储空间已满：本次操作未保存，已保存的数据不受影响。请清理磁盘后重试"
+        case .readOnly: return "数据库只读（无写权限或磁盘只读）：本次操作未保存，请联系管理员"
+        case .busy: return "数据库繁忙，请稍后重试"
+        case .corrupt: return "数据库文件损坏：请停止使用并联系管理员，运行 yichuang doctor 检查"
+        case .ioError(let s): return "读写数据库出错（\(s)）：本次操作未保存"
+        case .notInitialized(let p): return "数据库 \(p) 尚未初始化：请先运行 yichuang demo 或 yichuang init"
+        case .noSuchWindow(let n): return "没有 \(n) 号窗口"
+        case .noSuchService(let s): return "没有业务类别“\(s)”"
+        case .noSuchClerk(let s): return "没有工号为 \(s) 的工作人员"
+        case .noSuchTicket(let s): return "今天没有号票 \(s)"
+        case .noSuchAppointment(let s): return "没有预约码为 \(s) 的预约"
+        case .appointmentAlreadyCheckedIn(let s): return "预约 \(s) 已签到，不能重复取号"
+        case .appointmentNotToday(let d): return "该预约的日期是 \(d)，不是今天"
+        case .windowNotSignedIn(let n): return "\(n) 号窗口尚未登录"
+        case .windowInUse(let w, let c): return "\(w) 号窗口已由 \(c) 登录"
+        case .clerkAtOtherWindow(let c, let w): return "\(c) 已在 \(w) 号窗口登录，请先在该窗口退出"
+        case .windowPaused(let n): return "\(n) 号窗口已暂停叫号：请先按 恢复"
+        case .alreadyServing(let w, let t): return "\(w) 号窗口正在办理 \(t)：请先办结、过号、挂起或转窗"
+        case .nothingBeingServed(let n): return "\(n) 号窗口当前没有正在办理的号"
+        case .queueEmpty(let n): return "\(n) 号窗口所办业务暂无等候"
+        case .ticketNotWaiting(let t, let s): return "号票 \(t) 当前状态为“\(s)”，不能叫号"
+        case .ticketServedElsewhere(let t, let w): return "号票 \(t) 属于 \(w) 号窗口"
+        case .queueFull(let s, let m): return "“\(s)”今日排队已满（最多 \(m) 人），请引导群众改日或预约"
+        case .wrongPIN(let r): return "密码错误，还可尝试 \(r) 次"
+        case .clerkLocked(let m): return "密码错误次数过多，账号已锁定，请 \(m) 分钟后再试"
+        case .notAllowed(let s): return s
+        case .invalidInput(let s): return s
+        case .internalError(let s): return "内部错误：\(s)"
+        }
+    }
+
+    /// Translates SQLite's result codes into what a clerk can act on. Anything else is kept verbatim.
+    static func from(_ error: Error) -> Error {
+        guard let db = error as? DatabaseError else { return error }
+        switch db.resultCode {
+        case .SQLITE_FULL: return StoreError.diskFull
+        case .SQLITE_READONLY: return StoreError.readOnly
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return StoreError.corrupt
+        case .SQLITE_IOERR, .SQLITE_CANTOPEN: return StoreError.ioError(db.message ?? "\(db.resultCode)")
+        default: return error
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// The hall node's case store: one SQLite file shared by every yichuang process on the node.
+public final class HallStore: @unchecked Sendable {
+    public let path: String
+    public let pool: DatabasePool
+    public let clock: Clock
+    /// Test hook: milliseconds to sleep inside a call-next transaction, so a test can SIGKILL a
+    /// caller mid-transaction. Read from YICHUANG_TEST_PAUSE_IN_CALL_MS; never set in production.
+    var pauseInCallMilliseconds: Int = Int(ProcessInfo.processInfo.environment["YICHUANG_TEST_PAUSE_IN_CALL_MS"] ?? "") ?? 0
+
+    public init(path: String, clock: Clock = SystemClock(), readOnly: Bool = false) throws {
+        self.path = path
+        self.clock = clock
+        pool = try HallDatabase.openPool(path: path, readOnly: readOnly)
+        if !readOnly {
+            do { try Migrations.migrator().migrate(pool) } catch { throw StoreError.from(error) }
+        }
+    }
+
+    /// True once a hall has been set up in this store.
+    public func isInitialized() throws -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hall") ?? 0 > 0 }
+    }
+
+    public func hall() throws -> HallInfo {
+        try read { db in try HallInfo.load(db, path: self.path) }
+    }
+
+    // MARK: transactions
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw StoreError.from(error) }
+    }
+
+    /// One business write in one IMMEDIATE transaction (so concurrent callers across processes are
+    /// serialized before they read the queue). The body must record an outbox operation and an
+    /// audit entry; if it does not, nothing is committed.
+    public func perform<T>(_ by: Attribution, _ body: (BusinessTransaction, HallInfo) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    let hall = try HallInfo.load(db, path: self.path)
+                    let now = self.clock.now()
+                    let tx = BusinessTransaction(db: db, attribution: by, now: now, hallId: hall.hallId,
+                                                 serviceDay: hall.calendar.dayKey(now))
+                    result = try body(tx, hall)
+                    guard tx.outboxCount > 0, tx.auditCount > 0 else {
+                        throw StoreError.internalError("business write without outbox and audit entries")
+                    }
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError.from(error)
+        }
+    }
+}
+
+/// The hall row plus derived settings, read at the start of every transaction so a policy change
+/// made by one process applies to the next operation in every process.
+public struct HallInfo: Sendable, Equatable {
+    public var hallId: String
+    public var name: String
+    public var kind: String
+    public var policy: QueuePolicy
+    public var calendar: HallCalendar
+
+    public static func == (a: HallInfo, b: HallInfo) -> Bool {
+        a.hallId == b.hallId && a.name == b.name && a.kind == b.kind && a.policy == b.policy
+            && a.calendar.timeZone == b.calendar.timeZone
+    }
+
+    static func load(_ db: Database, path: String) throws -> HallInfo {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM hall LIMIT 1") else {
+            throw StoreError.notInitialized(path: path)
+        }
+        let policyText: String = row["policy"]
+        let policy = (try? JSONDecoder().decode(QueuePolicy.self, from: Data(policyText.utf8))) ?? QueuePolicy()
+        let tz = TimeZone(identifier: row["time_zone"]) ?? TimeZone(identifier: "Asia/Shanghai")!
+        return HallInfo(hallId: row["hall_id"], name: row["name"], kind: row["kind"], policy: policy,
+                        calendar: HallCalendar(timeZone: tz))
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// One business write. Whatever the body changes, the same SQLite transaction also gets at least
+/// one outbox operation (for sync) and one hash-chained audit entry (who, what, when, terminal):
+/// `HallStore.perform` refuses to commit a business write that recorded neither.
+public final class BusinessTransaction {
+    public let db: Database
+    public let attribution: Attribution
+    public let now: Date
+    let hallId: String
+    let serviceDay: String
+    private(set) var outboxCount = 0
+    private(set) var auditCount = 0
+    static let schemaVersion = 1
+
+    init(db: Database, attribution: Attribution, now: Date, hallId: String, serviceDay: String) {
+        self.db = db; self.attribution = attribution; self.now = now
+        self.hallId = hallId; self.serviceDay = serviceDay
+    }
+
+    /// Appends an outbox operation with a gap-free sequence (writes are serialized by SQLite, so
+    /// max+1 inside the transaction never collides) and the node's next HLC timestamp.
+    func outbox<T: Encodable>(_ kind: OperationKind, entityId: String?, payload: T) throws {
+        let node = try Row.fetchOne(db, sql: "SELECT device_id, hlc_last FROM node WHERE id = 1")
+        guard let node else { throw StoreError.internalError("node row missing") }
+        let deviceId: String = node["device_id"]
+        let last = (node["hlc_last"] as String?).flatMap(HLCTimestamp.init)
+        let hlc = HLCTimestamp.next(after: last, wallTime: now)
+        try db.execute(sql: "UPDATE node SET hlc_last = ? WHERE id = 1", arguments: [hlc.description])
+        let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM outbox") ?? 0) + 1
+        let body = jsonText(payload)
+        try db.execute(sql: """
+            INSERT INTO outbox (seq, op_id, hall_id, device_id, hlc, wall_time, schema_version, kind, entity_id, payload, sha256)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [seq, newId(), hallId, deviceId, hlc.description, now.timeIntervalSince1970,
+                             Self.schemaVersion, kind.rawValue, entityId, body, Digest.sha256Hex(body)])
+        outboxCount += 1
+    }
+
+    /// Appends an audit entry chained to the previous one by SHA-256.
+    public func audit(action: String, entity: String, entityId: String?, detail: String) throws {
+        let prev = try String.fetchOne(db, sql: "SELECT hash FROM audit_entry ORDER BY seq DESC LIMIT 1") ?? AuditLog.genesis
+        let entry = AuditLog.Entry(id: newId(), hallId: hallId, at: now.timeIntervalSince1970,
+                                   clerkId: attribution.clerkId, clerkNumber: attribution.clerkNumber,
+                                   terminal: attribution.terminal, action: action, entity: entity,
+                                   entityId: entityId, detail: detail)
+        let hash = AuditLog.hash(entry, prev: prev)
+        try db.execute(sql: """
+            INSERT INTO audit_entry (id, hall_id, at, clerk_id, clerk_number, terminal, action, entity, entity_id, detail, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [entry.id, hallId, entry.at, entry.clerkId, entry.clerkNumber, entry.terminal,
+                             action, entity, entityId, detail, prev, hash])
+        auditCount += 1
+    }
+
+    /// Records a queue fact: the event row, its outbox operation and its audit entry.
+    @discardableResult
+    func record(_ kind: QueueEventKind, ticket: Ticket? = nil, windowNumber: Int? = nil,
+                waitSeconds: Double? = nil, detail: String? = nil) throws -> QueueEvent {
+        let event = QueueEvent(id: newId(), kind: kind, at: now, ticketId: ticket?.id, ticketNumber: ticket?.number,
+                               serviceId: ticket?.serviceId, windowNumber: windowNumber ?? ticket?.windowNumber,
+                               clerkId: attribution.clerkId, waitSeconds: waitSeconds, detail: detail)
+        try db.execute(sql: """
+            INSERT INTO queue_event (id, hall_id, kind, at, service_day, ticket_id, ticket_number, service_id, window_number, clerk_id, wait_seconds, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [event.id, hallId, kind.rawValue, now.timeIntervalSince1970, serviceDay, event.ticketId,
+                             event.ticketNumber, event.serviceId, event.windowNumber, event.clerkId,
+                             waitSeconds, detail])
+        struct Payload: Encodable { let event: QueueEvent; let ticket: Ticket? }
+        try outbox(.queueEvent, entityId: ticket?.id, payload: Payload(event: event, ticket: ticket))
+        var text = kind.label
+        if let t = ticket { text += " \(t.number)" }
+        if let w = event.windowNumber { text += " \(w)号窗口" }
+        if let d = detail { text += " \(d)" }
+        try audit(action: "queue.\(kind.rawValue)", entity: "ticket", entityId: ticket?.id, detail: text)
+        return event
+    }
+}
+
+public func newId() -> String { UUID().uuidString.lowercased() }

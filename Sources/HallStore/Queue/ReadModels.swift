@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// One service's live queue.
+public struct ServiceQueue: Equatable, Sendable {
+    public var service: Service
+    public var waiting: Int
+    public var greenWaiting: Int
+    public var longestWaitSeconds: Double
+    public var nextNumbers: [String]
+}
+
+public struct HistoryRow: Equatable, Sendable {
+    public var at: Date
+    public var kind: QueueEventKind
+    public var ticketNumber: String?
+    public var serviceName: String?
+    public var detail: String?
+}
+
+/// What the window console shows.
+public struct WindowSnapshot: Equatable, Sendable {
+    public var window: Window
+    public var status: WindowStatus
+    public var clerk: Clerk?
+    public var current: Ticket?
+    public var currentServiceName: String?
+    public var statusSince: Date
+    public var queues: [ServiceQueue]          // this window's services, in its order
+    public var targetedWaiting: Int            // tickets transferred to this window
+    public var held: [Ticket]
+    public var history: [HistoryRow]           // today, newest first
+    public var finishedToday: Int
+}
+
+public struct CallRecord: Equatable, Sendable {
+    public var seq: Int64
+    public var kind: QueueEventKind
+    public var ticketNumber: String
+    public var windowNumber: Int
+    public var at: Date
+}
+
+public struct WindowStatusRow: Equatable, Sendable {
+    public var window: Window
+    public var status: WindowStatus
+    public var clerk: Clerk?
+    public var current: Ticket?
+    public var finishedToday: Int
+    public var utilisation: Double?
+}
+
+public struct DashboardSnapshot: Equatable, Sendable {
+    public var queues: [ServiceQueue]
+    public var metrics: [String: ServiceMetrics]
+    public var windows: [WindowStatusRow]
+    public var alerts: [QueueAlert]
+    public var at: Date
+}
+
+extension HallStore {
+    public func services() throws -> [Service] { try read(Fetch.services) }
+    public func windows() throws -> [Window] { try read(Fetch.windows) }
+    public func clerks() throws -> [Clerk] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM clerk ORDER BY number").map(Clerk.init(row:)) }
+    }
+
+    public func ticket(number raw: String) throws -> Ticket {
+        guard let n = normalizeTicketNumber(raw) else { throw StoreError.invalidInput("号码格式不对，应为字母加数字，如 A001") }
+        return try read { db in
+            let day = try HallInfo.load(db, path: self.path).calendar.dayKey(self.clock.now())
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ? AND service_day = ?", arguments: [n, day]) else {
+                throw StoreError.noSuchTicket(n)
+            }
+            return Ticket(row: r)
+        }
+    }
+
+    /// Every service's waiting line right now.
+    public func queueOverview() throws -> [ServiceQueue] {
+        try read { db in
+            let hall = try HallInfo.load(db, path: self.path)
+            return try Self.queues(db, hall: hall, services: try Fetch.services(db), now: self.clock.now())
+        }
+    }
+
+    static func queues(_ db: Database, hall: HallInfo, services: [Service], now: Date) throws -> [ServiceQueue] {
+        let day = hall.calendar.dayKey(now)
+        let overnight = hall.policy.keepQueueOvernight
+        var out: [ServiceQueue] = []
+        for s in services {
+            let r = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS n, SUM(priority = 'greenChannel') AS g, MIN(enqueued_at) AS oldest FROM ticket
+                WHERE status = 'waiting' AND service_id = ? AND (? OR service_day = ?)
+                """, arguments: [s.id, overnight, day])!
+            let next = try String.fetchAll(db, sql: """
+                SELECT number FROM ticket WHERE status = 'waiting' AND service_id = ? AND (? OR service_day = ?)
+                ORDER BY CASE WHEN priority = 'greenChannel' THEN 0 WHEN priority = 'appointment' AND slot_start <= ? THEN 1 ELSE 2 END,
+                         queue_order, rowid LIMIT 5
+                """, arguments: [s.id, overnight, day, now.timeIntervalSince1970])
+            let oldest: Double? = r["oldest"]
+            out.append(ServiceQueue(service: s, waiting: r["n"], greenWaiting: r["g"] ?? 0,
+                                    longestWaitSeconds: oldest.map { max(0, now.timeIntervalSince1970 - $0) } ?? 0,
+                                    nextNumbers: next))
+        }
+        return out
+    }
+
+    public func windowSnapshot(_ number: Int) throws -> WindowSnapshot {
+        try read { db in
+            let hall = try HallInfo.load(db, path: self.path)
+            let now = self.clock.now()
+            let day = hall.calendar.dayKey(now)
+            let state = try WindowStateRow.load(db, window: number)
+            let services = try Fetch.services(db)
+            let byId = Dictionary(uniqueKeysWithValues: services.map { ($0.id, $0) })
+            let mine = state.window.serviceIds.compactMap { byId[$0] }
+            let clerk = try state.clerkId.flatMap { try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE id = ?", arguments: [$0]) }.map(Clerk.init(row:))
+            let current = try state.currentTicketId.map { try Fetch.ticket(db, id: $0) }
+            let held = try Row.fetchAll(db, sql: "SELECT * FROM ticket WHERE status = 'held' AND window_number = ? ORDER BY called_at",
+                                        arguments: [number]).map(Ticket.init(row:))
+            let targeted = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE status = 'waiting' AND target_window_number = ? AND (? OR service_day = ?)",
+                                            arguments: [number, hall.policy.keepQueueOvernight, day]) ?? 0
+            let history = try Row.fetchAll(db, sql: """
+                SELECT * FROM queue_event WHERE service_day = ? AND window_number = ? ORDER BY seq DESC LIMIT 200
+                """, arguments: [day, number]).map { r -> HistoryRow in
+                let e = QueueEvent(row: r)
+                return HistoryRow(at: e.at, kind: e.kind, ticketNumber: e.ticketNumber,
+                                  serviceName: e.serviceId.flatMap { byId[$0]?.name }, detail: e.detail)
+            }
+            let finished = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM queue_event WHERE service_day = ? AND window_number = ? AND kind = 'finished'",
+                                            arguments: [day, number]) ?? 0
+            return WindowSnapshot(window: state.window, status: state.status, clerk: clerk, current: current,
+                                  currentServiceName: current.flatMap { byId[$0.serviceId]?.name }, statusSince: state.since,
+                                  queues: try Self.queues(db, hall: hall, services: mine, now: now),
+                                  targetedWaiting: targeted, held: held, history: history, finishedToday: finished)
+        }
+    }
+
+    /// The latest calls for the board, newest first.
+    public func recentCalls(limit: Int = 10, after seq: Int64 = 0) throws -> [CallRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT seq, kind, ticket_number, window_number, at FROM queue_event
+                WHERE kind IN ('called', 'recalled', 'calledBack') AND seq > ? ORDER BY seq DESC LIMIT ?
+                """, arguments: [seq, limit]).map { r in
+                CallRecord(seq: r["seq"], kind: QueueEventKind(rawValue: r["kind"]) ?? .called, ticketNumber: r["ticket_number"],
+                           windowNumber: r["window_number"], at: Date(timeIntervalSince1970: r["at"]))
+            }
+        }
+    }
+
+    /// Events of a day range (local days, inclusive), for metrics and reports.
+    func events(_ db: Database, fromDay: String, toDay: String) throws -> [QueueEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM queue_event WHERE service_day BETWEEN ? AND ? ORDER BY seq",
+                         arguments: [fromDay, toDay]).map(QueueEvent.init(row:))
+    }
+
+    public func dashboard() throws -> DashboardSnapshot {
+        try read { db in
+            let hall = try HallInfo.load(db, path: self.path)
+            let now = self.clock.now()
+            let day = hall.calendar.dayKey(now)
+            let services = try Fetch.services(db)
+            let queues = try Self.queues(db, hall: hall, services: services, now: now)
+            let targets = Dictionary(uniqueKeysWithValues: services.map { ($0.id, Double($0.targetWaitMinutes * 60)) })
+            let report = QueueMetrics.report(events: try self.events(db, fromDay: day, toDay: day), targetWaitSeconds: targets, until: now)
+            let windows = try Fetch.windows(db)
+            var rows: [WindowStatusRow] = []
+            for w in windows {
+                let s = try WindowStateRow.load(db, window: w.number)
+                let clerk = try s.clerkId.flatMap { try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE id = ?", arguments: [$0]) }.map(Clerk.init(row:))
+                let m = report.windows[String(w.number)]
+                rows.append(WindowStatusRow(window: w, status: s.status, clerk: clerk,
+                                            current: try s.currentTicketId.map { try Fetch.ticket(db, id: $0) },
+                                            finishedToday: m?.finished ?? 0, utilisation: m?.utilisation))
+            }
+            let alerts = queues.compactMap { q -> QueueAlert? in
+                let open = rows.filter { $0.status != .signedOut && $0.status != .paused && $0.window.serviceIds.contains(q.service.id) }.count
+                return QueueAlerts.evaluate(service: q.service, waiting: q.waiting, longestWaitSeconds: q.longestWaitSeconds, openWindows: open)
+            }
+            return DashboardSnapshot(queues: queues, metrics: report.services, windows: rows, alerts: alerts, at: now)
+        }
+    }
+
+    /// Per-clerk and per-service figures for a range of local days ("2026-11-01" … "2026-11-30").
+    public func report(fromDay: String, toDay: String) throws -> (report: QueueReport, services: [Service], clerks: [Clerk]) {
+        try read { db in
+            let hall = try HallInfo.load(db, path: self.path)
+            let services = try Fetch.services(db)
+            let targets = Dictionary(uniqueKeysWithValues: services.map { ($0.id, Double($0.targetWaitMinutes * 60)) })
+            let end = hall.calendar.date(fromDayKey: toDay).map { hall.calendar.addingDays(1, to: $0) } ?? self.clock.now()
+            let until = min(end, self.clock.now())
+            let report = QueueMetrics.report(events: try self.events(db, fromDay: fromDay, toDay: toDay), targetWaitSeconds: targets, until: until)
+            let clerks = try Row.fetchAll(db, sql: "SELECT * FROM clerk ORDER BY number").map(Clerk.init(row:))
+            return (report, services, clerks)
+        }
+    }
+
+    /// Audit chain check and SQLite integrity, for `yichuang doctor` and the tests.
+    public func verify() throws -> (integrity: String, audit: AuditLog.Verification, pendingOutbox: Int) {
+        try read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            let audit = try AuditLog.verify(db)
+            let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL") ?? 0
+            return (integrity, audit, pending)
+        }
+    }
+}

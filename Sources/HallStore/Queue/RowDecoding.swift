@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import HallCore
+
+extension Ticket {
+    init(row r: Row) {
+        func date(_ c: String) -> Date? { (r[c] as Double?).map { Date(timeIntervalSince1970: $0) } }
+        self.init(id: r["id"], number: r["number"], serviceId: r["service_id"], serviceDay: r["service_day"],
+                  priority: TicketPriority(rawValue: r["priority"]) ?? .normal,
+                  status: TicketStatus(rawValue: r["status"]) ?? .waiting,
+                  issuedAt: date("issued_at")!, enqueuedAt: date("enqueued_at")!, calledAt: date("called_at"),
+                  finishedAt: date("finished_at"), windowNumber: r["window_number"],
+                  targetWindowNumber: r["target_window_number"], recallCount: r["recall_count"],
+                  slotStart: date("slot_start"), isWalkUp: r["is_walk_up"], note: r["note"])
+    }
+}
+
+extension Service {
+    init(row r: Row) {
+        self.init(id: r["id"], code: r["code"], prefix: r["prefix"], name: r["name"],
+                  targetWaitMinutes: r["target_wait_minutes"], maxQueue: r["max_queue"],
+                  warnQueue: r["warn_queue"], sortOrder: r["sort_order"])
+    }
+}
+
+extension Clerk {
+    init(row r: Row) {
+        self.init(id: r["id"], number: r["number"], name: r["name"], role: ClerkRole(rawValue: r["role"]) ?? .clerk)
+    }
+}
+
+extension QueueEvent {
+    init(row r: Row) {
+        self.init(id: r["id"], kind: QueueEventKind(rawValue: r["kind"]) ?? .issued,
+                  at: Date(timeIntervalSince1970: r["at"]), ticketId: r["ticket_id"], ticketNumber: r["ticket_number"],
+                  serviceId: r["service_id"], windowNumber: r["window_number"], clerkId: r["clerk_id"],
+                  waitSeconds: r["wait_seconds"], detail: r["detail"])
+    }
+}
+
+enum Fetch {
+    static func services(_ db: Database) throws -> [Service] {
+        try Row.fetchAll(db, sql: "SELECT * FROM service ORDER BY sort_order").map(Service.init(row:))
+    }
+
+    static func windows(_ db: Database) throws -> [Window] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT w.id, w.number, w.name, ws.service_id FROM hall_window w
+            LEFT JOIN window_service ws ON ws.window_id = w.id ORDER BY w.number, ws.position
+            """)
+        var out: [Window] = []
+        for r in rows {
+            let number: Int = r["number"]
+            if out.last?.number != number { out.append(Window(id: r["id"], number: number, name: r["name"], serviceIds: [])) }
+            if let s: String = r["service_id"] { out[out.count - 1].serviceIds.append(s) }
+        }
+        return out
+    }
+
+    static func window(_ db: Database, number: Int) throws -> Window {
+        guard let w = try windows(db).first(where: { $0.number == number }) else { throw StoreError.noSuchWindow(number) }
+        return w
+    }
+
+    /// Finds a service by code, prefix or name, ignoring case: what scripts and clerks type.
+    static func service(_ db: Database, matching key: String) throws -> Service {
+        let k = key.trimmingCharacters(in: .whitespaces)
+        let all = try services(db)
+        if let s = all.first(where: { $0.id == k || $0.code.caseInsensitiveCompare(k) == .orderedSame
+            || $0.prefix.caseInsensitiveCompare(k) == .orderedSame || $0.name == k }) { return s }
+        throw StoreError.noSuchService(k)
+    }
+
+    static func ticket(_ db: Database, id: String) throws -> Ticket {
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE id = ?", arguments: [id]) else {
+            throw StoreError.noSuchTicket(id)
+        }
+        return Ticket(row: r)
+    }
+}

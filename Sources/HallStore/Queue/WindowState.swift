@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// The live state of one window, as stored in `window_state`.
+struct WindowStateRow {
+    var window: Window
+    var status: WindowStatus
+    var clerkId: String?
+    var currentTicketId: String?
+    var since: Date
+    var signedInAt: Date?
+
+    static func load(_ db: Database, window number: Int) throws -> WindowStateRow {
+        let w = try Fetch.window(db, number: number)
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM window_state WHERE window_id = ?", arguments: [w.id]) else {
+            throw StoreError.noSuchWindow(number)
+        }
+        return WindowStateRow(window: w, status: WindowStatus(rawValue: r["status"]) ?? .signedOut,
+                              clerkId: r["clerk_id"], currentTicketId: r["current_ticket_id"],
+                              since: Date(timeIntervalSince1970: r["since"]),
+                              signedInAt: (r["signed_in_at"] as Double?).map { Date(timeIntervalSince1970: $0) })
+    }
+
+    func save(_ db: Database, now: Date) throws {
+        try db.execute(sql: """
+            UPDATE window_state SET status = ?, clerk_id = ?, current_ticket_id = ?, since = ?, signed_in_at = ?
+            WHERE window_id = ?
+            """, arguments: [status.rawValue, clerkId, currentTicketId, since.timeIntervalSince1970,
+                             signedInAt?.timeIntervalSince1970, window.id])
+    }
+
+    /// The window must be signed in by the acting clerk (or any clerk when the caller is a script
+    /// acting for the window).
+    func requireSignedIn(by attribution: Attribution) throws {
+        guard status != .signedOut, clerkId != nil else { throw StoreError.windowNotSignedIn(window.number) }
+        if let actor = attribution.clerkId, actor != clerkId {
+            throw StoreError.notAllowed("\(window.number) 号窗口由其他工作人员登录，不能代为操作")
+        }
+    }
+
+    func requireServing(_ db: Database) throws -> Ticket {
+        guard let id = currentTicketId else { throw StoreError.nothingBeingServed(window.number) }
+        return try Fetch.ticket(db, id: id)
+    }
+}

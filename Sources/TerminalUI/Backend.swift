@@ -1,0 +1,40 @@
+/// Where frames go and keys come from: the real terminal (NcursesBackend) or memory (TextBackend).
+///
+/// Threading: a backend is used from one thread only (the UI loop). ncurses is not
+/// thread-safe; effects that run elsewhere come back to the UI loop as events.
+///
+/// Error handling contract for apps: if the app throws or fails while the terminal is in
+/// curses mode, it must call `stop()` BEFORE printing the error, or the message is lost
+/// on the alternate screen / printed into a raw-mode terminal.
+public protocol Backend: AnyObject {
+    /// Current size in columns and rows.
+    var size: (width: Int, height: Int) { get }
+    /// Takes over the terminal. Throws `TerminalError`.
+    func start() throws
+    /// Restores the terminal. Idempotent; safe to call when `start` failed or never ran.
+    func stop()
+    /// Shows a frame. Only rows that changed since the last frame are sent.
+    func present(_ buffer: ScreenBuffer)
+    /// Waits up to `timeoutMilliseconds` (negative: forever) for a key; nil on timeout.
+    func readKey(timeoutMilliseconds: Int) -> Key?
+    func bell()
+}
+
+/// Why the terminal could not be started. Descriptions are for the person at the terminal.
+public enum TerminalError: Error, CustomStringConvertible, Equatable, Sendable {
+    case notATerminal
+    case unknownTerminal(String)
+    case initFailed(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            return "标准输入或标准输出不是终端：请在终端窗口中直接运行本程序（不要通过管道或重定向）。"
+        case .unknownTerminal(let term):
+            let shown = term.isEmpty ? "（未设置）" : sanitize(term)
+            return "无法识别终端类型 TERM=\(shown)：请设置 TERM=xterm-256color，或安装 ncurses-term 软件包。"
+        case .initFailed(let reason):
+            return "终端初始化失败：\(sanitize(reason))"
+        }
+    }
+}

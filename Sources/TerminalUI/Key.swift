@@ -1,0 +1,41 @@
+/// A decoded key press. Backends turn terminal input into these; screens never see raw bytes.
+public enum Key: Equatable, Hashable, Sendable {
+    /// Printable text, including whole CJK characters from an input method. May also carry
+    /// a control character that arrived as data (e.g. the ESC of a pasted escape sequence);
+    /// TextField stores those in their inert form from `sanitize`.
+    case character(Character)
+    case enter, escape, backspace, delete, tab, backTab, up, down, left, right, home, end, pageUp, pageDown
+    /// F1...F12.
+    case function(Int)
+    /// Ctrl-A..Ctrl-Z as a lowercase letter (Ctrl-C -> .control("c")). Ctrl-H, Ctrl-I, Ctrl-J
+    /// and Ctrl-M are indistinguishable from Backspace, Tab and Enter and arrive as those.
+    case control(Character)
+    /// The terminal changed size: re-layout at `Backend.size` and redraw.
+    case resize
+}
+
+extension Key: CustomStringConvertible {
+    /// A short human-readable name, e.g. "F1", "Enter", "Ctrl-C", "字" (for logs and demos).
+    public var description: String {
+        switch self {
+        case .character(let c): return sanitize(String(c))
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .home: return "Home"
+        case .end: return "End"
+        case .pageUp: return "PageUp"
+        case .pageDown: return "PageDown"
+        case .function(let n): return "F\(n)"
+        case .control(let c): return "Ctrl-\(String(c).uppercased())"
+        case .resize: return "Resize"
+        }
+    }
+}

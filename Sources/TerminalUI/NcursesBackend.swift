@@ -1,0 +1,311 @@
+// The only file that touches ncurses. Everything else draws into ScreenBuffer.
+import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real terminal, through ncursesw.
+///
+/// Threading: ncurses is not thread-safe. Create, use and stop this backend from ONE thread
+/// (the UI loop); other work reports back to that loop as events.
+///
+/// Exit paths: `stop()` restores the terminal and is idempotent. Fatal signals (SIGINT,
+/// SIGTERM, SIGHUP, SIGQUIT) and `exit()` (atexit hook) also restore it. An app that throws
+/// must call `stop()` before printing the error (see `Backend`).
+public final class NcursesBackend: Backend {
+    private var screen: OpaquePointer?           // SCREEN*, from newterm
+    private var previous: ScreenBuffer?          // last presented frame; nil forces a full repaint
+    private var pairs: [Int: Int16] = [:]        // (fg, bg) -> colour pair number, allocated lazily
+    private var colorsAvailable = false
+    private var defaultColors = false            // use_default_colors() succeeded: -1 is "terminal default"
+    private var cursor: (x: Int, y: Int)?
+
+    public init() {}
+
+    deinit { stop() }
+
+    public var size: (width: Int, height: Int) {
+        if screen != nil, let win = yc_stdscr() {
+            return (Int(yc_getmaxx(win)), Int(yc_getmaxy(win)))
+        }
+        var ws = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 {
+            return (Int(ws.ws_col), Int(ws.ws_row))
+        }
+        return (80, 24)
+    }
+
+    public func start() throws {
+        guard screen == nil else { return }
+        // Wide characters need a UTF-8 locale; many service-hall machines boot with LANG unset (C).
+        setlocale(LC_ALL, "")
+        if !localeIsUTF8() { setlocale(LC_ALL, "C.UTF-8") }
+        if !localeIsUTF8() { throw TerminalError.initFailed("没有可用的 UTF-8 区域设置（locale），请设置 LANG=C.UTF-8") }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        if term.isEmpty { throw TerminalError.unknownTerminal("") }
+        // newterm, not initscr: initscr prints an English message and exits the process when
+        // the terminfo entry is missing; newterm returns NULL and we explain in Chinese.
+        guard let scr = newterm(nil, yc_stdout(), yc_stdin()) else {
+            throw TerminalError.unknownTerminal(term)
+        }
+        screen = scr
+        set_term(scr)
+        installExitHooks()
+        cursesActive = true
+
+        guard let win = yc_stdscr() else { stop(); throw TerminalError.initFailed("stdscr") }
+        set_escdelay(25)           // a lone Esc is reported after 25 ms, not the default 1 s
+        raw()                      // Ctrl-C/Ctrl-Z/Ctrl-\ arrive as keys, so the app exits cleanly
+        noecho()
+        nonl()                     // Enter arrives as CR; no LF translation on output either
+        keypad(win, true)
+        scrollok(win, false)       // never scroll, even when the bottom-right cell is written
+        idlok(win, false)
+        curs_set(0)
+        if has_colors() {
+            colorsAvailable = start_color() == yc_OK()
+            defaultColors = colorsAvailable && use_default_colors() == yc_OK()
+        }
+        previous = nil
+        pairs = [:]
+        cursor = nil
+    }
+
+    public func stop() {
+        guard let scr = screen else { return }
+        cursesActive = false
+        curs_set(1)
+        endwin()
+        delscreen(scr)
+        screen = nil
+        previous = nil
+        restoreSignalHandlers()
+    }
+
+    public func bell() {
+        if screen != nil { beep() }
+    }
+
+    /// Shows the hardware cursor at (x, y), e.g. in a focused text field; stays until hideCursor().
+    public func showCursor(at x: Int, y: Int) {
+        cursor = (x, y)
+        guard screen != nil, let win = yc_stdscr() else { return }
+        curs_set(1)
+        wmove(win, Int32(y), Int32(x))
+        wrefresh(win)
+    }
+
+    public func hideCursor() {
+        cursor = nil
+        guard screen != nil else { return }
+        curs_set(0)
+    }
+
+    // MARK: - Output
+
+    public func present(_ buffer: ScreenBuffer) {
+        guard screen != nil, let win = yc_stdscr() else { return }
+        let (screenWidth, screenHeight) = size
+        let full = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
+        if full {
+            werase(win)
+            clearok(win, true)     // after a resize the terminal's contents are unknown
+        }
+        let rows = min(buffer.height, screenHeight)
+        let columns = min(buffer.width, screenWidth)
+        for y in 0..<rows where full || previous!.row(y) != buffer.row(y) {
+            drawRow(buffer, y: y, columns: columns, lastRow: y == screenHeight - 1,
+                    lastColumn: screenWidth - 1, win: win)
+        }
+        previous = buffer
+        if let c = cursor, c.x >= 0, c.x < screenWidth, c.y >= 0, c.y < screenHeight {
+            wmove(win, Int32(c.y), Int32(c.x))
+            curs_set(1)
+        } else {
+            curs_set(0)
+        }
+        wrefresh(win)
+    }
+
+    /// Redraws a whole row, cell by cell, at the columns WE computed. Explicit positioning per
+    /// cell means a character whose width libc disagrees about cannot shift the rest of the row.
+    private func drawRow(_ buffer: ScreenBuffer, y: Int, columns: Int, lastRow: Bool, lastColumn: Int,
+                         win: UnsafeMutablePointer<WINDOW>) {
+        var x = 0
+        while x < columns {
+            let cell = buffer[x, y]
+            var width = cell.isContinuation ? 1 : DisplayWidth.of(cell.character)
+            var character = cell.isContinuation ? " " : cell.character
+            if width == 2 && x + 1 >= columns { character = " "; width = 1 }   // half off screen
+            var scalars = Array(character.unicodeScalars.prefix(Int(yc_CCHARW_MAX()) - 1))
+            // Safety net: if libc (which ncurses uses to track the cursor) measures the base
+            // character differently from us, draw a placeholder of our width instead of
+            // letting ncurses and the terminal drift apart.
+            if let first = scalars.first, Int(yc_wcwidth(wchar_t(bitPattern: first.value))) != width {
+                scalars = ["?"]
+                if width == 2 { put(["?"], style: cell.style, x: x, y: y, bottomRight: false, win: win); x += 1; width = 1 }
+            }
+            let bottomRight = lastRow && x + width - 1 >= lastColumn
+            put(scalars, style: cell.style, x: x, y: y, bottomRight: bottomRight, win: win)
+            x += width
+        }
+    }
+
+    private func put(_ scalars: [Unicode.Scalar], style: TextStyle, x: Int, y: Int, bottomRight: Bool,
+                     win: UnsafeMutablePointer<WINDOW>) {
+        var wide: [wchar_t] = scalars.map { wchar_t(bitPattern: $0.value) } + [0]
+        var cc = cchar_t()
+        let (attrs, pair) = attributes(for: style)
+        _ = yc_setcchar(&cc, &wide, attrs, pair)
+        if bottomRight {
+            // Writing the bottom-right cell would move the cursor past the end of the screen
+            // (ERR, or a scroll with some terminals). Inserting there does not advance the cursor.
+            mvwins_wch(win, Int32(y), Int32(x), &cc)
+        } else {
+            mvwadd_wch(win, Int32(y), Int32(x), &cc)
+        }
+    }
+
+    private func attributes(for style: TextStyle) -> (attr_t, Int16) {
+        var attrs = yc_A_NORMAL()
+        if style.bold { attrs |= yc_A_BOLD() }
+        if style.reverse { attrs |= yc_A_REVERSE() }
+        if style.underline { attrs |= yc_A_UNDERLINE() }
+        if style.dim { attrs |= yc_A_DIM() }
+        return (attrs, colorPair(fg: style.fg, bg: style.bg))
+    }
+
+    private func colorPair(fg: TerminalColor, bg: TerminalColor) -> Int16 {
+        guard colorsAvailable, fg != .standard || bg != .standard else { return 0 }
+        let key = fg.rawValue * 16 + bg.rawValue
+        if let pair = pairs[key] { return pair }
+        let next = pairs.count + 1
+        guard next < Int(yc_COLOR_PAIRS()), next <= Int(Int16.max) else { return 0 }
+        guard init_pair(Int16(next), cursesColor(fg, foreground: true), cursesColor(bg, foreground: false)) == yc_OK() else { return 0 }
+        pairs[key] = Int16(next)
+        return Int16(next)
+    }
+
+    private func cursesColor(_ color: TerminalColor, foreground: Bool) -> Int16 {
+        switch color {
+        case .standard: return defaultColors ? -1 : (foreground ? Int16(COLOR_WHITE) : Int16(COLOR_BLACK))
+        case .black: return Int16(COLOR_BLACK)
+        case .red: return Int16(COLOR_RED)
+        case .green: return Int16(COLOR_GREEN)
+        case .yellow: return Int16(COLOR_YELLOW)
+        case .blue: return Int16(COLOR_BLUE)
+        case .magenta: return Int16(COLOR_MAGENTA)
+        case .cyan: return Int16(COLOR_CYAN)
+        case .white: return Int16(COLOR_WHITE)
+        }
+    }
+
+    // MARK: - Input
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        guard screen != nil, let win = yc_stdscr() else { return nil }
+        while true {
+            wtimeout(win, Int32(clamping: timeoutMilliseconds < 0 ? -1 : timeoutMilliseconds))
+            var wch: wint_t = 0
+            let result = wget_wch(win, &wch)
+            if result == yc_ERR() { return nil }
+            if result == yc_KEY_CODE_YES() {
+                if let key = functionKey(Int32(bitPattern: wch)) { return key }
+                continue   // a key we do not use (shifted arrows, mouse...): wait for the next one
+            }
+            if let key = characterKey(wch, win: win) { return key }
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Key? {
+        for n in 1...12 where code == yc_KEY_F(Int32(n)) { return .function(n) }
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        case KEY_BACKSPACE: return .backspace
+        case KEY_ENTER: return .enter
+        case KEY_RESIZE:
+            previous = nil          // the terminal's contents are unknown now: repaint everything
+            return .resize
+        default: return nil
+        }
+    }
+
+    private func characterKey(_ wch: wint_t, win: UnsafeMutablePointer<WINDOW>) -> Key? {
+        switch wch {
+        case 10, 13: return .enter
+        case 127, 8: return .backspace
+        case 9: return .tab
+        case 27:
+            // keypad() already waited ESCDELAY for a known sequence. If more input is pending
+            // right now, this ESC is part of a PASTED or unknown sequence ("\e[31m"): hand it
+            // over as data so a text field stores it inert (␛) instead of acting as the Esc key.
+            wtimeout(win, 0)
+            var next: wint_t = 0
+            let peek = wget_wch(win, &next)
+            if peek == yc_ERR() { return .escape }
+            if peek == yc_KEY_CODE_YES() { ungetch(Int32(bitPattern: next)) } else { unget_wch(wchar_t(bitPattern: next)) }
+            return .character("\u{1B}")
+        case 1...26:
+            return .control(Character(Unicode.Scalar(UInt8(wch) + 0x60)))
+        case 0, 28...31:
+            return nil      // Ctrl-@, Ctrl-\ ... : no meaning here
+        default:
+            guard let scalar = Unicode.Scalar(wch) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    private func localeIsUTF8() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+}
+
+// MARK: - Restoring the terminal on every exit path
+
+// Read by signal handlers and the atexit hook, which cannot capture context. Written only on
+// the UI thread; a plain Bool store is as close to sig_atomic_t as Swift offers.
+nonisolated(unsafe) private var cursesActive = false
+nonisolated(unsafe) private var exitHooksInstalled = false
+nonisolated(unsafe) private var savedHandlers: [Int32: sighandler_t?] = [:]
+
+private let fatalSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+private func installExitHooks() {
+    if !exitHooksInstalled {
+        exitHooksInstalled = true
+        atexit { if cursesActive { cursesActive = false; endwin() } }
+    }
+    for sig in fatalSignals where savedHandlers[sig] == nil {
+        savedHandlers[sig] = signal(sig, { sig in
+            // endwin is not formally async-signal-safe, but it is what ncurses programs do and
+            // the process is about to die anyway; a wrecked terminal is the worse outcome.
+            if cursesActive { cursesActive = false; endwin() }
+            // Re-raise with the default action so the parent sees "killed by signal" (128+n).
+            signal(sig, SIG_DFL)
+            raise(sig)
+            _exit(128 + sig)
+        })
+    }
+}
+
+private func restoreSignalHandlers() {
+    for (sig, handler) in savedHandlers {
+        signal(sig, handler ?? SIG_DFL)
+    }
+    savedHandlers = [:]
+}

@@ -1,0 +1,120 @@
+/// One terminal cell. A wide character occupies its own cell plus the next one, which is
+/// marked `isContinuation` (its `character` is a space and is never drawn).
+public struct Cell: Equatable, Hashable, Sendable {
+    public var character: Character
+    public var style: TextStyle
+    public var isContinuation: Bool
+
+    public init(character: Character = " ", style: TextStyle = .plain, isContinuation: Bool = false) {
+        self.character = character; self.style = style; self.isContinuation = isContinuation
+    }
+
+    public static let blank = Cell()
+}
+
+/// What a screen looks like, cell by cell. Views draw here (pure, testable); a Backend then
+/// presents it. We never let ncurses lay out text itself: it wraps instead of clipping and
+/// counts characters, not columns.
+///
+/// Invariant: every wide character's cell is followed by a continuation cell, and every
+/// continuation cell follows a wide character. `put` keeps it by blanking the other half of
+/// any wide character it partly overwrites.
+public struct ScreenBuffer: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    private var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    /// The cell at (x, y); a blank cell outside the buffer.
+    public subscript(x: Int, y: Int) -> Cell {
+        guard x >= 0, x < width, y >= 0, y < height else { return .blank }
+        return cells[y * width + x]
+    }
+
+    /// The cells of row `y` (empty outside the buffer). Backends compare rows to find changes.
+    public func row(_ y: Int) -> ArraySlice<Cell> {
+        guard y >= 0, y < height else { return [] }
+        return cells[(y * width)..<((y + 1) * width)]
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public mutating func clear(style: TextStyle = .plain) {
+        let cell = Cell(character: " ", style: style)
+        for i in cells.indices { cells[i] = cell }
+    }
+
+    /// Draws sanitized text at (x, y), clipped to `maxWidth` columns (default: to the right
+    /// edge) and to the buffer. Returns the columns used counted from `x` (including any
+    /// that fell off the left edge), so callers can chain: `x += buffer.put(...)`.
+    /// A wide character that does not fit becomes a space. Zero-width characters that are
+    /// not attached to a base character are dropped (a cell cannot hold them alone).
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, maxWidth: Int? = nil, style: TextStyle = .plain) -> Int {
+        let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)   // exclusive end column
+        guard x < limit else { return 0 }
+        let rowVisible = y >= 0 && y < height
+        var column = x
+        for character in sanitize(text) {
+            let w = DisplayWidth.of(character)
+            if w == 0 { continue }
+            if column + w > limit {
+                if column < limit { setCells(at: column, y: y, character: " ", width: 1, style: style, visible: rowVisible); column += 1 }
+                break
+            }
+            if column < 0 && column + w > 0 {
+                // A wide char straddling the left edge: only its right half would show.
+                setCells(at: 0, y: y, character: " ", width: 1, style: style, visible: rowVisible)
+            } else if column >= 0 {
+                setCells(at: column, y: y, character: character, width: w, style: style, visible: rowVisible)
+            }
+            column += w
+        }
+        return column - x
+    }
+
+    /// Fills a rectangle (clipped to the buffer) with a character.
+    public mutating func fill(_ rect: Rect, character: Character = " ", style: TextStyle = .plain) {
+        let w = max(1, DisplayWidth.of(character))
+        let line = String(repeating: String(character), count: rect.width / w + 1)
+        for row in max(0, rect.y)..<max(max(0, rect.y), min(height, rect.maxY)) {
+            put(line, x: rect.x, y: row, maxWidth: rect.width, style: style)
+        }
+    }
+
+    /// Row `y` as plain text: continuation cells omitted, trailing spaces trimmed.
+    public func rowText(_ y: Int) -> String {
+        var s = ""
+        for cell in row(y) where !cell.isContinuation { s.append(cell.character) }
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    /// All rows joined by "\n", each trimmed of trailing spaces (stable golden-file text).
+    public var text: String {
+        (0..<height).map(rowText).joined(separator: "\n")
+    }
+
+    /// Writes a character of `width` (1 or 2) columns starting at `column`, keeping the
+    /// wide-character invariant for whatever it overwrites.
+    private mutating func setCells(at column: Int, y: Int, character: Character, width w: Int, style: TextStyle, visible: Bool) {
+        guard visible, column >= 0, column + w <= width else { return }
+        let base = y * width
+        // Overwriting the right half of a wide char: blank its left half.
+        if cells[base + column].isContinuation, column > 0 {
+            cells[base + column - 1] = Cell(character: " ", style: cells[base + column - 1].style)
+        }
+        // Overwriting the left half of a wide char: blank its orphaned right half.
+        let after = column + w
+        if after < width, cells[base + after].isContinuation {
+            cells[base + after] = Cell(character: " ", style: cells[base + after].style)
+        }
+        cells[base + column] = Cell(character: character, style: style)
+        if w == 2 { cells[base + column + 1] = Cell(character: " ", style: style, isContinuation: true) }
+    }
+}

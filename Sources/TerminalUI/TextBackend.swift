@@ -1,0 +1,35 @@
+/// An in-memory backend for tests: keys are queued, frames are kept.
+public final class TextBackend: Backend {
+    public private(set) var size: (width: Int, height: Int)
+    /// Queued input, consumed front to back by `readKey` (nil once empty).
+    public var keys: [Key]
+    public private(set) var lastFrame: ScreenBuffer?
+    public private(set) var frames: Int = 0
+    public private(set) var bells: Int = 0
+    public private(set) var isStarted = false
+
+    public init(width: Int, height: Int, keys: [Key] = []) {
+        size = (width, height)
+        self.keys = keys
+    }
+
+    public func start() throws { isStarted = true }
+    public func stop() { isStarted = false }
+
+    public func present(_ buffer: ScreenBuffer) {
+        lastFrame = buffer
+        frames += 1
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        keys.isEmpty ? nil : keys.removeFirst()
+    }
+
+    public func bell() { bells += 1 }
+
+    /// Changes the size and queues `.resize`, as a terminal window change would.
+    public func resize(width: Int, height: Int) {
+        size = (width, height)
+        keys.append(.resize)
+    }
+}
