@@ -30,11 +30,8 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .target(
-            name: "HallApp",
-            dependencies: ["TerminalUI", "HallStore", "HallCore"],
-            resources: [.copy("Resources")]
-        ),
+        .target(name: "HallResources", path: "Resources", resources: [.copy("demo-hall.json")]),
+        .target(name: "HallApp", dependencies: ["TerminalUI", "HallStore", "HallCore", "HallResources"]),
         .executableTarget(
             name: "yichuang",
             dependencies: [

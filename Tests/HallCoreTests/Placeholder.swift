@@ -1,2 +1,0 @@
-import XCTest
-final class HallCoreTestsPlaceholder: XCTestCase { func testNothing() {} }
