@@ -48,11 +48,11 @@ let package = Package(
             ],
             path: "Benchmarks/YichuangBench"
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
         .testTarget(name: "HallAppTests", dependencies: ["HallApp", "TerminalUI", "HallStore", "HallCore"],
-                    resources: [.copy("Golden")]),
+                    exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["yichuang", "HallStore", "HallCore"]),
     ]
 )

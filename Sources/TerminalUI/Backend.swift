@@ -18,6 +18,15 @@ public protocol Backend: AnyObject {
     /// Waits up to `timeoutMilliseconds` (negative: forever) for a key; nil on timeout.
     func readKey(timeoutMilliseconds: Int) -> Key?
     func bell()
+    /// Shows the hardware cursor at (x, y) from the next frame on (e.g. a focused text field,
+    /// using the column `TextField.render` returns). Hidden by default.
+    func showCursor(at x: Int, y: Int)
+    func hideCursor()
+}
+
+extension Backend {
+    public func showCursor(at x: Int, y: Int) {}
+    public func hideCursor() {}
 }
 
 /// Why the terminal could not be started. Descriptions are for the person at the terminal.

@@ -16,7 +16,8 @@ public enum DisplayWidth {
         if isZeroWidth(scalar) { return 0 }
         if isWide(v) { return 2 }
         // Emoji with default emoji presentation are East Asian Wide since Unicode 9.
-        if v >= 0x2300, scalar.properties.isEmojiPresentation { return 2 }
+        // Regional indicators (flag halves) stay narrow, as in the EAW table and glibc.
+        if v >= 0x2300, !(v >= 0x1F1E6 && v <= 0x1F1FF), scalar.properties.isEmojiPresentation { return 2 }
         return 1
     }
 
@@ -42,6 +43,7 @@ public enum DisplayWidth {
     private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v >= 0x1160 && v <= 0x11FF { return true }   // Hangul Jamo medial vowels / finals combine
+        if v >= 0xD7B0 && v <= 0xD7FF { return true }   // Hangul Jamo Extended-B, same
         if v == 0x200B { return true }                   // zero width space
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return true
@@ -55,7 +57,7 @@ public enum DisplayWidth {
         0x2329...0x232A,   // angle brackets
         0x2E80...0x303E,   // CJK radicals, Kangxi, ideographic description, CJK symbols & punctuation (。、「」)
         0x3041...0x33FF,   // Hiragana, Katakana, Bopomofo, Hangul compat Jamo, Kanbun, enclosed CJK, CJK compat
-        0x3400...0x4DBF,   // CJK Extension A
+        0x3400...0x4DFF,   // CJK Extension A, Yijing hexagrams
         0x4E00...0x9FFF,   // CJK Unified Ideographs
         0xA000...0xA4CF,   // Yi
         0xA960...0xA97F,   // Hangul Jamo Extended-A
@@ -65,8 +67,8 @@ public enum DisplayWidth {
         0xFE30...0xFE6F,   // CJK compatibility forms, small form variants
         0xFF00...0xFF60,   // fullwidth forms (，：（）Ａ); FF61–FF9F halfwidth katakana stay narrow
         0xFFE0...0xFFE6,   // fullwidth signs ￥
-        0x16FE0...0x16FE4,
-        0x17000...0x18CFF, // Tangut, Khitan
+        0x16FE0...0x16FFF,  // ideographic symbols (Tangut/Nushu marks)
+        0x17000...0x18DFF, // Tangut, Khitan, Tangut supplement
         0x1AFF0...0x1B2FF, // Kana supplement/extended, Nushu
         0x1F200...0x1F2FF, // enclosed ideographic supplement
         0x20000...0x2FFFD, // CJK Extensions B–F

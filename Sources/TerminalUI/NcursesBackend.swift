@@ -90,10 +90,13 @@ public final class NcursesBackend: Backend {
         if screen != nil { beep() }
     }
 
-    /// Shows the hardware cursor at (x, y), e.g. in a focused text field; stays until hideCursor().
+    /// Shows the hardware cursor at (x, y), e.g. in a focused text field; stays until
+    /// hideCursor(). Takes effect at once and is re-applied after every `present`.
     public func showCursor(at x: Int, y: Int) {
         cursor = (x, y)
         guard screen != nil, let win = yc_stdscr() else { return }
+        let (w, h) = size
+        guard x >= 0, x < w, y >= 0, y < h else { return }
         curs_set(1)
         wmove(win, Int32(y), Int32(x))
         wrefresh(win)
@@ -138,7 +141,7 @@ public final class NcursesBackend: Backend {
         var x = 0
         while x < columns {
             let cell = buffer[x, y]
-            var width = cell.isContinuation ? 1 : DisplayWidth.of(cell.character)
+            var width = cell.isContinuation ? 1 : max(1, DisplayWidth.of(cell.character))
             var character = cell.isContinuation ? " " : cell.character
             if width == 2 && x + 1 >= columns { character = " "; width = 1 }   // half off screen
             var scalars = Array(character.unicodeScalars.prefix(Int(yc_CCHARW_MAX()) - 1))

@@ -7,6 +7,8 @@ public final class TextBackend: Backend {
     public private(set) var frames: Int = 0
     public private(set) var bells: Int = 0
     public private(set) var isStarted = false
+    /// Where the hardware cursor would be shown; nil when hidden.
+    public private(set) var cursor: (x: Int, y: Int)?
 
     public init(width: Int, height: Int, keys: [Key] = []) {
         size = (width, height)
@@ -26,6 +28,8 @@ public final class TextBackend: Backend {
     }
 
     public func bell() { bells += 1 }
+    public func showCursor(at x: Int, y: Int) { cursor = (x, y) }
+    public func hideCursor() { cursor = nil }
 
     /// Changes the size and queues `.resize`, as a terminal window change would.
     public func resize(width: Int, height: Int) {

@@ -1,6 +1,6 @@
 /// Large 5-row lettering from █ for the call board ("A001 → 3号窗口"), readable across a hall.
 /// Digits, A–Z (lowercase is shown as uppercase), space and "-" have big glyphs; any other
-/// character is drawn as itself on the middle row.
+/// character is drawn as itself on the middle row ("→", "号窗口").
 public enum BigText {
     public static let height = 5
     /// Columns between adjacent glyphs.
@@ -10,8 +10,10 @@ public enum BigText {
     @discardableResult
     public static func render(_ text: String, x: Int, y: Int, into buffer: inout ScreenBuffer, style: TextStyle = .bold) -> Int {
         var column = x
-        for (i, character) in sanitize(text).enumerated() {
-            if i > 0 { column += spacing }
+        var previous: Character?
+        for character in sanitize(text) {
+            if let p = previous, needsSpacing(p, character) { column += spacing }
+            previous = character
             if let glyph = glyph(for: character) {
                 for (row, line) in glyph.enumerated() {
                     buffer.put(String(line.map { $0 == "#" ? "█" : $0 }), x: column, y: y + row, style: style)
@@ -27,11 +29,18 @@ public enum BigText {
     /// The columns `render` would use.
     public static func width(of text: String) -> Int {
         var total = 0
-        for (i, character) in sanitize(text).enumerated() {
-            if i > 0 { total += spacing }
+        var previous: Character?
+        for character in sanitize(text) {
+            if let p = previous, needsSpacing(p, character) { total += spacing }
+            previous = character
             total += glyph(for: character)?[0].count ?? DisplayWidth.of(character)
         }
         return total
+    }
+
+    /// Big glyphs are separated by a blank column; runs of ordinary characters ("号窗口") are not.
+    private static func needsSpacing(_ a: Character, _ b: Character) -> Bool {
+        glyph(for: a) != nil || glyph(for: b) != nil
     }
 
     private static func glyph(for character: Character) -> [String]? {
