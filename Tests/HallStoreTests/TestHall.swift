@@ -29,7 +29,7 @@ struct TestHall {
         ],
         appointments: [
             .init(service: "C", name: "吴晓燕", phone: "13800138001", slotStartMinutesFromOpening: 60, slotLengthMinutes: 30, code: "100001"),
-        ])
+        ], pinRounds: 1000)
 
     init(policy: ((inout QueuePolicy) -> Void)? = nil) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-test-\(UUID().uuidString)")

@@ -6,10 +6,16 @@ final class WidgetTests: XCTestCase {
         var b = ScreenBuffer(width: 20, height: 2)
         b.put("旧内容旧内容旧内容旧内容", x: 0, y: 1)
         KeyBar.render([KeyBarItem("F1", "帮助"), KeyBarItem("Esc", "返回"), KeyBarItem("F10", "退出系统")], y: 1, into: &b)
-        XCTAssertEqual(b.rowText(1), "F1帮助 Esc返回 F10退")
+        // Too wide for 20 columns with spaces: the spaces go first, then the tail is clipped.
+        XCTAssertEqual(b.rowText(1), "F1帮助Esc返回F10退出")
         XCTAssertEqual(b[0, 1].style, .keyLabel)
         XCTAssertEqual(b[2, 1].style, .reverse)
-        XCTAssertEqual(b[6, 1].style, .plain)
+        XCTAssertEqual(b[6, 1].style, .keyLabel)
+
+        var wide = ScreenBuffer(width: 30, height: 1)
+        KeyBar.render([KeyBarItem("F1", "帮助"), KeyBarItem("Esc", "返回")], y: 0, into: &wide)
+        XCTAssertEqual(wide.rowText(0), "F1帮助 Esc返回")
+        XCTAssertEqual(wide[6, 0].style, .plain)
     }
 
     func testBoxWithCentredTitle() {

@@ -151,12 +151,13 @@ public struct QueueAlert: Equatable, Sendable {
 public enum QueueAlerts {
     public static func evaluate(service: Service, waiting: Int, longestWaitSeconds: Double, openWindows: Int) -> QueueAlert? {
         var reasons: [String] = []
-        if waiting >= service.warnQueue { reasons.append("等候\(waiting)人，超过预警线\(service.warnQueue)人") }
+        if waiting >= service.warnQueue { reasons.append("等候\(waiting)人≥预警\(service.warnQueue)人") }
         if longestWaitSeconds > Double(service.targetWaitMinutes * 60) {
-            reasons.append("最长等候\(formatDuration(longestWaitSeconds))，超过目标\(service.targetWaitMinutes)分钟")
+            reasons.append("最长等候\(formatDuration(longestWaitSeconds))>目标\(service.targetWaitMinutes)分")
         }
         guard !reasons.isEmpty else { return nil }
+        // Short enough for one 80-column line: the supervisor reads it at a glance.
         return QueueAlert(serviceId: service.id,
-                          message: "【\(service.name)】" + reasons.joined(separator: "，") + "：建议增开\(service.name)窗口（当前\(openWindows)个在岗）")
+                          message: "【\(service.name)】" + reasons.joined(separator: "，") + "：建议增开窗口（在岗\(openWindows)个）")
     }
 }

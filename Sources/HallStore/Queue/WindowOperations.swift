@@ -12,7 +12,8 @@ extension HallStore {
 
     /// Signs a clerk in at a window. The PIN is checked outside the write lock (the hash is slow on
     /// purpose); the lock-out counter is then updated inside one transaction.
-    public func signIn(clerkNumber: String, pin: String, window number: Int, terminal: String) throws -> Clerk {
+    /// With no window (ticket desk, dashboard) only the PIN and the lock-out apply.
+    public func signIn(clerkNumber: String, pin: String, window number: Int?, terminal: String) throws -> Clerk {
         let key = normalizeIdentityInput(clerkNumber)
         guard let row = try read({ db in try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE number = ? AND active = 1", arguments: [key]) }) else {
             throw StoreError.noSuchClerk(key)
@@ -35,9 +36,15 @@ extension HallStore {
                 case .locked(let until): text = "账号锁定至 \(hall.calendar.timeOfDay(until))"
                 case .accepted: text = ""
                 }
-                try tx.outbox(.clerkSession, entityId: clerk.id, payload: Failed(clerkId: clerk.id, window: number, outcome: text))
-                try tx.audit(action: "clerk.signInFailed", entity: "clerk", entityId: clerk.id, detail: "\(number)号窗口登录失败：\(text)")
+                try tx.outbox(.clerkSession, entityId: clerk.id, payload: Failed(clerkId: clerk.id, window: number ?? 0, outcome: text))
+                try tx.audit(action: "clerk.signInFailed", entity: "clerk", entityId: clerk.id,
+                             detail: "\(number.map { "\($0)号窗口" } ?? terminal)登录失败：\(text)")
                 return outcome
+            }
+            guard let number else {
+                try tx.outbox(.clerkSession, entityId: clerk.id, payload: ["terminal": terminal])
+                try tx.audit(action: "clerk.signIn", entity: "clerk", entityId: clerk.id, detail: "\(clerk.name) 在 \(terminal) 登录")
+                return .accepted
             }
             var state2 = try WindowStateRow.load(tx.db, window: number)
             if let other = state2.clerkId, other != clerk.id, state2.status != .signedOut {

@@ -26,11 +26,14 @@ public struct HallSetup: Codable, Sendable {
     public var windows: [WindowSpec]
     public var clerks: [ClerkSpec]
     public var appointments: [AppointmentSpec]?
+    /// PBKDF2 rounds for the PINs; only test halls lower it.
+    public var pinRounds: Int?
 }
 
 extension HallStore {
     /// Creates the hall in an empty store. Everything it writes is audited like any other write.
-    public func setUp(_ setup: HallSetup, by: Attribution, pinRounds: Int = PinHasher.defaultRounds) throws {
+    public func setUp(_ setup: HallSetup, by: Attribution, pinRounds explicitRounds: Int? = nil) throws {
+        let pinRounds = explicitRounds ?? setup.pinRounds ?? PinHasher.defaultRounds
         // Hash PINs before taking the write lock: the hash is deliberately slow.
         let hashes = setup.clerks.map { PinHasher.hash($0.pin, rounds: pinRounds) }
         try validate(setup)

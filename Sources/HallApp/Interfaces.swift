@@ -1,0 +1,54 @@
+import Foundation
+import HallCore
+import HallStore
+import TerminalUI
+
+/// Builds and runs each interactive front end on the real terminal.
+public enum Interfaces {
+    static func runner(_ backend: Backend, store: HallStore, screen: Screen) throws -> AppRunner {
+        let hall = try store.hall()
+        return AppRunner(backend: backend, screen: screen, watcher: try ChangeWatcher(path: store.path),
+                         hallName: hall.name, clock: store.clock, calendar: hall.calendar)
+    }
+
+    public static func window(store: HallStore, config: AppConfig, window: Int?, defaultWindow: Int?) throws {
+        let calendar = try store.hall().calendar
+        try runInterface { backend in
+            let signIn = SignInScreen(store: store, purpose: .window(window), terminal: config.terminal, defaultWindow: defaultWindow) { clerk, number in
+                WindowConsoleScreen(store: store, clerk: clerk, window: number ?? 0, terminal: config.terminal, calendar: calendar)
+            }
+            return try runner(backend, store: store, screen: signIn)
+        }
+    }
+
+    public static func desk(store: HallStore, config: AppConfig) throws {
+        let calendar = try store.hall().calendar
+        try runInterface { backend in
+            let signIn = SignInScreen(store: store, purpose: .desk, terminal: config.terminal) { clerk, _ in
+                TicketDeskScreen(store: store, clerk: clerk, terminal: config.terminal, calendar: calendar)
+            }
+            return try runner(backend, store: store, screen: signIn)
+        }
+    }
+
+    public static func board(store: HallStore, config: AppConfig, voice: String?) throws {
+        let calendar = try store.hall().calendar
+        let bells = BellRequests()
+        let announcer = Announcer(command: voice, bell: { bells.request() })
+        try runInterface { backend in
+            let r = try runner(backend, store: store, screen: BoardScreen(store: store, calendar: calendar, announcer: announcer))
+            r.bellRequests = bells
+            return r
+        }
+    }
+
+    public static func dashboard(store: HallStore, config: AppConfig) throws {
+        let calendar = try store.hall().calendar
+        try runInterface { backend in
+            let signIn = SignInScreen(store: store, purpose: .dashboard, terminal: config.terminal) { clerk, _ in
+                DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: config.home.appendingPathComponent("reports"))
+            }
+            return try runner(backend, store: store, screen: signIn)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import HallCore
+import HallStore
+import TerminalUI
+
+/// The event loop: keys, a 100 ms poll of the store's data_version (so every screen refreshes well
+/// within 0.5 s of a write anywhere in the hall), a one-second tick, and whole-frame rendering
+/// into a ScreenBuffer that the backend presents row by row. ncurses is touched from this thread only.
+public final class AppRunner {
+    let backend: Backend
+    let watcher: ChangeWatcher?
+    let hallName: String
+    let clock: Clock
+    let calendar: HallCalendar
+    var screen: Screen
+    var showHelp = false
+    /// Other threads (the announcer) ask for a bell here; the loop rings it on its own thread.
+    public var bellRequests = BellRequests()
+    public var pollMilliseconds = 100
+
+    public init(backend: Backend, screen: Screen, watcher: ChangeWatcher?, hallName: String, clock: Clock, calendar: HallCalendar) {
+        self.backend = backend; self.screen = screen; self.watcher = watcher
+        self.hallName = hallName; self.clock = clock; self.calendar = calendar
+    }
+
+    /// Runs until the screen exits. The caller owns backend.start()/stop() so that an error thrown
+    /// anywhere still restores the terminal (see `runInterface`).
+    public func run() {
+        var dirty = true
+        var lastTick = Date()
+        screen.reload()
+        while true {
+            if dirty { draw(); dirty = false }
+            if let key = backend.readKey(timeoutMilliseconds: pollMilliseconds) {
+                dirty = true
+                if key == .resize { continue }
+                if showHelp { showHelp = false; continue }
+                if key == .function(1) { showHelp = true; continue }
+                if key == .control("c") { return }
+                screen.handle(key)
+                switch screen.transition {
+                case .exit?: return
+                case .replace(let next)?:
+                    screen = next
+                    screen.reload()
+                case nil: break
+                }
+            }
+            if watcher?.hasChanged() == true {
+                screen.reload()
+                dirty = true
+            }
+            if Date().timeIntervalSince(lastTick) >= 1 {
+                lastTick = Date()
+                _ = screen.tick()
+                dirty = true   // the clock in the title bar moves every second
+            }
+            if bellRequests.take() { backend.bell() }
+        }
+    }
+
+    func draw() {
+        var buffer = ScreenBuffer(width: backend.size.width, height: backend.size.height)
+        render(into: &buffer)
+        backend.present(buffer)
+    }
+
+    /// Pure rendering of the current state, used by the loop and the golden tests.
+    public func render(into buffer: inout ScreenBuffer) {
+        Chrome.render(screen, hallName: hallName, status: calendar.dayKey(clock.now()) + " " + calendar.timeOfDay(clock.now()),
+                      showHelp: showHelp, into: &buffer)
+    }
+
+    /// Feeds one key as the loop would (tests drive screens this way).
+    public func feed(_ key: Key) {
+        if showHelp { showHelp = false; return }
+        if key == .function(1) { showHelp = true; return }
+        screen.handle(key)
+        if case .replace(let next)? = screen.transition { screen = next; screen.reload() }
+    }
+
+    public var currentScreen: Screen { screen }
+}
+
+public final class BellRequests: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending = false
+    public func request() { lock.lock(); pending = true; lock.unlock() }
+    func take() -> Bool { lock.lock(); defer { pending = false; lock.unlock() }; return pending }
+}
+
+/// Starts the terminal, runs the loop, and restores the terminal on every path out.
+public func runInterface(_ makeRunner: (Backend) throws -> AppRunner, backend: Backend = NcursesBackend()) throws {
+    try backend.start()
+    defer { backend.stop() }
+    let runner = try makeRunner(backend)
+    runner.run()
+}

@@ -1,0 +1,65 @@
+import Foundation
+import TerminalUI
+
+/// A line shown above the key bar: the result of the last action, in Chinese.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public static func info(_ t: String) -> StatusMessage { StatusMessage(text: t, isError: false) }
+    public static func error(_ t: String) -> StatusMessage { StatusMessage(text: t, isError: true) }
+    public static func from(_ error: Error) -> StatusMessage { .error(error.localizedDescription) }
+}
+
+/// One full-screen view. Screens keep their state in a value, change it in `handle`, and draw it
+/// in `render` without touching the store; `reload` re-reads the store when another process wrote.
+public protocol Screen: AnyObject {
+    var title: String { get }
+    var keyBar: [KeyBarItem] { get }
+    var help: [String] { get }
+    var message: StatusMessage? { get }
+    /// Set when the screen is done: nil to exit, or the screen that replaces it.
+    var transition: ScreenTransition? { get }
+    func reload()
+    func handle(_ key: Key)
+    /// Called about once a second, for clocks and wait timers. Returns true when a redraw is needed.
+    func tick() -> Bool
+    func render(into buffer: inout ScreenBuffer, area: Rect)
+}
+
+public enum ScreenTransition {
+    case exit
+    case replace(Screen)
+}
+
+extension Screen {
+    public func tick() -> Bool { false }
+}
+
+/// The frame every screen shares: title bar on top, message line and key bar at the bottom,
+/// F1 help overlay, and the "too small" notice below 80×24.
+public enum Chrome {
+    public static func render(_ screen: Screen, hallName: String, status: String, showHelp: Bool, into buffer: inout ScreenBuffer) {
+        buffer.clear()
+        guard buffer.width >= MinimumSize.width, buffer.height >= MinimumSize.height else {
+            MinimumSize.render(into: &buffer)
+            return
+        }
+        let w = buffer.width, h = buffer.height
+        buffer.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .title)
+        let left = " \(hallName) · \(screen.title)"
+        buffer.put(left, x: 0, y: 0, maxWidth: w, style: .title)
+        let statusWidth = DisplayWidth.of(status)
+        if DisplayWidth.of(left) + statusWidth + 2 <= w {
+            buffer.put(status, x: w - statusWidth - 1, y: 0, style: .title)
+        }
+        screen.render(into: &buffer, area: Rect(x: 0, y: 1, width: w, height: h - 3))
+        if let m = screen.message {
+            buffer.put(m.text, x: 1, y: h - 2, maxWidth: w - 2, style: m.isError ? .warning : .ok)
+        }
+        KeyBar.render(screen.keyBar, y: h - 1, into: &buffer)
+        if showHelp {
+            MessageBox.render(title: "帮助 · \(screen.title)", lines: screen.help + ["", "按任意键关闭帮助"],
+                              in: Rect(x: 0, y: 1, width: w, height: h - 2), into: &buffer)
+        }
+    }
+}

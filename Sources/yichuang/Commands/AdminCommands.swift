@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import HallApp
+import HallCore
+import HallStore
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "用 JSON 描述文件创建大厅（业务、窗口、工作人员）")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "大厅描述文件（格式同 Resources/demo-hall.json）") var setup: String
+    func run() throws {
+        try runReportingErrors {
+            let config = try options.config()
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: setup)) } catch { throw StoreError.invalidInput("无法读取 \(setup)：\(error.localizedDescription)") }
+            let spec: HallSetup
+            do { spec = try JSONDecoder().decode(HallSetup.self, from: data) } catch { throw StoreError.invalidInput("\(setup) 不是有效的大厅描述：\(error)") }
+            let store = try HallStore(path: config.storePath)
+            try store.setUp(spec, by: cliAttribution(config))
+            print("已创建大厅“\(spec.name)”：\(config.storePath)")
+        }
+    }
+}
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "查看或修改大厅叫号规则",
+        discussion: "键：recall_limit（重呼次数）、no_show（drop | back | after:N）、green_age（绿色通道年龄）、keep_overnight（true/false）、pin_attempts、pin_lock_minutes")
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "要修改的键") var key: String?
+    @Argument(help: "新值") var value: String?
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            var p = try store.hall().policy
+            if let key {
+                guard let value else { throw ValidationError("请给出 \(key) 的新值") }
+                func int(_ range: ClosedRange<Int>) throws -> Int {
+                    guard let n = Int(value), range.contains(n) else { throw StoreError.invalidInput("\(key) 应为 \(range.lowerBound)–\(range.upperBound) 的整数") }
+                    return n
+                }
+                switch key {
+                case "recall_limit": p.recallLimit = try int(0...10)
+                case "no_show":
+                    guard let m = NoShowRequeue(configValue: value) else { throw StoreError.invalidInput("no_show 应为 drop、back 或 after:N") }
+                    p.noShowRequeue = m
+                case "green_age": p.greenChannelAge = try int(50...120)
+                case "keep_overnight":
+                    guard let b = Bool(value) else { throw StoreError.invalidInput("keep_overnight 应为 true 或 false") }
+                    p.keepQueueOvernight = b
+                case "pin_attempts": p.pinMaxAttempts = try int(1...20)
+                case "pin_lock_minutes": p.pinLockMinutes = try int(1...1440)
+                default: throw StoreError.invalidInput("未知的键 \(key)")
+                }
+                try store.updatePolicy(p, by: cliAttribution(config))
+            }
+            print("recall_limit = \(p.recallLimit)\nno_show = \(p.noShowRequeue.configValue)\ngreen_age = \(p.greenChannelAge)\nkeep_overnight = \(p.keepQueueOvernight)\npin_attempts = \(p.pinMaxAttempts)\npin_lock_minutes = \(p.pinLockMinutes)")
+        }
+    }
+}
+
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "doctor", abstract: "检查数据库完整性和审计日志哈希链")
+    @OptionGroup var options: StoreOptions
+    func run() throws {
+        try runReportingErrors {
+            let (store, _) = try options.open(readOnly: true)
+            let v = try store.verify()
+            print("数据库完整性：\(v.integrity)")
+            print("审计日志：\(v.audit.entries) 条，" + (v.audit.isIntact ? "哈希链完整" : "哈希链在第 \(v.audit.firstBrokenSeq!) 条断开：记录被改动过"))
+            print("待同步操作：\(v.pendingOutbox) 条")
+            if v.integrity != "ok" || !v.audit.isIntact { throw ExitCode(3) }
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "按日期范围导出按工作人员、按业务的统计（CSV）")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "起始日期，如 2026-11-01（默认今天）") var from: String?
+    @Option(help: "结束日期（含，默认同起始日期）") var to: String?
+    @Option(help: "输出文件（默认打印到屏幕）") var out: String?
+    func run() throws {
+        try runReportingErrors {
+            let (store, _) = try options.open(readOnly: true)
+            let cal = try store.hall().calendar
+            let fromDay = from ?? cal.dayKey(store.clock.now())
+            let toDay = to ?? fromDay
+            let csv = try QueueReportCSV.make(store: store, fromDay: fromDay, toDay: toDay)
+            if let out {
+                try Data(csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                print("已导出 \(out)")
+            } else {
+                print(csv, terminator: "")
+            }
+        }
+    }
+}

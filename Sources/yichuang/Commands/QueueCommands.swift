@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import HallApp
+import HallCore
+import HallStore
+
+/// What `--json` prints for a ticket: ids for machines, numbers and names for people.
+struct TicketJSON: Encodable {
+    let id: String; let number: String; let service: String; let priority: String; let status: String
+    let issuedAt: Date; let window: Int?; let peopleAhead: Int?
+    init(_ t: Ticket, serviceName: String, peopleAhead: Int? = nil) {
+        id = t.id; number = t.number; service = serviceName; priority = t.priority.rawValue; status = t.status.rawValue
+        issuedAt = t.issuedAt; window = t.windowNumber; self.peopleAhead = peopleAhead
+    }
+}
+
+func serviceName(_ store: HallStore, _ id: String) -> String {
+    ((try? store.services()) ?? []).first { $0.id == id }?.name ?? id
+}
+
+struct TicketCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ticket", abstract: "取号（自助机、脚本）")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "业务代码、前缀或名称，如 A") var service: String
+    @Flag(help: "绿色通道") var green = false
+    @Option(help: "身份证号：年满设定年龄（默认70岁）自动走绿色通道；号码不保存") var idNumber: String?
+    @Flag(help: "输出 JSON") var json = false
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            var priority: TicketPriority = green ? .greenChannel : .normal
+            if let idNumber {
+                let hall = try store.hall()
+                let id = try ResidentIDValidator.validate(idNumber, today: store.clock.now(), calendar: hall.calendar).get()
+                if suggestsGreenChannel(id, policy: hall.policy, on: store.clock.now(), calendar: hall.calendar) { priority = .greenChannel }
+            }
+            let issued = try store.issueTicket(service: service, priority: priority, by: cliAttribution(config))
+            if json { printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead)) }
+            else { print("\(issued.ticket.number) \(issued.serviceName)\(priority == .greenChannel ? "（绿色通道）" : "")，前面还有 \(issued.peopleAhead) 人") }
+        }
+    }
+}
+
+struct CheckInCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "checkin", abstract: "预约签到取号")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "预约码") var code: String
+    @Flag(help: "输出 JSON") var json = false
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            let issued = try store.checkInAppointment(code: code, by: cliAttribution(config))
+            if json { printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead)) }
+            else { print("\(issued.ticket.number) \(issued.serviceName)（\(issued.ticket.priority.label)），前面还有 \(issued.peopleAhead) 人") }
+        }
+    }
+}
+
+struct AppointmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "appointment", abstract: "登记电话预约")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "业务") var service: String
+    @Option(help: "预约人姓名") var name: String
+    @Option(help: "联系电话") var phone: String
+    @Option(help: "时段开始，如 \"2026-11-23 09:30\"") var at: String
+    @Option(help: "时段长度（分钟）") var minutes = 30
+    @Flag(help: "输出 JSON") var json = false
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            let hall = try store.hall()
+            guard let start = hall.calendar.parseLocal(at) else { throw ValidationError("时间格式应为 \"2026-11-23 09:30\"") }
+            let a = try store.bookAppointment(service: service, name: name, phone: phone, slotStart: start, slotMinutes: minutes, by: cliAttribution(config))
+            struct Out: Encodable { let id: String; let checkInCode: String; let slotStart: Date; let name: String; let phone: String }
+            if json { printJSON(Out(id: a.id, checkInCode: a.checkInCode, slotStart: a.slotStart, name: maskName(a.applicantName), phone: maskPhone(a.phone))) }
+            else { print("预约成功，签到码 \(a.checkInCode)") }
+        }
+    }
+}
+
+struct SignInCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "signin", abstract: "为窗口登录（密码从标准输入或 YICHUANG_PIN 读取，不出现在命令行）")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "窗口号") var window: Int
+    @Option(help: "工号") var clerk: String
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            let pin = ProcessInfo.processInfo.environment["YICHUANG_PIN"] ?? (readLine(strippingNewline: true) ?? "")
+            let c = try store.signIn(clerkNumber: clerk, pin: pin, window: window, terminal: "cli:" + config.terminal)
+            print("\(c.name) 已登录 \(window) 号窗口")
+        }
+    }
+}
+
+struct CallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "call", abstract: "为已登录的窗口叫下一位（或指定号）")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "窗口号") var window: Int
+    @Option(help: "指定号码，如 A005") var number: String?
+    @Flag(help: "输出 JSON") var json = false
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            let by = cliAttribution(config)
+            let t = try number.map { try store.callNumber($0, window: window, by: by) } ?? store.callNext(window: window, by: by)
+            if json { printJSON(TicketJSON(t, serviceName: serviceName(store, t.serviceId))) }
+            else { print(announcementText(ticketNumber: t.number, windowNumber: window)) }
+        }
+    }
+}
+
+struct FinishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "finish", abstract: "办结窗口当前的号")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "窗口号") var window: Int
+    @Flag(help: "输出 JSON") var json = false
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            let t = try store.finish(window: window, by: cliAttribution(config))
+            if json { printJSON(TicketJSON(t, serviceName: serviceName(store, t.serviceId))) } else { print("\(t.number) 已办结") }
+        }
+    }
+}
+
+struct QueueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "queue", abstract: "显示各业务排队情况")
+    @OptionGroup var options: StoreOptions
+    @Flag(help: "输出 JSON") var json = false
+    func run() throws {
+        try runReportingErrors {
+            let (store, _) = try options.open(readOnly: true)
+            let queues = try store.queueOverview()
+            struct Out: Encodable { let code: String; let name: String; let waiting: Int; let greenChannel: Int; let longestWaitSeconds: Int; let next: [String] }
+            let out = queues.map { Out(code: $0.service.code, name: $0.service.name, waiting: $0.waiting, greenChannel: $0.greenWaiting,
+                                       longestWaitSeconds: Int($0.longestWaitSeconds), next: $0.nextNumbers) }
+            if json { printJSON(out); return }
+            for q in queues {
+                print("\(q.service.prefix) \(q.service.name)：等候 \(q.waiting) 人，最长等候 \(formatDuration(q.longestWaitSeconds))，下一位 \(q.nextNumbers.first ?? "—")")
+            }
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "显示一个窗口的状态")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "窗口号") var window: Int
+    @Flag(help: "输出 JSON") var json = false
+    func run() throws {
+        try runReportingErrors {
+            let (store, _) = try options.open(readOnly: true)
+            let s = try store.windowSnapshot(window)
+            struct Out: Encodable { let window: Int; let name: String; let status: String; let clerk: String?; let current: String?; let waiting: Int; let held: [String]; let finishedToday: Int }
+            let out = Out(window: window, name: s.window.name, status: s.status.rawValue, clerk: s.clerk?.number, current: s.current?.number,
+                          waiting: s.queues.reduce(0) { $0 + $1.waiting } + s.targetedWaiting, held: s.held.map(\.number), finishedToday: s.finishedToday)
+            if json { printJSON(out); return }
+            print("\(s.window.name)：\(s.status.label)，工作人员 \(s.clerk.map { "\($0.name)(\($0.number))" } ?? "—")，当前 \(s.current?.number ?? "—")，等候 \(out.waiting) 人，今日办结 \(s.finishedToday)")
+        }
+    }
+}
+
+/// Hidden: calls and finishes at one window until the queue is empty, printing each ticket id.
+/// The multi-process tests and the contention benchmark run many of these at once.
+struct StressCallerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stress-caller", abstract: "（测试用）循环叫号并办结直到队列为空", shouldDisplay: false)
+    @OptionGroup var options: StoreOptions
+    @Option(help: "窗口号") var window: Int
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            let by = cliAttribution(config)
+            while true {
+                do {
+                    let t = try store.callNext(window: window, by: by)
+                    FileHandle.standardOutput.write(Data((t.id + "\n").utf8))   // unbuffered: a killed caller loses no line
+                    try store.finish(window: window, by: by)
+                } catch StoreError.queueEmpty {
+                    return
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import HallApp
+import HallCore
+import HallStore
+
+@main
+struct Yichuang: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "yichuang",
+        abstract: "一窗：政务服务大厅排队叫号与窗口受理终端系统",
+        discussion: "数据目录：$YICHUANG_HOME（默认 ~/.local/share/yichuang），数据库：$YICHUANG_STORE 或 --store。",
+        subcommands: [
+            DemoCommand.self, WindowCommand.self, DeskCommand.self, BoardCommand.self, DashboardCommand.self,
+            TicketCommand.self, CheckInCommand.self, AppointmentCommand.self, SignInCommand.self, CallCommand.self,
+            FinishCommand.self, QueueCommand.self, StatusCommand.self, ReportCommand.self, InitCommand.self,
+            ConfigCommand.self, DoctorCommand.self, StressCallerCommand.self,
+        ])
+}
+
+/// Options every command shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "数据库文件路径（默认 $YICHUANG_HOME/hall.sqlite）")
+    var store: String?
+
+    func config() throws -> AppConfig {
+        var c = try AppConfig.load()
+        if let store { c.storePath = store }
+        return c
+    }
+
+    func open(readOnly: Bool = false) throws -> (HallStore, AppConfig) {
+        let c = try config()
+        // Never create an empty store as a side effect of a typo in the path.
+        guard FileManager.default.fileExists(atPath: c.storePath) else { throw StoreError.notInitialized(path: c.storePath) }
+        let s = try HallStore(path: c.storePath, readOnly: readOnly)
+        guard try s.isInitialized() else { throw StoreError.notInitialized(path: c.storePath) }
+        return (s, c)
+    }
+}
+
+/// Errors go to stderr in Chinese with a non-zero exit, never a stack trace.
+func runReportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as CleanExit {
+        throw e
+    } catch {
+        FileHandle.standardError.write(Data("错误：\(error.localizedDescription)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+func printJSON<T: Encodable>(_ value: T) {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    e.dateEncodingStrategy = .iso8601
+    print(String(decoding: try! e.encode(value), as: UTF8.self))
+}
+
+func cliAttribution(_ config: AppConfig) -> Attribution { .system("cli:" + config.terminal) }

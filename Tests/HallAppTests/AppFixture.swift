@@ -1,0 +1,65 @@
+import Foundation
+import HallCore
+import HallStore
+import TerminalUI
+import XCTest
+@testable import HallApp
+
+/// The demo hall in a temporary folder on a manual clock (2026-03-02 09:00 Beijing time).
+final class AppFixture {
+    let store: HallStore
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_772_413_200))
+    let calendar: HallCalendar
+
+    init() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-app-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        store = try HallStore(path: dir.appendingPathComponent("hall.sqlite").path, clock: clock)
+        var setup = try DemoHall.setup()
+        setup.pinRounds = 1000
+        try store.setUp(setup, by: .system("test"))
+        calendar = try store.hall().calendar
+    }
+
+    func issue(_ service: String, _ n: Int = 1, green: Bool = false) throws {
+        for _ in 0..<n {
+            _ = try store.issueTicket(service: service, priority: green ? .greenChannel : .normal, by: .system("desk"))
+            clock.advance(seconds: 30)
+        }
+    }
+
+    func runner(_ screen: Screen, width: Int, height: Int) -> (AppRunner, TextBackend) {
+        let backend = TextBackend(width: width, height: height)
+        let r = AppRunner(backend: backend, screen: screen, watcher: nil, hallName: "示范区政务服务中心", clock: clock, calendar: calendar)
+        screen.reload()
+        return (r, backend)
+    }
+
+    func frame(_ r: AppRunner, width: Int, height: Int) -> String {
+        var buffer = ScreenBuffer(width: width, height: height)
+        r.render(into: &buffer)
+        return buffer.text
+    }
+
+    func console(window: Int, clerk: String) throws -> WindowConsoleScreen {
+        let c = try store.signIn(clerkNumber: clerk, pin: "1234", window: window, terminal: "tty\(window)")
+        return WindowConsoleScreen(store: store, clerk: c, window: window, terminal: "tty\(window)", calendar: calendar)
+    }
+}
+
+/// Compares with Tests/HallAppTests/Golden/NAME.txt; UPDATE_GOLDEN=1 rewrites the file instead.
+func assertGolden(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+    let url = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt")
+    if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! Data(text.utf8).write(to: url)
+        return
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        XCTFail("missing golden file \(url.path): run with UPDATE_GOLDEN=1", file: file, line: line)
+        return
+    }
+    if expected != text {
+        XCTFail("screen differs from \(name).txt:\n--- expected\n\(expected)\n--- actual\n\(text)", file: file, line: line)
+    }
+}

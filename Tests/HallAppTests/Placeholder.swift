@@ -1,2 +1,0 @@
-import XCTest
-final class HallAppTestsPlaceholder: XCTestCase { func testNothing() {} }
