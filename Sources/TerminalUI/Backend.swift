@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where frames go and keys come from: the real terminal (NcursesBackend) or memory (TextBackend).
 ///
 /// Threading: a backend is used from one thread only (the UI loop). ncurses is not
@@ -46,4 +48,9 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable, Sendable {
             return "终端初始化失败：\(sanitize(reason))"
         }
     }
+}
+
+/// So `error.localizedDescription` (what the command line prints) is the Chinese text too.
+extension TerminalError: LocalizedError {
+    public var errorDescription: String? { description }
 }
