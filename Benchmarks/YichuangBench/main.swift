@@ -1,1 +1,58 @@
-print("bench")
+// YichuangBench: release-mode benchmarks (not tests). Each benchmark prints a markdown section
+// on stdout (progress on stderr); scripts/bench.sh runs them all and pastes the sections into
+// BENCHMARKS.md. Sizes can be lowered with environment variables for a quick look.
+import Foundation
+
+let processStart = monoNanos()
+let args = CommandLine.arguments
+let command = args.count > 1 ? args[1] : "help"
+let options = Options(args.dropFirst(2))
+let env = ProcessInfo.processInfo.environment
+
+func workDir() -> String {
+    let dir = env["BENCH_DIR"] ?? FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-bench-\(getpid())").path
+    try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+func intEnv(_ name: String, _ d: Int) -> Int { env[name].flatMap(Int.init) ?? d }
+
+func runBenchmark(_ name: String, dir: String) throws -> String {
+    switch name {
+    case "contention":
+        let counts = (env["BENCH_PROCESSES"] ?? "1,4,16,64").split(separator: ",").compactMap { Int($0) }
+        return try Contention.run(dir: dir, processCounts: counts, ticketsPerProcess: intEnv("BENCH_TICKETS_PER_PROCESS", 200),
+                                 seconds: intEnv("BENCH_SECONDS", 15))
+    case "render":
+        return try RenderBench.run(dir: dir, iterations: intEnv("BENCH_RENDER_ITERATIONS", 2000))
+    case "startup":
+        return try StartupBench.run(dir: dir, tickets: intEnv("BENCH_HISTORY_TICKETS", 1_000_000), repeats: intEnv("BENCH_STARTUP_RUNS", 7))
+    default:
+        fatalError("unknown benchmark \(name)")
+    }
+}
+
+do {
+    switch command {
+    case "contention", "render", "startup":
+        let dir = workDir()
+        print(try runBenchmark(command, dir: dir))
+        if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
+    case "all":
+        let dir = workDir()
+        for name in ["render", "startup", "contention"] { print(try runBenchmark(name, dir: dir)) }
+        if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
+    // Worker modes: started by the benchmarks themselves, one fresh process each.
+    case "worker-call": try Contention.workerCall(options)
+    case "worker-raw": Contention.workerRaw(options)
+    case "worker-startup": try StartupBench.worker(options, processStart: processStart)
+    case "worker-ncurses": try NcursesBench.worker(options)
+    default:
+        print("usage: YichuangBench contention | render | startup | all")
+        print("  env: BENCH_PROCESSES=1,4,16,64 BENCH_TICKETS_PER_PROCESS=200 BENCH_SECONDS=15 BENCH_RENDER_ITERATIONS=2000")
+        print("       BENCH_HISTORY_TICKETS=1000000 BENCH_STARTUP_RUNS=7 BENCH_DIR=/path (kept afterwards)")
+    }
+} catch {
+    log("YichuangBench \(command): \(error)")
+    exit(1)
+}
