@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything yichuang needs on a fresh Debian 12 machine (the Swift 6 toolchain itself
+# comes with the machine image: https://www.swift.org/install/linux/ for others).
+# Safe to run again: apt skips what is already there.
+set -euo pipefail
+
+packages=(
+  pkg-config        # SwiftPM finds ncursesw through it
+  libncurses-dev    # ncursesw: the terminal engine (CNcursesw)
+  ncurses-term      # terminfo for more terminal types (tmux-256color, …)
+  libsqlite3-dev    # the local store (GRDB links Debian's SQLite)
+  sqlite3           # inspecting a store by hand; the benchmark notes its version
+  tmux              # end-to-end tests drive the real binary in tmux
+  espeak-ng         # offline Mandarin voice for the call board
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "安装系统软件包：${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "未找到 Swift 工具链（需要 Swift 6.1 或更新）：请按 https://www.swift.org/install/linux/ 安装后重试" >&2
+  exit 1
+fi
+echo "环境就绪：$(swift --version 2>&1 | head -1)"
