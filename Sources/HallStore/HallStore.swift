@@ -76,13 +76,37 @@ public struct HallInfo: Sendable, Equatable {
     }
 
     static func load(_ db: Database, path: String) throws -> HallInfo {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM hall LIMIT 1") else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM hall LIMIT 1")) else {
             throw StoreError.notInitialized(path: path)
         }
+        return try cache.info(for: row)
+    }
+
+    /// Decoding the policy JSON and looking up the time zone on every write showed up inside the
+    /// write lock; the row is still read every time (so changes apply at once), the decoding is not.
+    static let cache = HallInfoCache()
+
+    static func decode(_ row: Row) -> HallInfo {
         let policyText: String = row["policy"]
         let policy = (try? JSONDecoder().decode(QueuePolicy.self, from: Data(policyText.utf8))) ?? QueuePolicy()
         let tz = TimeZone(identifier: row["time_zone"]) ?? TimeZone(identifier: "Asia/Shanghai")!
         return HallInfo(hallId: row["hall_id"], name: row["name"], kind: row["kind"], policy: policy,
                         calendar: HallCalendar(timeZone: tz))
+    }
+}
+
+final class HallInfoCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var key: [String] = []
+    private var value: HallInfo?
+
+    func info(for row: Row) throws -> HallInfo {
+        let k: [String] = [row["hall_id"], row["name"], row["kind"], row["time_zone"], row["policy"]]
+        lock.lock(); defer { lock.unlock() }
+        if k == key, let value { return value }
+        let v = HallInfo.decode(row)
+        key = k
+        value = v
+        return v
     }
 }

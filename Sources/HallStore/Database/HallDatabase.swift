@@ -4,18 +4,20 @@ import GRDB
 /// Opens the hall's one SQLite file: WAL (DatabasePool), synchronous=FULL for legal records,
 /// foreign keys on, and a short-step busy handler.
 ///
-/// Why the busy callback: SQLite's default busy handler sleeps in growing steps up to 100 ms, which
-/// gave a p99 of 50–230 ms with 16 callers. Polling every 0.2–1 ms keeps waits short while the
-/// total patience stays ~10 s.
+/// Why the busy callback: SQLite's default busy handler sleeps in growing steps up to 100 ms and
+/// starves some callers (one window got 4 calls while another got 711 in BENCHMARKS.md).
 public enum HallDatabase {
     public static func openPool(path: String, readOnly: Bool = false) throws -> DatabasePool {
         var config = Configuration()
         config.readonly = readOnly
         config.foreignKeysEnabled = true
         config.label = "hall"
+        // Jittered exponential backoff from 0.1 ms, capped at 2 ms: short waits stay short, many
+        // waiters do not keep the 2 cores busy polling, and the jitter avoids waking in lock-step.
         config.busyMode = .callback { attempts in
-            if attempts > 20_000 { return false }        // ~10 s: give up with SQLITE_BUSY
-            usleep(attempts < 50 ? 200 : 500)
+            if attempts > 6_500 { return false }         // ~10 s at the 1.5 ms mean cap: SQLITE_BUSY
+            let step = min(2_000.0, 100.0 * pow(1.5, Double(min(attempts, 20))))
+            usleep(UInt32(step * Double.random(in: 0.5...1.0)))
             return true
         }
         config.prepareDatabase { db in

@@ -173,6 +173,12 @@ enum Migrations {
                 BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END;
             """)
         }
+        m.registerMigration("v2-call-order-index") { db in
+            try db.execute(sql: """
+            CREATE INDEX ticket_line ON ticket (status, service_id, priority, service_day, queue_order);
+            CREATE INDEX ticket_target ON ticket (target_window_number, status) WHERE target_window_number IS NOT NULL;
+            """)
+        }
         return m
     }
 }

@@ -6,7 +6,7 @@ import GRDB
 public enum AuditLog {
     static let genesis = String(repeating: "0", count: 64)
 
-    struct Entry: Encodable {
+    struct Entry {
         var id: String
         var hallId: String
         var at: Double
@@ -19,8 +19,13 @@ public enum AuditLog {
         var detail: String
     }
 
+    /// The hash covers every field and the previous hash; fields are joined with the ASCII unit
+    /// separator, which cleaned text never contains, and nil is distinct from "".
     static func hash(_ e: Entry, prev: String) -> String {
-        Digest.sha256Hex(prev + "\n" + jsonText(e))
+        func opt(_ s: String?) -> String { s.map { "+" + $0 } ?? "-" }
+        let fields = [prev, e.id, e.hallId, String(e.at), opt(e.clerkId), opt(e.clerkNumber), e.terminal,
+                      e.action, e.entity, opt(e.entityId), e.detail]
+        return Digest.sha256Hex(fields.joined(separator: "\u{1F}"))
     }
 
     public struct Verification: Equatable, Sendable {

@@ -9,24 +9,39 @@ import HallCore
 /// caller's IMMEDIATE transaction, so two windows never get the same ticket.
 enum CallOrder {
     static func next(_ db: Database, window: Window, now: Date, day: String, keepOvernight: Bool) throws -> Ticket? {
-        let sql = """
-            SELECT t.* FROM ticket t
-            LEFT JOIN window_service ws ON ws.window_id = :windowId AND ws.service_id = t.service_id
-            WHERE t.status = 'waiting'
-              AND (:overnight OR t.service_day = :day)
-              AND (t.target_window_number = :number
-                   OR (t.target_window_number IS NULL AND ws.service_id IS NOT NULL))
-            ORDER BY
-              CASE WHEN t.priority = 'greenChannel' THEN 0
-                   WHEN t.priority = 'appointment' AND t.slot_start <= :now THEN 1
-                   ELSE 2 END,
-              CASE WHEN t.target_window_number = :number THEN -1 ELSE ws.position END,
-              t.queue_order, t.rowid
-            LIMIT 1
-            """
-        let args: StatementArguments = ["windowId": window.id, "overnight": keepOvernight, "day": day,
-                                        "number": window.number, "now": now.timeIntervalSince1970]
-        return try Row.fetchOne(db, sql: sql, arguments: args).map(Ticket.init(row:))
+        // Only the head of each line is read, each through the `ticket_line` index, so the cost
+        // inside the write lock does not grow with the length of the queue (sorting every waiting
+        // ticket took 6 ms with 12,800 waiting). The tier rule is then applied to these few rows.
+        let dayFilter = keepOvernight ? "" : " AND service_day = :day"
+        var heads = ["""
+            SELECT * FROM (SELECT t.*, t.rowid AS rid, -1 AS rank FROM ticket t
+              WHERE status = 'waiting' AND target_window_number = :number\(dayFilter)
+              ORDER BY CASE WHEN priority = 'greenChannel' THEN 0
+                            WHEN priority = 'appointment' AND slot_start <= :now THEN 1 ELSE 2 END, queue_order LIMIT 1)
+            """]
+        let lines = ["priority = 'greenChannel'", "priority = 'appointment' AND slot_start <= :now",
+                     "priority = 'appointment' AND slot_start > :now", "priority = 'normal'"]
+        var args: [String: DatabaseValueConvertible?] = ["number": window.number, "now": now.timeIntervalSince1970, "day": day]
+        for (position, serviceId) in window.serviceIds.enumerated() {
+            args["s\(position)"] = serviceId
+            for line in lines {
+                heads.append("""
+                    SELECT * FROM (SELECT t.*, t.rowid AS rid, \(position) AS rank FROM ticket t
+                      WHERE status = 'waiting' AND service_id = :s\(position) AND \(line)\(dayFilter)
+                        AND target_window_number IS NULL
+                      ORDER BY queue_order LIMIT 1)
+                    """)
+            }
+        }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: heads.joined(separator: " UNION ALL ")), arguments: StatementArguments(args))
+        func key(_ r: Row) -> (Int, Int, Double, Int64) {
+            let priority: String = r["priority"]
+            let slot: Double? = r["slot_start"]
+            let tier = priority == TicketPriority.greenChannel.rawValue ? 0
+                : (priority == TicketPriority.appointment.rawValue && (slot ?? .infinity) <= now.timeIntervalSince1970 ? 1 : 2)
+            return (tier, r["rank"], r["queue_order"], r["rid"])
+        }
+        return rows.min { key($0) < key($1) }.map(Ticket.init(row:))
     }
 
     /// Queue position for a requeued or transferred ticket within one service's waiting line.
