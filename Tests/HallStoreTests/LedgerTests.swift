@@ -66,6 +66,27 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try h.count("SELECT COUNT(*) FROM ticket"), 1)
     }
 
+    /// A full disk, as SQLite sees it: the file may not grow. The write fails with a clear Chinese
+    /// message, rolls back whole, and everything saved before is intact.
+    func testFullDiskLosesNothingAlreadySaved() throws {
+        let h = try TestHall()
+        _ = try h.store.issueTicket(service: "A", by: h.desk)
+        let pages = try h.store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count")! }
+        try h.store.pool.write { db in try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
+        var failure: Error?
+        for _ in 0..<500 where failure == nil {
+            do { _ = try h.store.issueTicket(service: "C", note: String(repeating: "长", count: 400), by: h.desk) } catch { failure = error }
+        }
+        XCTAssertEqual(failure as? StoreError, .diskFull)
+        XCTAssertTrue(failure!.localizedDescription.contains("存储空间已满"))
+        let issued = try h.count("SELECT COUNT(*) FROM ticket")
+        // Every ticket that exists has its event, outbox op and audit entry: nothing half-written.
+        XCTAssertEqual(try h.count("SELECT COUNT(*) FROM queue_event WHERE kind = 'issued'"), issued)
+        XCTAssertEqual(try h.store.verify().integrity, "ok")
+        XCTAssertTrue(try h.store.verify().audit.isIntact)
+        XCTAssertEqual(try h.store.ticket(number: "A001").number, "A001")
+    }
+
     func testDashboardMetrics() throws {
         let h = try TestHall { $0.noShowRequeue = .drop }
         let w1 = try h.signIn(1)

@@ -35,7 +35,7 @@ public final class AppRunner {
                 dirty = true
                 if key == .resize { continue }
                 if showHelp { showHelp = false; continue }
-                if key == .function(1) { showHelp = true; continue }
+                if opensHelp(key) { showHelp = true; continue }
                 if key == .control("c") { return }
                 screen.handle(key)
                 switch screen.transition {
@@ -59,6 +59,11 @@ public final class AppRunner {
         }
     }
 
+    /// F1 everywhere; "?" too, unless the clerk is typing free text.
+    func opensHelp(_ key: Key) -> Bool {
+        key == .function(1) || (key == .character("?") && !screen.isTypingText)
+    }
+
     func draw() {
         var buffer = ScreenBuffer(width: backend.size.width, height: backend.size.height)
         render(into: &buffer)
@@ -74,7 +79,7 @@ public final class AppRunner {
     /// Feeds one key as the loop would (tests drive screens this way).
     public func feed(_ key: Key) {
         if showHelp { showHelp = false; return }
-        if key == .function(1) { showHelp = true; return }
+        if opensHelp(key) { showHelp = true; return }
         screen.handle(key)
         if case .replace(let next)? = screen.transition { screen = next; screen.reload() }
     }

@@ -24,6 +24,8 @@ public protocol Screen: AnyObject {
     /// Called about once a second, for clocks and wait timers. Returns true when a redraw is needed.
     func tick() -> Bool
     func render(into buffer: inout ScreenBuffer, area: Rect)
+    /// True while a free-text field has the keyboard, so "?" is typed rather than opening help.
+    var isTypingText: Bool { get }
 }
 
 public enum ScreenTransition {
@@ -33,6 +35,7 @@ public enum ScreenTransition {
 
 extension Screen {
     public func tick() -> Bool { false }
+    public var isTypingText: Bool { false }
 }
 
 /// The frame every screen shares: title bar on top, message line and key bar at the bottom,

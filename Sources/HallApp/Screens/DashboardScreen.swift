@@ -60,6 +60,8 @@ public final class DashboardScreen: Screen {
         }
     }
 
+    public var isTypingText: Bool { state.reportDialog != nil }
+
     func export(_ text: String) {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "～" || $0 == "~" || $0 == "至" }).map(String.init)
         guard parts.count == 1 || parts.count == 2 else { state.message = .error("请输入“起始日期 结束日期”，如 2026-11-01 2026-11-30"); return }

@@ -64,6 +64,8 @@ public final class TicketDeskScreen: Screen {
         }
     }
 
+    public var isTypingText: Bool { state.modal != nil }
+
     func issue(_ service: Service) {
         do {
             let issued = try store.issueTicket(service: service.id, priority: state.green ? .greenChannel : .normal, by: by)

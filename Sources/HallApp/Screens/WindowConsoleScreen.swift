@@ -125,8 +125,6 @@ public final class WindowConsoleScreen: Screen {
         case .character("w"), .character("W"):
             let mine = state.snapshot?.queues.map(\.service) ?? state.services
             state.modal = .walkUp(ChoiceDialog(title: "无号办理：选择业务", options: mine.map { "\($0.name)（\($0.prefix)）" }), mine)
-        case .character("?"):
-            state.message = .info("按 F1 查看帮助")
         default: break
         }
     }
@@ -207,6 +205,13 @@ public final class WindowConsoleScreen: Screen {
                 state.modal = nil
                 act { try store.setPaused(true, window: windowNumber, reason: d.options[i], by: by); return "已暂停叫号（\(d.options[i])），按 F9 恢复" }
             }
+        }
+    }
+
+    public var isTypingText: Bool {
+        switch state.modal {
+        case .callNumber?, .transferNote?: return true
+        default: return false
         }
     }
 
