@@ -176,6 +176,8 @@ enum Migrations {
         m.registerMigration("v2-call-order-index") { db in
             try db.execute(sql: """
             CREATE INDEX ticket_line ON ticket (status, service_id, priority, service_day, queue_order);
+            -- A hall that keeps its queue overnight reads its lines without the day.
+            CREATE INDEX ticket_line_overnight ON ticket (status, service_id, priority, queue_order);
             CREATE INDEX ticket_target ON ticket (target_window_number, status) WHERE target_window_number IS NOT NULL;
             """)
         }
