@@ -44,7 +44,7 @@ enum Contention {
         if let shipped16 {
             // The same 16-process run with other ways of waiting for the write lock (set from the
             // worker, so Sources/ stay as shipped): see BENCHMARKS.md for the reasoning.
-            var runs: [(String, Run)] = [("shipped: GRDB busy callback, 0.2–0.5 ms polling", shipped16)]
+            var runs: [(String, Run)] = [("shipped: GRDB busy callback, jittered backoff 0.1–2 ms", shipped16)]
             for (variant, label) in [("sqlite-default", "SQLite default busy handler (sqlite3_busy_timeout)"),
                                      ("backoff", "jittered exponential backoff, 0.1 ms doubling ×1.5 up to 2 ms"),
                                      ("flock", "blocking flock() on a side file around each write, then the shipped callback")] {
