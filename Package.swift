@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .target(name: "HallResources", path: "Resources", resources: [.copy("demo-hall.json")]),
+        .target(name: "HallResources", path: "Resources", exclude: ["tools"], resources: [.copy("data")]),
         .target(name: "HallApp", dependencies: ["TerminalUI", "HallStore", "HallCore", "HallResources"]),
         .executableTarget(
             name: "yichuang",

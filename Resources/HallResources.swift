@@ -5,7 +5,8 @@ import Foundation
 public enum HallResources {
     public static func url(_ name: String) -> URL? {
         let parts = name.split(separator: ".", maxSplits: 1)
-        return Bundle.module.url(forResource: String(parts[0]), withExtension: parts.count > 1 ? String(parts[1]) : nil)
+        return Bundle.module.url(forResource: String(parts[0]), withExtension: parts.count > 1 ? String(parts[1]) : nil,
+                                 subdirectory: "data")
     }
 
     public static func data(_ name: String) throws -> Data {

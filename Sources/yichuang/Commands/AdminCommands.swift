@@ -7,7 +7,7 @@ import HallStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "用 JSON 描述文件创建大厅（业务、窗口、工作人员）")
     @OptionGroup var options: StoreOptions
-    @Option(help: "大厅描述文件（格式同 Resources/demo-hall.json）") var setup: String
+    @Option(help: "大厅描述文件（格式同 Resources/data/demo-hall.json）") var setup: String
     func run() throws {
         try runReportingErrors {
             let config = try options.config()
