@@ -14,7 +14,7 @@ struct Yichuang: ParsableCommand {
             DemoCommand.self, WindowCommand.self, DeskCommand.self, BoardCommand.self, DashboardCommand.self,
             TicketCommand.self, CheckInCommand.self, AppointmentCommand.self, SignInCommand.self, CallCommand.self,
             FinishCommand.self, QueueCommand.self, StatusCommand.self, ReportCommand.self, InitCommand.self,
-            ConfigCommand.self, DoctorCommand.self, StressCallerCommand.self,
+            ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,
         ])
 }
 

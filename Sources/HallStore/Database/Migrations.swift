@@ -181,6 +181,9 @@ enum Migrations {
             CREATE INDEX ticket_target ON ticket (target_window_number, status) WHERE target_window_number IS NOT NULL;
             """)
         }
+        registerCalendar(&m)     // Migrations+Calendar.swift
+        registerCatalog(&m)      // Migrations+Catalog.swift
+        registerCases(&m)        // Migrations+Cases.swift
         return m
     }
 }

@@ -1,0 +1,6 @@
+import GRDB
+
+extension Migrations {
+    static func registerCalendar(_ m: inout DatabaseMigrator) {
+    }
+}

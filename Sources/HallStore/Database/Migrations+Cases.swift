@@ -1,0 +1,6 @@
+import GRDB
+
+extension Migrations {
+    static func registerCases(_ m: inout DatabaseMigrator) {
+    }
+}

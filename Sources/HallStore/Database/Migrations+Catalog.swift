@@ -1,0 +1,6 @@
+import GRDB
+
+extension Migrations {
+    static func registerCatalog(_ m: inout DatabaseMigrator) {
+    }
+}
