@@ -37,4 +37,5 @@ public enum OperationKind: String, Codable, Sendable {
     case clerkSession = "clerk.session"
     case appointmentCheckedIn = "appointment.checkedIn"
     case referenceChanged = "reference.changed"
+    case caseEvent = "case.event"
 }

@@ -1,0 +1,206 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// One row of the case list: enough to find a case, with the identity number masked.
+public struct CaseListRow: Equatable, Sendable {
+    public var id: String
+    public var caseNumber: String
+    public var status: CaseStatus
+    public var applicantName: String
+    public var applicantIdMasked: String
+    public var matters: String
+    public var dueDate: String?
+    public var updatedAt: Date
+}
+
+extension HallStore {
+    // MARK: writes — each one a business write with its case event, outbox op and audit entry
+
+    /// 开始受理: a new case for the matters the applicant came for (one bundle or a single matter).
+    public func openCase(window: Int?, ticketId: String?, bundleCode: String?, matters: [CaseMatter],
+                         checks: [MaterialCheck], by: Attribution) throws -> Case {
+        guard !matters.isEmpty else { throw StoreError.invalidInput("请至少选择一个事项") }
+        let id = try perform(by) { tx, hall -> String in
+            let day = tx.serviceDay.replacingOccurrences(of: "-", with: "")
+            let seq = try Int.fetchOne(tx.db, sql: """
+                INSERT INTO day_counter (hall_id, service_id, day, last) VALUES (?, 'case', ?, 1)
+                ON CONFLICT (hall_id, service_id, day) DO UPDATE SET last = last + 1 RETURNING last
+                """, arguments: [hall.hallId, tx.serviceDay])!
+            let number = "YC\(day)\(String(format: "%04d", seq))"
+            let id = newId()
+            let now = tx.now.timeIntervalSince1970
+            try tx.db.execute(sql: """
+                INSERT INTO case_file (id, hall_id, case_number, status, ticket_id, window_number, bundle_code, matters, form, checks, created_at, updated_at)
+                VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, '{}', ?, ?, ?)
+                """, arguments: [id, hall.hallId, number, ticketId, window, bundleCode, jsonText(matters), jsonText(checks), now, now])
+            try Self.caseEvent(tx, caseId: id, .opened, "\(number)：" + matters.map(\.name).joined(separator: "、"))
+            return id
+        }
+        return try self.case(id: id)
+    }
+
+    /// Saves one form field as the clerk leaves it, so a killed process loses at most the field
+    /// being typed. The value is kept printable and bounded.
+    public func saveField(caseId: String, key: String, value raw: String, by: Attribution) throws {
+        let value = cleanNote(raw)
+        guard value.count <= 200 else { throw StoreError.invalidInput("内容过长（最多200字）") }
+        try perform(by) { tx, _ in
+            var c = try Self.loadForUpdate(tx, caseId)
+            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.notAllowed("办件已\(c.status.label)，表单不能再修改") }
+            c.form[key] = value
+            let idColumn = ["applicant.idNumber", "business.creditCode"].contains(key) ? normalizeIdentityInput(value) : nil
+            try tx.db.execute(sql: """
+                UPDATE case_file SET form = ?, updated_at = ?, applicant_name = ?,
+                    applicant_id = COALESCE(?, applicant_id) WHERE id = ?
+                """, arguments: [jsonText(c.form), tx.now.timeIntervalSince1970, c.applicantName, idColumn, caseId])
+            // The log says which field changed, never its content (personal data stays in the case).
+            try Self.caseEvent(tx, caseId: caseId, .fieldSaved, key)
+        }
+    }
+
+    /// Ticks one material line of the checklist.
+    public func setMaterial(caseId: String, index: Int, state: MaterialState, by: Attribution) throws {
+        try perform(by) { tx, _ in
+            var c = try Self.loadForUpdate(tx, caseId)
+            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.notAllowed("办件已\(c.status.label)，材料不能再修改") }
+            guard c.checks.indices.contains(index) else { throw StoreError.invalidInput("没有第\(index + 1)项材料") }
+            do { c.checks[index] = try MaterialRules.set(state, on: c.checks[index]) } catch { throw StoreError.invalidInput(error.localizedDescription) }
+            try tx.db.execute(sql: "UPDATE case_file SET checks = ?, updated_at = ? WHERE id = ?",
+                              arguments: [jsonText(c.checks), tx.now.timeIntervalSince1970, caseId])
+            try Self.caseEvent(tx, caseId: caseId, .materialChecked, "\(c.checks[index].materialName)：\(state.label)")
+        }
+    }
+
+    /// The applicant came back with the missing materials: the case continues with its form and
+    /// checks intact, and only the missing lines left to tick.
+    public func resumeCase(caseId: String, by: Attribution) throws -> Case {
+        try perform(by) { tx, _ in
+            let c = try Self.loadForUpdate(tx, caseId)
+            guard c.status == .awaitingCorrection else { throw StoreError.notAllowed("只有待补正的办件可以继续受理") }
+            try tx.db.execute(sql: "UPDATE case_file SET status = 'draft', updated_at = ? WHERE id = ?", arguments: [tx.now.timeIntervalSince1970, caseId])
+            try Self.caseEvent(tx, caseId: caseId, .resumed, "待补正材料：" + c.missing.map(\.materialName).joined(separator: "、"))
+        }
+        return try self.case(id: caseId)
+    }
+
+    /// 行政许可法 §32: accept, ask for everything missing at once, refuse, or correct on the spot.
+    /// `dueDate` turns (acceptance day, working days) into the promised date on the official
+    /// calendar; it throws when the calendar for a needed year is missing, and then nothing changes.
+    @discardableResult
+    public func decide(caseId: String, _ decision: IntakeDecision, legalBasis: String = "《中华人民共和国行政许可法》第三十二条",
+                       dueDate: (String, Int) throws -> String, by: Attribution) throws -> (Case, NoticeRecord?) {
+        let notice: NoticeRecord? = try perform(by) { tx, hall in
+            let c = try Self.loadForUpdate(tx, caseId)
+            if let why = IntakeDecisionRules.check(decision, status: c.status, checks: c.checks) { throw StoreError.notAllowed(why) }
+            let now = tx.now.timeIntervalSince1970
+            func record(_ kind: NoticeKind, _ lines: [String], due: String? = nil) throws -> NoticeRecord {
+                let n = NoticeRecord(id: newId(), caseId: caseId, kind: kind, caseNumber: c.caseNumber, applicantName: c.applicantName,
+                                     matters: c.matters.map(\.name), lines: lines, legalBasis: legalBasis, dueDate: due, createdAt: tx.now)
+                try tx.db.execute(sql: "INSERT INTO notice (id, hall_id, case_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                  arguments: [n.id, hall.hallId, caseId, kind.rawValue, jsonText(n), now])
+                return n
+            }
+            switch decision {
+            case .accept:
+                let promised = c.matters.compactMap(\.promisedWorkingDays).max()
+                var due: String?
+                if let days = promised {
+                    do { due = try dueDate(tx.serviceDay, days) } catch { throw StoreError.notAllowed(error.localizedDescription) }
+                }
+                let status: CaseStatus = promised == nil ? .completed : .accepted
+                try tx.db.execute(sql: "UPDATE case_file SET status = ?, accepted_at = ?, due_date = ?, updated_at = ? WHERE id = ?",
+                                  arguments: [status.rawValue, now, due, now, caseId])
+                try Self.caseEvent(tx, caseId: caseId, .accepted, due.map { "承诺\(promised!)个工作日，\($0)前办结" } ?? "即办件，当场办结")
+                if status == .completed { try Self.caseEvent(tx, caseId: caseId, .completed, "即办件当场办结") }
+                let received = c.checks.filter { $0.shortfall == nil }.map { "\($0.materialName)：\($0.state.label)" }
+                return try record(.acceptance, received, due: due)
+            case .requestCorrection:
+                let missing = c.missing.compactMap(\.shortfall)
+                try tx.db.execute(sql: "UPDATE case_file SET status = 'awaitingCorrection', updated_at = ? WHERE id = ?", arguments: [now, caseId])
+                try Self.caseEvent(tx, caseId: caseId, .correctionRequested, "一次性告知缺\(missing.count)项：" + missing.joined(separator: "；"))
+                return try record(.oneTimeCorrection, missing)
+            case .refuse(let reason, let agency):
+                let text = cleanNote(reason)
+                let lines = [text] + (agency.map { ["请向\(cleanNote($0))申请"] } ?? []) + [refusalRemedies]
+                try tx.db.execute(sql: "UPDATE case_file SET status = 'refused', decision_note = ?, updated_at = ? WHERE id = ?", arguments: [text, now, caseId])
+                try Self.caseEvent(tx, caseId: caseId, .refused, text)
+                return try record(.refusal, lines)
+            case .correctOnSpot(let what):
+                try Self.caseEvent(tx, caseId: caseId, .correctedOnSpot, cleanNote(what))
+                return nil
+            }
+        }
+        return (try self.case(id: caseId), notice)
+    }
+
+    static func loadForUpdate(_ tx: BusinessTransaction, _ caseId: String) throws -> Case {
+        guard let r = try Row.fetchOne(tx.db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [caseId]) else {
+            throw StoreError.invalidInput("没有这个办件")
+        }
+        return try Case(row: r, events: [])
+    }
+
+    static func caseEvent(_ tx: BusinessTransaction, caseId: String, _ kind: CaseEventKind, _ detail: String) throws {
+        let id = newId()
+        try tx.db.execute(sql: "INSERT INTO case_event (id, hall_id, case_id, kind, at, clerk_number, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          arguments: [id, tx.hallId, caseId, kind.rawValue, tx.now.timeIntervalSince1970, tx.attribution.clerkNumber, detail])
+        struct Payload: Encodable { let id: String; let caseId: String; let kind: String; let at: Date; let detail: String }
+        try tx.outbox(.caseEvent, entityId: caseId, payload: Payload(id: id, caseId: caseId, kind: kind.rawValue, at: tx.now, detail: detail))
+        try tx.audit(action: "case.\(kind.rawValue)", entity: "case", entityId: caseId, detail: "\(kind.label)：\(detail)")
+    }
+
+    // MARK: reads
+
+    public func `case`(id: String) throws -> Case {
+        try read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM case_file WHERE id = ?", arguments: [id]) else {
+                throw StoreError.invalidInput("没有这个办件")
+            }
+            let events = try Row.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_id = ? ORDER BY seq", arguments: [id]).map {
+                CaseEvent(at: Date(timeIntervalSince1970: $0["at"]), kind: CaseEventKind(rawValue: $0["kind"]) ?? .opened,
+                          clerkNumber: $0["clerk_number"], detail: $0["detail"])
+            }
+            return try Case(row: r, events: events)
+        }
+    }
+
+    /// The case list, newest first, searched by case number, applicant name or ID number.
+    public func cases(matching query: String = "", limit: Int = 20, offset: Int = 0) throws -> [CaseListRow] {
+        let q = normalizeIdentityInput(query.trimmingCharacters(in: .whitespaces))
+        return try read { db in
+            var sql = "SELECT id, case_number, status, applicant_name, applicant_id, matters, due_date, updated_at FROM case_file"
+            var args: [DatabaseValueConvertible] = []
+            if !q.isEmpty {
+                sql += " WHERE case_number = ? OR applicant_id = ? OR applicant_name = ?"
+                args = [q, q, query.trimmingCharacters(in: .whitespaces)]
+            }
+            sql += " ORDER BY updated_at DESC LIMIT ? OFFSET ?"
+            args += [limit, offset]
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
+                let matters = (try? caseJSONDecoder.decode([CaseMatter].self, from: Data((r["matters"] as String).utf8))) ?? []
+                return CaseListRow(id: r["id"], caseNumber: r["case_number"], status: CaseStatus(rawValue: r["status"]) ?? .draft,
+                                   applicantName: r["applicant_name"], applicantIdMasked: maskIdentityNumber(r["applicant_id"]),
+                                   matters: matters.map(\.name).joined(separator: "、"), dueDate: r["due_date"],
+                                   updatedAt: Date(timeIntervalSince1970: r["updated_at"]))
+            }
+        }
+    }
+
+    /// Open cases due today and overdue (for the window console and the dashboard).
+    public func caseDeadlines(today: String) throws -> (dueToday: Int, overdue: Int) {
+        try read { db in
+            let dueToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_file WHERE status = 'accepted' AND due_date = ?", arguments: [today]) ?? 0
+            let overdue = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_file WHERE status = 'accepted' AND due_date < ?", arguments: [today]) ?? 0
+            return (dueToday, overdue)
+        }
+    }
+
+    public func notices(caseId: String) throws -> [NoticeRecord] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM notice WHERE case_id = ? ORDER BY created_at", arguments: [caseId]).map {
+                try caseJSONDecoder.decode(NoticeRecord.self, from: Data($0.utf8))
+            }
+        }
+    }
+}

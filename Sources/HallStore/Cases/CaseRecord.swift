@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// One 办件 as the window works on it.
+public struct Case: Equatable, Sendable {
+    public var id: String
+    public var caseNumber: String
+    public var status: CaseStatus
+    public var ticketId: String?
+    public var windowNumber: Int?
+    public var bundleCode: String?
+    public var matters: [CaseMatter]
+    public var form: [String: String]
+    public var checks: [MaterialCheck]
+    public var createdAt: Date
+    public var acceptedAt: Date?
+    public var dueDate: String?
+    public var decisionNote: String?
+    public var events: [CaseEvent]
+
+    public var applicantName: String { form["applicant.name"] ?? form["business.name"] ?? "" }
+    public var missing: [MaterialCheck] { MaterialRules.shortfalls(checks) }
+}
+
+/// What a decision leaves for the printing issue: the notice's kind and its contents.
+public enum NoticeKind: String, Codable, Sendable {
+    case oneTimeCorrection, acceptance, refusal, materialsReceipt
+    public var title: String {
+        switch self {
+        case .oneTimeCorrection: return "一次性告知书（补正材料通知书）"
+        case .acceptance: return "受理通知书"
+        case .refusal: return "不予受理通知书"
+        case .materialsReceipt: return "材料接收凭证"
+        }
+    }
+}
+
+public struct NoticeRecord: Codable, Equatable, Sendable {
+    public var id: String
+    public var caseId: String
+    public var kind: NoticeKind
+    public var caseNumber: String
+    public var applicantName: String
+    public var matters: [String]
+    public var lines: [String]          // missing materials, received materials, or reasons
+    public var legalBasis: String
+    public var dueDate: String?
+    public var createdAt: Date
+}
+
+let caseJSONDecoder: JSONDecoder = {
+    let d = JSONDecoder()
+    d.dateDecodingStrategy = .secondsSince1970
+    return d
+}()
+
+extension Case {
+    init(row r: Row, events: [CaseEvent]) throws {
+        func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
+            try caseJSONDecoder.decode(T.self, from: Data((r[column] as String).utf8))
+        }
+        self.init(id: r["id"], caseNumber: r["case_number"], status: CaseStatus(rawValue: r["status"]) ?? .draft,
+                  ticketId: r["ticket_id"], windowNumber: r["window_number"], bundleCode: r["bundle_code"],
+                  matters: try decode([CaseMatter].self, "matters"), form: try decode([String: String].self, "form"),
+                  checks: try decode([MaterialCheck].self, "checks"),
+                  createdAt: Date(timeIntervalSince1970: r["created_at"]),
+                  acceptedAt: (r["accepted_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                  dueDate: r["due_date"], decisionNote: r["decision_note"], events: events)
+    }
+}
