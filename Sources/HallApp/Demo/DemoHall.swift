@@ -12,7 +12,7 @@ public enum DemoHall {
     /// Creates the hall and a morning's worth of waiting tickets (with one green-channel ticket).
     public static func create(in store: HallStore, terminal: String) throws {
         let by = Attribution.system("demo:" + terminal)
-        try store.setUp(try setup(), by: by)
+        try HallInstaller.install(try setup(), in: store, by: by)
         let plan: [(String, TicketPriority)] = [("A", .normal), ("A", .normal), ("B", .normal), ("A", .greenChannel), ("C", .normal),
                                                 ("E", .normal), ("B", .normal), ("A", .normal), ("D", .normal), ("E", .normal),
                                                 ("C", .normal), ("A", .normal)]

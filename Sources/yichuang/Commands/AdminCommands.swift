@@ -16,7 +16,7 @@ struct InitCommand: ParsableCommand {
             let spec: HallSetup
             do { spec = try JSONDecoder().decode(HallSetup.self, from: data) } catch { throw StoreError.invalidInput("\(setup) 不是有效的大厅描述：\(error)") }
             let store = try HallStore(path: config.storePath)
-            try store.setUp(spec, by: cliAttribution(config))
+            try HallInstaller.install(spec, in: store, by: cliAttribution(config))
             print("已创建大厅“\(spec.name)”：\(config.storePath)")
         }
     }
