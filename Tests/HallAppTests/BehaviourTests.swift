@@ -103,6 +103,21 @@ final class BehaviourTests: XCTestCase {
         XCTAssertEqual(QueueReportCSV.row(["=cmd()", "a,b", "say \"hi\""]), "'=cmd(),\"a,b\",\"say \"\"hi\"\"\"")
     }
 
+    func testOverdueCasesAreCountedOnTheDashboardAndTheConsole() throws {
+        let f = try AppFixture()
+        let c1 = try f.console(window: 1, clerk: "1001")
+        let by = Attribution(clerkId: nil, clerkNumber: "1001", terminal: "t")
+        let m = CaseMatter(code: "X1", version: 1, name: "居住证申领", promisedWorkingDays: 5)
+        let c = try f.store.openCase(window: 1, ticketId: nil, bundleCode: nil, matters: [m], checks: [], by: by)
+        _ = try f.store.decide(caseId: c.id, .accept, dueDate: { _, _ in "2026-03-01" }, by: by)   // already past
+        let sup = try f.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "sup")
+        let dash = DashboardScreen(store: f.store, clerk: sup, calendar: f.calendar, reportFolder: FileManager.default.temporaryDirectory)
+        let (mr, _) = f.runner(dash, width: 80, height: 24)
+        XCTAssertTrue(f.frame(mr, width: 80, height: 24).contains("办件：今日到期 0 件，超期 1 件"))
+        let (cr, _) = f.runner(c1, width: 80, height: 24)
+        XCTAssertTrue(f.frame(cr, width: 80, height: 24).contains("办件：今日到期0 · 超期1"))
+    }
+
     func testConfigFileParsingNamesTheBadLine() throws {
         let ok = try ConfigFile.parse("# 注释\n[board]\nvoice_command = \"espeak-ng -v cmn {text}\"\n[store]\npath = /data/hall.sqlite # 本机\n", name: "f")
         XCTAssertEqual(ok["board.voice_command"], "espeak-ng -v cmn {text}")

@@ -9,6 +9,7 @@ public final class DashboardScreen: Screen {
         var snapshot: DashboardSnapshot?
         var message: StatusMessage?
         var reportDialog: InputDialog?
+        var deadlines: (dueToday: Int, overdue: Int) = (0, 0)
     }
 
     let store: HallStore
@@ -33,7 +34,10 @@ public final class DashboardScreen: Screen {
     }
 
     public func reload() {
-        do { state.snapshot = try store.dashboard() } catch { state.message = .from(error) }
+        do {
+            state.snapshot = try store.dashboard()
+            state.deadlines = try store.caseDeadlines(today: calendar.dayKey(store.clock.now()))
+        } catch { state.message = .from(error) }
     }
 
     public func tick() -> Bool { reload(); return true }   // waits grow even when nothing is written
@@ -95,7 +99,10 @@ public final class DashboardScreen: Screen {
                                TableColumn("过号率", width: 6, align: .right), TableColumn("办结", width: 5, align: .right)],
                      rows: serviceRows, selected: nil, in: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: servicesHeight),
                      into: &buffer, rowStyles: serviceStyles)
-        let alertLines = s.alerts.prefix(3).map(\.message)
+        var alertLines = s.alerts.prefix(3).map(\.message)
+        if state.deadlines.overdue > 0 || state.deadlines.dueToday > 0 {
+            alertLines.insert("办件：今日到期 \(state.deadlines.dueToday) 件，超期 \(state.deadlines.overdue) 件", at: 0)
+        }
         let windowsTop = area.y + servicesHeight
         let windowsHeight = max(2, area.height - servicesHeight - alertLines.count)
         let windowRows = s.windows.map { w -> [String] in

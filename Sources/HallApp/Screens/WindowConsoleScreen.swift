@@ -24,6 +24,7 @@ public final class WindowConsoleScreen: Screen {
         var message: StatusMessage?
         var modal: Modal?
         var now: Date
+        var deadlines: (dueToday: Int, overdue: Int) = (0, 0)
     }
 
     let store: HallStore
@@ -61,6 +62,7 @@ public final class WindowConsoleScreen: Screen {
         do {
             state.snapshot = try store.windowSnapshot(windowNumber)
             if state.services.isEmpty { state.services = try store.services(); state.windows = try store.windows() }
+            state.deadlines = try store.caseDeadlines(today: calendar.dayKey(store.clock.now()))
         } catch {
             state.message = .from(error)
         }
@@ -274,6 +276,11 @@ public final class WindowConsoleScreen: Screen {
         let heldText = s.held.isEmpty ? "挂起：无" : "挂起：" + s.held.map(\.number).joined(separator: " ")
         buffer.put(heldText, x: right.x + 1, y: right.maxY - 2, maxWidth: right.width - 1, style: s.held.isEmpty ? .muted : .bold)
         buffer.put("状态：\(s.status.label) · 今日办结 \(s.finishedToday)", x: right.x + 1, y: right.maxY - 1, maxWidth: right.width - 1)
+        let (dueToday, overdue) = state.deadlines
+        if dueToday + overdue > 0 {
+            buffer.put("办件：今日到期\(dueToday) · 超期\(overdue)", x: right.x + 1, y: right.maxY - 3, maxWidth: right.width - 1,
+                       style: overdue > 0 ? .warning : .bold)
+        }
 
         let history = s.history.map { h in
             [calendar.timeOfDay(h.at), h.kind.label, h.ticketNumber ?? "", h.serviceName ?? "", h.detail ?? ""]
