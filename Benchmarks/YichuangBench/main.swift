@@ -38,6 +38,7 @@ do {
         let dir = workDir()
         print(try runBenchmark(command, dir: dir))
         if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
+    case "catalog": let dir = workDir(); print(try CatalogBench.run(dir: dir)); if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
     case "all":
         let dir = workDir()
         for name in ["render", "startup", "contention"] { print(try runBenchmark(name, dir: dir)) }
