@@ -4,10 +4,12 @@ import HallResources
 import HallStore
 
 /// Sets up a new hall with everything it needs on day one: its own description, plus the shipped
-/// reference data (the official working-day calendar), so deadlines work offline from the start.
+/// reference data (the official working-day calendar and the sample matter catalog), so intake
+/// and deadlines work offline from the start.
 public enum HallInstaller {
     public static func install(_ setup: HallSetup, in store: HallStore, by: Attribution) throws {
         try store.setUp(setup, by: by)
         try store.seedCalendarIfEmpty(WorkCalendar.fromResource(json: HallResources.data("work-calendar.json")), by: by)
+        try store.seedCatalogIfEmpty(JSONDecoder().decode(CatalogFile.self, from: HallResources.data("catalog.json")), by: by)
     }
 }

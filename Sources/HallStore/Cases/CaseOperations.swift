@@ -35,6 +35,7 @@ extension HallStore {
                 VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, '{}', ?, ?, ?)
                 """, arguments: [id, hall.hallId, number, ticketId, window, bundleCode, jsonText(matters), jsonText(checks), now, now])
             try Self.caseEvent(tx, caseId: id, .opened, "\(number)：" + matters.map(\.name).joined(separator: "、"))
+            for m in matters { try tx.recordMatterUse(code: m.code) }   // search ranks by how often the hall uses a matter
             return id
         }
         return try self.case(id: id)
