@@ -14,6 +14,13 @@ struct TicketJSON: Encodable {
     }
 }
 
+/// What the ticket and check-in commands print: the number, the service, the people ahead.
+func printIssued(_ issued: IssuedTicket, json: Bool) {
+    if json { printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead)); return }
+    let priority = issued.ticket.priority == .normal ? "" : "（\(issued.ticket.priority.label)）"
+    print("\(issued.ticket.number) \(issued.serviceName)\(priority)，前面还有 \(issued.peopleAhead) 人")
+}
+
 func serviceName(_ store: HallStore, _ id: String) -> String {
     ((try? store.services()) ?? []).first { $0.id == id }?.name ?? id
 }
@@ -35,8 +42,7 @@ struct TicketCommand: ParsableCommand {
                 if suggestsGreenChannel(id, policy: hall.policy, on: store.clock.now(), calendar: hall.calendar) { priority = .greenChannel }
             }
             let issued = try store.issueTicket(service: service, priority: priority, by: cliAttribution(config))
-            if json { printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead)) }
-            else { print("\(issued.ticket.number) \(issued.serviceName)\(priority == .greenChannel ? "（绿色通道）" : "")，前面还有 \(issued.peopleAhead) 人") }
+            printIssued(issued, json: json)
         }
     }
 }
@@ -50,8 +56,7 @@ struct CheckInCommand: ParsableCommand {
         try runReportingErrors {
             let (store, config) = try options.open()
             let issued = try store.checkInAppointment(code: code, by: cliAttribution(config))
-            if json { printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead)) }
-            else { print("\(issued.ticket.number) \(issued.serviceName)（\(issued.ticket.priority.label)），前面还有 \(issued.peopleAhead) 人") }
+            printIssued(issued, json: json)
         }
     }
 }
