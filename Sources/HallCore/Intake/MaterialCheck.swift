@@ -17,6 +17,17 @@ public enum MaterialState: Codable, Equatable, Sendable {
         case .exemptElectronicLicence(let name): return "免提交（\(name)）"
         }
     }
+
+    /// For a checklist column at 80 columns.
+    public var shortLabel: String {
+        switch self {
+        case .pending: return "未核验"
+        case .received(let o, let c): return "已收 原\(o)复\(c)"
+        case .missing: return "缺"
+        case .toleratedWithCommitment: return "容缺·承诺"
+        case .exemptElectronicLicence: return "免提交·电子证照"
+        }
+    }
 }
 
 /// 申请材料核验: one line of the checklist.

@@ -59,4 +59,12 @@ public struct PinyinInitials: Sendable {
     public func abbreviation(_ text: String) -> String {
         String(text.compactMap { initials($0).first })
     }
+
+    /// Whether the letters of `query` are the initials of consecutive characters of `text`
+    /// ("kbqy" in 开办企业, "qy" too); punctuation in `text` is skipped as in CatalogSearch.
+    public func matches(initials query: String, in text: String) -> Bool {
+        let q = query.lowercased().unicodeScalars.map(Self.bit)
+        guard !q.isEmpty, !q.contains(0) else { return false }
+        return CatalogSearch.findInitials(q, in: text.unicodeScalars.map(mask).filter { $0 != 0 }) != nil
+    }
 }
