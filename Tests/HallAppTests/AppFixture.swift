@@ -11,13 +11,14 @@ final class AppFixture {
     let clock = ManualClock(Date(timeIntervalSince1970: 1_772_413_200))
     let calendar: HallCalendar
 
-    init() throws {
+    /// `catalog`: also seed the shipped calendar and matter catalog, as `yichuang init` does.
+    init(catalog: Bool = false) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-app-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         store = try HallStore(path: dir.appendingPathComponent("hall.sqlite").path, clock: clock)
         var setup = try DemoHall.setup()
         setup.pinRounds = 1000
-        try store.setUp(setup, by: .system("test"))
+        if catalog { try HallInstaller.install(setup, in: store, by: .system("test")) } else { try store.setUp(setup, by: .system("test")) }
         calendar = try store.hall().calendar
     }
 
@@ -40,6 +41,8 @@ final class AppFixture {
         r.render(into: &buffer)
         return buffer.text
     }
+
+    func type(_ r: AppRunner, _ text: String) { for c in text { r.feed(.character(c)) } }
 
     func console(window: Int, clerk: String) throws -> WindowConsoleScreen {
         let c = try store.signIn(clerkNumber: clerk, pin: "1234", window: window, terminal: "tty\(window)")

@@ -32,11 +32,12 @@ public final class WindowConsoleScreen: Screen {
     let windowNumber: Int
     let by: Attribution
     let calendar: HallCalendar
+    let terminal: String
     public private(set) var state: State
     public private(set) var transition: ScreenTransition?
 
     public init(store: HallStore, clerk: Clerk, window: Int, terminal: String, calendar: HallCalendar) {
-        self.store = store; self.clerk = clerk; self.windowNumber = window; self.calendar = calendar
+        self.store = store; self.clerk = clerk; self.windowNumber = window; self.calendar = calendar; self.terminal = terminal
         by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
         state = State(now: store.clock.now())
     }
@@ -44,9 +45,13 @@ public final class WindowConsoleScreen: Screen {
     public var title: String { "\(windowNumber)号窗口 · \(clerk.name)(\(clerk.number))" }
     public var message: StatusMessage? { state.message }
     public var keyBar: [KeyBarItem] {
-        [.init("F1", "帮助"), .init("F2", "叫号"), .init("F3", "重呼"), .init("F4", "办结"), .init("F5", "过号"),
-         .init("F6", "挂起"), .init("F7", "回呼"), .init("F8", "转窗"), .init("F9", state.snapshot?.status == .paused ? "恢复" : "暂停"),
-         .init("F10", "退出"), .init("N", "指定"), .init("W", "无号")]
+        let serving = state.snapshot?.current != nil
+        // What does not apply right now is left off, so the bar fits 80 columns.
+        return [.init("F1", "帮助"), .init("F2", "叫号"), .init("F3", "重呼"), .init("F4", "办结"), .init("F5", "过号"),
+                .init("F6", "挂起"), .init("F7", "回呼"), .init("F8", "转窗"), .init("F9", state.snapshot?.status == .paused ? "恢复" : "暂停"),
+                .init("F10", "退出")]
+            + (serving ? [.init("S", "受理")] : [.init("N", "指定"), .init("W", "无号")])
+            + [.init("C", "办件")]
     }
     public var help: [String] {
         ["F2 或 回车：叫下一位（绿色通道优先，其次已到预约时段的预约号，然后按取号先后；按本窗口业务顺序）",
@@ -55,7 +60,9 @@ public final class WindowConsoleScreen: Screen {
          "F6 挂起：群众需补取材料时暂存当前号；F7 回呼：叫回挂起的号",
          "F8 转窗：转到其他业务或指定窗口，可排队首或队尾，并写备注",
          "F9 暂停/恢复叫号；F10 退出登录（须先处理完当前号）",
-         "N 指定叫号：输入号码如 A005；W 无号办理：为未取号的群众直接办理"]
+         "N 指定叫号：输入号码如 A005；W 无号办理：为未取号的群众直接办理",
+         "S 受理：为当前号的群众选择事项（可选一件事），填一张申请表，核验材料，作出受理决定",
+         "C 办件查询：按办件编号、姓名或身份证号找办件；群众补正材料回来时在此调出办件继续受理"]
     }
 
     public func reload() {
@@ -124,6 +131,11 @@ public final class WindowConsoleScreen: Screen {
         case .character("n"), .character("N"):
             state.modal = .callNumber(InputDialog(title: "指定叫号", prompt: "号码：",
                                                   field: TextField(maxLength: 8, allowed: { $0.isLetter || $0.isNumber })))
+        case .character("s"), .character("S"):
+            guard let ticket = state.snapshot?.current else { state.message = .error("请先叫号（F2），或为未取号的群众无号办理（W），再受理"); return }
+            transition = .replace(MatterPickerScreen(context: intakeContext(), ticket: ticket))
+        case .character("c"), .character("C"):
+            transition = .replace(CaseListScreen(context: intakeContext()))
         case .character("w"), .character("W"):
             let mine = state.snapshot?.queues.map(\.service) ?? state.services
             state.modal = .walkUp(ChoiceDialog(title: "无号办理：选择业务", options: mine.map { "\($0.name)（\($0.prefix)）" }), mine)
@@ -214,6 +226,14 @@ public final class WindowConsoleScreen: Screen {
         switch state.modal {
         case .callNumber?, .transferNote?: return true
         default: return false
+        }
+    }
+
+    /// Intake screens come back here through a fresh console (it re-reads the window from the store).
+    func intakeContext() -> IntakeContext {
+        let (store, clerk, window, terminal, calendar) = (store, clerk, windowNumber, terminal, calendar)
+        return IntakeContext(store: store, clerk: clerk, windowNumber: window, by: by, calendar: calendar) {
+            WindowConsoleScreen(store: store, clerk: clerk, window: window, terminal: terminal, calendar: calendar)
         }
     }
 

@@ -1,0 +1,180 @@
+import Foundation
+import HallCore
+import HallStore
+import TerminalUI
+
+/// Drawing the case screen: header, tab line, the tab's body, and the modal on top.
+extension CaseScreen {
+    public func render(into buffer: inout ScreenBuffer, area: Rect) {
+        guard let c = state.c else { return }
+        var header = "事项：" + c.matters.map(\.name).joined(separator: "、")
+        if let due = c.dueDate { header = "承诺办结：\(due) · " + header }
+        buffer.put(header, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: .bold)
+        renderTabs(c, y: area.y + 1, area: area, into: &buffer)
+        let body = Rect(x: area.x + 1, y: area.y + 3, width: area.width - 2, height: area.height - 3)
+        switch state.tab {
+        case .form: renderForm(c, in: body, into: &buffer)
+        case .materials: renderMaterials(c, in: body, into: &buffer)
+        case .history: renderHistory(c, in: body, into: &buffer)
+        case .notices: renderNotices(in: body, into: &buffer)
+        }
+        switch state.modal {
+        case .decision(let d, _)?: d.render(in: area, into: &buffer)
+        case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .counts(let d, _)?: d.render(in: area, into: &buffer)
+        case .notice(let n)?:
+            MessageBox.render(title: n.kind.title, lines: NoticePreview.lines(n, calendar: context.calendar) + ["", "按任意键关闭"],
+                              in: area, into: &buffer)
+        case nil: break
+        }
+    }
+
+    func renderTabs(_ c: Case, y: Int, area: Rect, into buffer: inout ScreenBuffer) {
+        let problems = state.errors.count
+        let tabs: [(Tab, String)] = [
+            (.form, "F2 申请表" + (problems > 0 ? "（\(problems)处有误）" : "")),
+            (.materials, "F3 材料" + (c.missing.isEmpty ? "（齐）" : "（缺\(c.missing.count)）")),
+            (.history, "F5 记录"),
+            (.notices, "F8 告知书（\(state.notices.count)）"),
+        ]
+        var x = area.x + 1
+        for (tab, label) in tabs where x < area.maxX {
+            x += buffer.put(" \(label) ", x: x, y: y, maxWidth: area.maxX - x, style: tab == state.tab ? .highlight : .plain)
+            x += 1
+        }
+        buffer.put(String(repeating: "─", count: max(0, area.width - 2)), x: area.x + 1, y: y + 1, style: .muted)
+    }
+
+    // MARK: form
+
+    func renderForm(_ c: Case, in rect: Rect, into buffer: inout ScreenBuffer) {
+        guard rect.height > 2 else { return }
+        let labelWidth = min(28, max(12, (state.fields.map { DisplayWidth.of($0.label) }.max() ?? 10) + 2), rect.width / 2)
+        let rows = rect.height - 2
+        let first = Table.firstVisibleRow(selected: state.focus, count: state.fields.count, visible: rows)
+        for i in 0..<rows {
+            let index = first + i
+            guard state.fields.indices.contains(index) else { break }
+            let f = state.fields[index]
+            let y = rect.y + i
+            let focused = index == state.focus
+            let mark = state.errors[f.key] != nil ? "✗" : (f.required ? "*" : " ")
+            buffer.put(mark, x: rect.x, y: y, style: state.errors[f.key] != nil ? .warning : .muted)
+            buffer.put(pad(f.label, toWidth: labelWidth), x: rect.x + 2, y: y, maxWidth: labelWidth, style: focused ? .bold : .plain)
+            let vx = rect.x + 2 + labelWidth + 1
+            let vw = rect.maxX - vx
+            if focused, editable, case .choice(let options) = f.kind {
+                let current = state.editor.text
+                var x = vx
+                for (n, o) in options.enumerated() where x < rect.maxX {
+                    x += buffer.put("\(n + 1).\(o)", x: x, y: y, maxWidth: rect.maxX - x, style: o == current ? .highlight : .plain)
+                    x += 1
+                }
+            } else if focused, editable {
+                state.editor.render(x: vx, y: y, width: vw, focused: true, into: &buffer)
+            } else {
+                let value = focused ? state.editor.text : (c.form[f.key] ?? "")
+                buffer.put(shown(value, kind: f.kind, whole: focused), x: vx, y: y, maxWidth: vw,
+                           style: state.errors[f.key] != nil ? .warning : .plain)
+            }
+        }
+        if let f = focusedField {
+            let hint = state.errors[f.key] ?? Self.hint(for: f)
+            buffer.put(hint, x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: state.errors[f.key] != nil ? .warning : .muted)
+        }
+        if state.fields.count > rows {
+            buffer.put("第\(state.focus + 1)/\(state.fields.count)栏", x: rect.maxX - 12, y: rect.maxY - 2, maxWidth: 12, style: .muted)
+        }
+    }
+
+    /// Identity numbers and phones are masked except in the field the clerk is working on.
+    func shown(_ value: String, kind: FormField.Kind, whole: Bool) -> String {
+        guard !whole, !value.isEmpty else { return value }
+        switch kind {
+        case .residentId: return maskIdentityNumber(value)
+        case .phone: return maskPhone(value)
+        default: return value
+        }
+    }
+
+    static func hint(for f: FormField) -> String {
+        switch f.kind {
+        case .residentId: return "18位居民身份证号码，末位可为X；全角数字、小写x可直接输入"
+        case .creditCode: return "18位统一社会信用代码（不含 I O S V Z）"
+        case .phone: return "手机号11位，或固定电话：区号-号码"
+        case .date: return "日期：如 2026-03-05、20260305 或 2026年3月5日"
+        case .number: return "只填数字，不带单位"
+        case .choice(let options): return "按数字选择：" + options.enumerated().map { "\($0.offset + 1).\($0.element)" }.joined(separator: " ")
+        case .address: return "详细地址：省市县、街道、门牌号"
+        case .text: return f.key.hasPrefix("agent.") ? "由他人代办时填写代理人信息" : "回车或↓ 保存并到下一栏"
+        }
+    }
+
+    // MARK: materials
+
+    func renderMaterials(_ c: Case, in rect: Rect, into buffer: inout ScreenBuffer) {
+        let visible = visibleMaterials
+        let rows = visible.map { i -> [String] in
+            let m = c.checks[i]
+            var rule = "原\(m.requiredOriginals)复\(m.requiredCopies)" + (m.isRequired ? "" : " 选交")
+            if m.isTolerable { rule += " 可容缺" }
+            if m.electronicLicence != nil { rule += " 电子照" }
+            return ["\(i + 1)", m.materialName, rule, m.state.shortLabel]
+        }
+        let styles = Dictionary(uniqueKeysWithValues: visible.enumerated().map { n, i -> (Int, TextStyle) in
+            let m = c.checks[i]
+            if m.shortfall != nil, m.state != .pending { return (n, .warning) }
+            return (n, m.state == .pending ? .plain : .ok)
+        })
+        let stateWidth = 16
+        let ruleWidth = 18
+        Table.render(columns: [TableColumn("序", width: 3), TableColumn("材料", width: max(10, rect.width - stateWidth - ruleWidth - 6)),
+                               TableColumn("要求", width: ruleWidth), TableColumn("核验", width: stateWidth)],
+                     rows: rows, selected: visible.isEmpty ? nil : state.material,
+                     in: Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 2), into: &buffer, rowStyles: styles)
+        if visible.isEmpty {
+            buffer.put(state.onlyMissing ? "所缺材料均已核验；F4 显示全部" : "本办件没有需核验的材料", x: rect.x + 2, y: rect.y + 2, style: .ok)
+        }
+        let received = c.checks.filter { $0.state != .pending && $0.shortfall == nil }.count
+        let summary = "共\(c.checks.count)项 · 已核验\(received)项 · 缺\(c.missing.count)项" + (state.onlyMissing ? " · 只看缺件" : "")
+        buffer.put(summary, x: rect.x, y: rect.maxY - 2, maxWidth: rect.width, style: c.missing.isEmpty ? .ok : .bold)
+        buffer.put("1收齐 2缺 3容缺 4免提交 5改份数 0未核验 F4只看缺件", x: rect.x + DisplayWidth.of(summary) + 2, y: rect.maxY - 2,
+                   maxWidth: max(0, rect.width - DisplayWidth.of(summary) - 2), style: .muted)
+        // The selected line in full: long material names are clipped in the table.
+        if visible.indices.contains(state.material) {
+            let m = c.checks[visible[state.material]]
+            let detail = "\(visible[state.material] + 1). \(m.materialName)：\(m.state.label)" + (m.electronicLicence.map { "；可用电子证照：\($0)" } ?? "")
+                + (m.note.map { "；\($0)" } ?? "")
+            buffer.put(detail, x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: .muted)
+        }
+    }
+
+    // MARK: history and notices
+
+    func renderHistory(_ c: Case, in rect: Rect, into buffer: inout ScreenBuffer) {
+        // A saved field is logged by its key (never its content); show the form's wording for it.
+        let labels = Dictionary(state.fields.map { ($0.key, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let rows = c.events.map { e in
+            [context.calendar.dayKey(e.at).dropFirst(5) + " " + context.calendar.timeOfDay(e.at), e.kind.label, e.clerkNumber ?? "",
+             e.kind == .fieldSaved ? labels[e.detail] ?? e.detail : e.detail]
+        }
+        Table.render(columns: [TableColumn("时间", width: 14), TableColumn("动作", width: 14), TableColumn("工号", width: 6),
+                               TableColumn("内容", width: max(10, rect.width - 37))],
+                     rows: rows, selected: rows.isEmpty ? nil : rows.count - 1, in: rect, into: &buffer)
+    }
+
+    func renderNotices(in rect: Rect, into buffer: inout ScreenBuffer) {
+        guard !state.notices.isEmpty else {
+            buffer.put("本办件还没有告知书或通知书：作出受理决定（F6）后生成", x: rect.x + 1, y: rect.y + 1, maxWidth: rect.width - 2, style: .muted)
+            return
+        }
+        let rows = state.notices.map { [context.calendar.dayKey($0.createdAt) + " " + context.calendar.timeOfDay($0.createdAt), $0.kind.title] }
+        let listHeight = min(state.notices.count + 1, 4)
+        Table.render(columns: [TableColumn("时间", width: 20), TableColumn("文书", width: rect.width - 21)], rows: rows,
+                     selected: state.noticeIndex, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: listHeight), into: &buffer)
+        let n = state.notices[min(state.noticeIndex, state.notices.count - 1)]
+        let lines = NoticePreview.lines(n, calendar: context.calendar).flatMap { wrap($0, width: rect.width - 2) }
+        for (i, line) in lines.prefix(rect.height - listHeight - 1).enumerated() {
+            buffer.put(line, x: rect.x + 1, y: rect.y + listHeight + 1 + i, maxWidth: rect.width - 2)
+        }
+    }
+}

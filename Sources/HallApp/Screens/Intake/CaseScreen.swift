@@ -1,0 +1,284 @@
+import Foundation
+import HallCore
+import HallStore
+import TerminalUI
+
+/// 受理办件: one case at the window. Tabs for the merged form (F2), the materials checklist (F3),
+/// the case's history (F5) and its notices (F8); F6 takes the §32 decision, F7 resumes a case the
+/// applicant came back to. Every field is saved to the store when the clerk leaves it, so a killed
+/// process loses at most the field being typed and the case reopens where it was.
+public final class CaseScreen: Screen {
+    enum Tab: Equatable { case form, materials, history, notices }
+
+    enum Modal {
+        case decision(ChoiceDialog, [IntakeDecisionChoice])
+        case refuseReason(InputDialog)
+        case refuseAgency(InputDialog, reason: String)
+        case correctOnSpot(InputDialog)
+        case counts(InputDialog, index: Int)
+        case notice(NoticeRecord)
+    }
+
+    enum IntakeDecisionChoice { case accept, correction, refuse, correctOnSpot }
+
+    struct State {
+        var c: Case?
+        var fields: [FormField] = []
+        var tab: Tab = .form
+        var focus = 0
+        var editor = TextField(maxLength: FieldValidation.maxLength)
+        var editorKey: String?
+        /// The stored value the editor was loaded with: an untouched editor never overwrites a
+        /// value another window (or process) saved meanwhile.
+        var editorOriginal = ""
+        var errors: [String: String] = [:]
+        var material = 0
+        var onlyMissing = false
+        var notices: [NoticeRecord] = []
+        var noticeIndex = 0
+        var modal: Modal?
+        var message: StatusMessage?
+    }
+
+    let context: IntakeContext
+    let caseId: String
+    var state = State()
+    public private(set) var transition: ScreenTransition?
+
+    public init(context: IntakeContext, caseId: String, opening: String? = nil) {
+        self.context = context; self.caseId = caseId
+        state.message = opening.map(StatusMessage.info)
+    }
+
+    var editable: Bool { state.c?.status == .draft }
+    var focusedField: FormField? { state.fields.indices.contains(state.focus) ? state.fields[state.focus] : nil }
+    /// The checklist lines shown (all, or only what is still missing after the applicant returned).
+    var visibleMaterials: [Int] {
+        guard let c = state.c else { return [] }
+        return c.checks.indices.filter { !state.onlyMissing || c.checks[$0].shortfall != nil }
+    }
+
+    public var title: String { "受理 · " + (state.c.map { "\($0.caseNumber)（\($0.status.label)）" } ?? "办件") }
+    public var message: StatusMessage? { state.message }
+    public var isTypingText: Bool { state.tab == .form || modalTakesText }
+    var modalTakesText: Bool {
+        switch state.modal {
+        case .refuseReason?, .refuseAgency?, .correctOnSpot?, .counts?: return true
+        default: return false
+        }
+    }
+
+    public var keyBar: [KeyBarItem] {
+        var items: [KeyBarItem] = [.init("F1", "帮助"), .init("F2", "表单"), .init("F3", "材料"), .init("F5", "记录"), .init("F8", "告知书")]
+        if state.c?.status == .awaitingCorrection { items.append(.init("F7", "继续受理")) }
+        if editable { items.append(.init("F6", "受理决定")) }
+        if state.tab == .materials, editable { items.append(.init("1-5", "核验")) }
+        items.append(.init("Esc", "返回"))
+        return items
+    }
+
+    public var help: [String] {
+        ["F2 申请表：一个事项或一件事的全部事项合并为一张表，同一含义的栏目只填一次；↑↓ 或回车换栏，离开即保存。",
+         "  身份证号可输入全角数字和小写x；日期可写 2026-03-05、20260305 或 2026年3月5日；选择项按数字。",
+         "F3 材料清单：1 收齐  2 缺  3 容缺（须签承诺，仅限目录允许的材料）  4 免提交（已有电子证照）",
+         "  5 改份数（原件 复印件，如“1 2”）  0 未核验；F4 只看缺件/全部。",
+         "F6 受理决定（《行政许可法》第三十二条）：受理（生成承诺办结日期，即办件当场办结）、",
+         "  一次性告知补正（所缺材料一次写明）、不予受理（写明理由、应向哪个机关申请和救济途径）、当场更正。",
+         "F7 继续受理：群众补齐材料回来后，表单和已核验的材料保持不变，只需勾选所缺材料。",
+         "F5 办件记录：每一步的时间、工号和内容；F8 查看本办件的告知书、通知书；Esc 保存并返回。"]
+    }
+
+    public func reload() {
+        do {
+            let c = try context.store.case(id: caseId)
+            if state.fields.isEmpty { state.fields = caseForm(for: try context.matters(of: c)) }
+            state.c = c
+            state.notices = try context.store.notices(caseId: caseId)
+            validateAll()
+            if state.editorKey == nil || (state.editor.text == state.editorOriginal && c.form[state.editorKey!] ?? "" != state.editorOriginal) {
+                loadEditor()
+            }
+        } catch { state.message = .from(error) }
+    }
+
+    /// Marks every answered field that does not pass its check (a reopened case shows its faults).
+    func validateAll() {
+        guard let c = state.c else { return }
+        let now = context.store.clock.now()
+        for f in state.fields where f.key != state.editorKey {
+            if case .invalid(let why) = FieldValidation.check(f, c.form[f.key] ?? "", today: now, calendar: context.calendar) {
+                state.errors[f.key] = why
+            } else { state.errors[f.key] = nil }
+        }
+    }
+
+    func loadEditor() {
+        guard let f = focusedField else { state.editorKey = nil; return }
+        state.editorOriginal = state.c?.form[f.key] ?? ""
+        state.editor = TextField(text: state.editorOriginal, maxLength: FieldValidation.maxLength)
+        state.editorKey = f.key
+    }
+
+    // MARK: keys
+
+    public func handle(_ key: Key) {
+        if state.modal != nil { handleModal(key); return }
+        switch key {
+        case .escape, .function(10):
+            commitField()
+            transition = .replace(context.back())
+            return
+        case .function(2): commitField(); state.tab = .form; return
+        case .function(3): commitField(); state.tab = .materials; return
+        case .function(5): commitField(); state.tab = .history; return
+        case .function(8):
+            commitField(); state.tab = .notices
+            state.noticeIndex = max(0, state.notices.count - 1)
+            return
+        case .function(6): commitField(); startDecision(); return
+        case .function(7): commitField(); resume(); return
+        default: break
+        }
+        switch state.tab {
+        case .form: handleForm(key)
+        case .materials: handleMaterials(key)
+        case .notices:
+            switch key {
+            case .up, .left: state.noticeIndex = max(0, state.noticeIndex - 1)
+            case .down, .right: state.noticeIndex = min(max(0, state.notices.count - 1), state.noticeIndex + 1)
+            case .enter: if state.notices.indices.contains(state.noticeIndex) { state.modal = .notice(state.notices[state.noticeIndex]) }
+            default: break
+            }
+        case .history: break
+        }
+    }
+
+    func handleForm(_ key: Key) {
+        switch key {
+        case .up, .backTab: moveFocus(-1)
+        case .down, .tab, .enter: moveFocus(+1)
+        case .pageUp: moveFocus(-8)
+        case .pageDown: moveFocus(+8)
+        default:
+            guard let f = focusedField else { return }
+            guard editable else {
+                state.message = .error(state.c?.status == .awaitingCorrection ? "待补正的办件请先按 F7 继续受理" : "办件已\(state.c?.status.label ?? "")，表单不能再修改")
+                return
+            }
+            if case .choice(let options) = f.kind {
+                chooseOption(key, options: options, field: f)
+            } else if state.editor.handle(key), state.editor.overflowed {
+                state.message = .error(state.editor.overflowMessage)
+            }
+        }
+    }
+
+    func chooseOption(_ key: Key, options: [String], field: FormField) {
+        switch key {
+        case .character(let ch):
+            if let d = ch.wholeNumberValue, d >= 1, d <= options.count {
+                state.editor.text = options[d - 1]
+                commitField()
+            } else {
+                state.message = .error("请按数字选择：" + options.enumerated().map { "\($0.offset + 1).\($0.element)" }.joined(separator: " "))
+            }
+        case .backspace, .delete:
+            state.editor.text = ""
+            commitField()
+        default: break
+        }
+    }
+
+    func moveFocus(_ delta: Int) {
+        commitField()
+        guard !state.fields.isEmpty else { return }
+        state.focus = min(max(0, state.focus + delta), state.fields.count - 1)
+        loadEditor()
+    }
+
+    /// Validates the field being typed and saves it if it changed. A value that fails its check is
+    /// still saved as typed (nothing the clerk typed is lost) and stays marked until corrected.
+    func commitField() {
+        guard editable, let f = focusedField, state.editorKey == f.key, let c = state.c else { return }
+        let raw = state.editor.text
+        guard raw != state.editorOriginal else { return }     // untouched: nothing to save
+        let value: String
+        switch FieldValidation.check(f, raw, today: context.store.clock.now(), calendar: context.calendar) {
+        case .valid(let v): value = v; state.errors[f.key] = nil
+        case .empty: value = ""; state.errors[f.key] = nil
+        case .invalid(let why): value = raw; state.errors[f.key] = why; state.message = .error(why)
+        }
+        if value != raw { state.editor.text = value }
+        guard value != (c.form[f.key] ?? "") else { return }
+        do {
+            try context.store.saveField(caseId: caseId, key: f.key, value: value, by: context.by)
+            state.c?.form[f.key] = value
+            state.editorOriginal = value
+            if state.errors[f.key] == nil { state.message = .info("已保存：\(f.label)") }
+        } catch { state.message = .from(error) }
+    }
+
+    func handleMaterials(_ key: Key) {
+        let visible = visibleMaterials
+        switch key {
+        case .up: state.material = max(0, state.material - 1); return
+        case .down: state.material = min(max(0, visible.count - 1), state.material + 1); return
+        case .function(4), .character("f"), .character("F"):
+            state.onlyMissing.toggle(); state.material = 0
+            state.message = .info(state.onlyMissing ? "只显示尚缺的材料" : "显示全部材料")
+            return
+        default: break
+        }
+        guard case .character(let ch) = key, let digit = ch.wholeNumberValue, ch.isASCII, digit <= 5 else { return }
+        guard editable else {
+            state.message = .error(state.c?.status == .awaitingCorrection ? "群众补齐材料后，请先按 F7 继续受理" : "办件已\(state.c?.status.label ?? "")，材料不能再修改")
+            return
+        }
+        guard visible.indices.contains(state.material), let c = state.c else { return }
+        let index = visible[state.material]
+        let check = c.checks[index]
+        let newState: MaterialState
+        switch digit {
+        case 0: newState = .pending
+        case 1: newState = .received(originals: check.requiredOriginals, copies: check.requiredCopies)
+        case 2: newState = .missing
+        case 3: newState = .toleratedWithCommitment
+        case 4: newState = .exemptElectronicLicence(check.electronicLicence ?? "")
+        default:
+            let current: String
+            if case .received(let o, let cp) = check.state { current = "\(o) \(cp)" } else { current = "\(check.requiredOriginals) \(check.requiredCopies)" }
+            state.modal = .counts(InputDialog(title: "收到的份数：\(check.materialName)", prompt: "原件 复印件：",
+                                              field: TextField(text: current, maxLength: 7, allowed: { $0.isNumber || $0 == " " })), index: index)
+            return
+        }
+        setMaterial(index, newState)
+    }
+
+    func setMaterial(_ index: Int, _ newState: MaterialState) {
+        do {
+            try context.store.setMaterial(caseId: caseId, index: index, state: newState, by: context.by)
+            reload()
+            let name = state.c?.checks[index].materialName ?? ""
+            state.message = .info("\(name)：\(newState.label)")
+            // After a tick, go to the next line still to look at, as a clerk works down the pile.
+            let visible = visibleMaterials
+            if let next = visible.firstIndex(where: { $0 > index && (state.c?.checks[$0].state == .pending || state.c?.checks[$0].shortfall != nil) }) {
+                state.material = next
+            } else {
+                state.material = min(state.material, max(0, visible.count - 1))
+            }
+        } catch { state.message = .from(error) }
+    }
+
+    func resume() {
+        guard state.c?.status == .awaitingCorrection else { state.message = .error("只有待补正的办件可以继续受理"); return }
+        do {
+            let c = try context.store.resumeCase(caseId: caseId, by: context.by)
+            reload()
+            state.tab = .materials
+            state.onlyMissing = true
+            state.material = 0
+            state.message = .info("继续受理：表单和已收材料保持不变，请核验所缺的\(c.missing.count)项材料")
+        } catch { state.message = .from(error) }
+    }
+}
