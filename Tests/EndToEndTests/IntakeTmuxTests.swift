@@ -1,0 +1,101 @@
+import Foundation
+import XCTest
+
+/// The intake issue's end-to-end check, on the real binary in tmux at 80×24: call a ticket, start
+/// a case for three matters, fill the merged form in Chinese, leave two materials missing, give
+/// the one-time notice; kill the process (twice: once mid-field); reopen; the applicant returns,
+/// the two materials are ticked and the case is accepted with its due date.
+extension TmuxTests {
+    func signIn(_ pane: String) throws {
+        try waitFor(pane, "工  号")
+        try type(pane, "1001"); try keys(pane, "Enter"); try type(pane, "1234"); try keys(pane, "Enter")
+        try waitFor(pane, "F2叫号")
+    }
+
+    /// kill -9 of the yichuang process running in a pane (not the shell around it).
+    func killApp(_ pane: String) throws {
+        let shellPid = try run("/usr/bin/tmux", ["-L", socket, "list-panes", "-t", pane, "-F", "#{pane_pid}"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try run("/usr/bin/pkill", ["-9", "-P", shellPid, "-x", "yichuang"]).status, 0)
+        try waitFor(pane, "EXIT=137")
+    }
+
+    func sql(_ query: String) throws -> String {
+        try run("/usr/bin/sqlite3", [dir.appendingPathComponent("hall.sqlite").path, query]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func testIntakeBundleCorrectionKillResumeAccept() throws {
+        let bin = binary.path
+        try start("w1", "\(bin) window --window 1")
+        try signIn("w1")
+        try keys("w1", "F2"); try waitFor("w1", "已叫号")
+        try type("w1", "s"); try waitFor("w1", "查找事项")
+        for q in ["zgzctx", "jbyljsl", "zgyb"] {
+            try keys("w1", "C-u"); try type("w1", q); try waitFor("w1", "行政")
+            try keys("w1", "Enter")
+        }
+        try waitFor("w1", "已选 3 项")
+        try keys("w1", "F5"); try waitFor("w1", "已开始受理")
+
+        // The merged form: name, ID and phone asked once for the three matters.
+        for (value, then) in [("王秀兰", "Enter"), ("１１０１０５１９４９１２３１００２x", "Enter"), ("13800138000", "Enter"),
+                              ("2", "Enter"), ("1949年12月31日", "Enter"), ("示范区第一纺织厂", "Enter"), ("2009-12-31", "Enter"),
+                              ("6222021234567890", "Enter")] {
+            try type("w1", value); try keys("w1", then)
+        }
+        try waitFor("w1", "已保存：银行账号")
+        let form = try waitFor("w1", "110105********002X")
+        XCTAssertTrue(form.contains("王秀兰") && form.contains("1949-12-31") && form.contains("女"), form)
+        // Killed while typing the bank's name: only that field is lost.
+        try type("w1", "中国工商银行")
+        try waitFor("w1", "中国工商银行")
+        try killApp("w1")
+        let saved = try sql("SELECT json_extract(form, '$.\"applicant.name\"'), json_extract(form, '$.\"bank.accountNumber\"'), json_extract(form, '$.\"bank.name\"') FROM case_file")
+        XCTAssertEqual(saved, "王秀兰|6222021234567890|")
+
+        // Reopen: the case is where it was.
+        try start("w2", "\(bin) window --window 1")
+        try signIn("w2")
+        try type("w2", "c"); try waitFor("w2", "查找办件")
+        try type("w2", "11010519491231002x")
+        try waitFor("w2", "受理中")
+        try keys("w2", "Enter"); try waitFor("w2", "F2 申请表")
+        for _ in 0..<8 { try keys("w2", "Down") }
+        try type("w2", "中国工商银行示范区支行"); try keys("w2", "Enter")
+        try waitFor("w2", "已保存：开户银行")
+
+        // Materials: all but two received.
+        try keys("w2", "F3"); try waitFor("w2", "1收齐")
+        for k in ["1", "2", "2", "1", "1", "1", "1"] { try type("w2", k); usleep(150_000) }
+        try waitFor("w2", "缺2项")
+        try keys("w2", "F6"); try waitFor("w2", "受理决定")
+        try type("w2", "2")
+        let notice = try waitFor("w2", "请一次性补齐以下2项材料")
+        XCTAssertTrue(notice.contains("职工退休申报表") && notice.contains("本人人事档案"), notice)
+        XCTAssertEqual(try sql("SELECT status FROM case_file"), "awaitingCorrection")
+        try killApp("w2")
+
+        // The applicant returns with the two materials.
+        try start("w3", "\(bin) window --window 1")
+        try signIn("w3")
+        try type("w3", "c"); try waitFor("w3", "查找办件")
+        try type("w3", "王秀兰"); try waitFor("w3", "待补正")
+        try keys("w3", "Enter"); try waitFor("w3", "F7继续受理")
+        try keys("w3", "F7")
+        let resumed = try waitFor("w3", "只看缺件")
+        XCTAssertTrue(resumed.contains("职工退休申报表") && !resumed.contains("申请人居民身份证"), resumed)
+        try type("w3", "1"); usleep(150_000); try type("w3", "1")
+        try waitFor("w3", "缺0项")
+        try keys("w3", "F6"); try waitFor("w3", "受理决定")
+        try type("w3", "1")
+        let accepted = try waitFor("w3", "已受理，承诺于")
+        let due = try sql("SELECT due_date FROM case_file WHERE status = 'accepted'")
+        XCTAssertEqual(due.count, 10, "a yyyy-MM-dd due date: \(due)")
+        XCTAssertTrue(accepted.contains("承诺于 \(due) 前办结"), accepted)
+        XCTAssertEqual(try sql("SELECT COUNT(*) FROM case_file"), "1", "nothing doubled by the kills")
+        XCTAssertEqual(try sql("SELECT group_concat(kind, ',') FROM (SELECT kind FROM case_event WHERE kind NOT IN ('fieldSaved', 'materialChecked') ORDER BY seq)"),
+                       "opened,correctionRequested,resumed,accepted")
+        XCTAssertEqual(try run(bin, ["doctor"]).status, 0)
+    }
+}
