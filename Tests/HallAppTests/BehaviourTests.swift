@@ -114,6 +114,13 @@ final class BehaviourTests: XCTestCase {
         let dash = DashboardScreen(store: f.store, clerk: sup, calendar: f.calendar, reportFolder: FileManager.default.temporaryDirectory)
         let (mr, _) = f.runner(dash, width: 80, height: 24)
         XCTAssertTrue(f.frame(mr, width: 80, height: 24).contains("办件：今日到期 0 件，超期 1 件"))
+        // The supervisor drills into the cases and back.
+        mr.feed(.character("c"))
+        let list = try XCTUnwrap(mr.currentScreen as? CaseListScreen)
+        XCTAssertEqual(list.state.rows.map(\.caseNumber), [c.caseNumber])
+        XCTAssertTrue(f.frame(mr, width: 80, height: 24).contains("已受理"))
+        mr.feed(.escape)
+        XCTAssertTrue(mr.currentScreen is DashboardScreen)
         let (cr, _) = f.runner(c1, width: 80, height: 24)
         XCTAssertTrue(f.frame(cr, width: 80, height: 24).contains("办件：今日到期0 · 超期1"))
     }

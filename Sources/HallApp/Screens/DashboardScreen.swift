@@ -25,12 +25,13 @@ public final class DashboardScreen: Screen {
 
     public var title: String { "大厅监控 · \(clerk.name)" }
     public var message: StatusMessage? { state.message }
-    public var keyBar: [KeyBarItem] { [.init("F1", "帮助"), .init("F5", "导出报表"), .init("F10", "退出")] }
+    public var keyBar: [KeyBarItem] { [.init("F1", "帮助"), .init("F5", "导出报表"), .init("C", "办件查询"), .init("F10", "退出")] }
     public var help: [String] {
         ["上表：各业务当前等候、最长等候、今日平均等候、服务达标率（目标等候时间内叫号的比例）、过号率、办结数。",
          "下表：各窗口状态、工作人员、当前号、今日办结、利用率（办理时长/在岗时长）。",
          "红色预警：等候人数超过预警线或最长等候超过目标时，提示增开窗口。",
-         "F5 导出报表：输入日期范围（如 2026-11-01 2026-11-30），按工作人员和业务导出 CSV。"]
+         "F5 导出报表：输入日期范围（如 2026-11-01 2026-11-30），按工作人员和业务导出 CSV。",
+         "C 办件查询：按编号、姓名或身份证号查找办件，查看办件记录；超期的办件标红，今日到期的加粗。"]
     }
 
     public func reload() {
@@ -59,6 +60,12 @@ public final class DashboardScreen: Screen {
             var field = TextField(text: "\(today) \(today)", maxLength: 21)
             field.cursor = field.text.count
             state.reportDialog = InputDialog(title: "导出报表", prompt: "起止日期：", field: field)
+        case .character("c"), .character("C"):
+            let (store, clerk, calendar, folder) = (store, clerk, calendar, reportFolder)
+            let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: "dashboard")
+            transition = .replace(CaseListScreen(context: IntakeContext(store: store, clerk: clerk, windowNumber: nil, by: by, calendar: calendar) {
+                DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: folder)
+            }))
         case .function(10), .escape: transition = .exit
         default: break
         }
