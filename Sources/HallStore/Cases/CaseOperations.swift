@@ -166,25 +166,84 @@ extension HallStore {
         }
     }
 
-    /// The case list, newest first, searched by case number, applicant name or ID number.
+    /// The case list. With no query: every case, the most recently worked on first. With a query,
+    /// newest case first (by case number, which counts up by service day), the cases whose
+    /// - case number starts with it: "YC20261121" lists that day's cases, a whole number its case;
+    /// - applicant ID number or credit code is it, however typed (lower-case x, full-width digits,
+    ///   spaces or hyphens between groups); never a part of one, so nobody can list the people of
+    ///   a district or a birth year;
+    /// - applicant name starts with it: "张" lists every 张…, a full name that person.
+    /// ID numbers come back masked. Every search reads indexes in case-number order and stops after
+    /// `offset + limit` rows where it can, so a page costs about the same at a thousand cases or a
+    /// million (BENCHMARKS.md, `cases`; indexes in Migrations+CaseIndexes.swift).
     public func cases(matching query: String = "", limit: Int = 20, offset: Int = 0) throws -> [CaseListRow] {
-        let q = normalizeIdentityInput(query.trimmingCharacters(in: .whitespaces))
-        return try read { db in
-            var sql = "SELECT id, case_number, status, applicant_name, applicant_id, matters, due_date, updated_at FROM case_file"
-            var args: [DatabaseValueConvertible] = []
-            if !q.isEmpty {
-                sql += " WHERE case_number = ? OR applicant_id = ? OR applicant_name = ?"
-                args = [q, q, query.trimmingCharacters(in: .whitespaces)]
+        let name = query.trimmingCharacters(in: .whitespaces)
+        let key = normalizeIdentityInput(name)
+        let limit = max(0, limit), offset = max(0, offset)
+        let columns = "id, case_number, status, applicant_name, applicant_id, matters, due_date, updated_at"
+        // Appended to a prefix, the end of the range of texts that start with it: U+10FFFF is the
+        // largest scalar and SQLite compares text bytewise, so `col >= p AND col < p || end` is a
+        // prefix match on an index (LIKE is not: it ignores case and would need NOCASE indexes).
+        let end = "\u{10FFFF}"
+        let rows: [Row] = try read { db in
+            guard !key.isEmpty else {
+                return try Row.fetchAll(db, sql: "SELECT \(columns) FROM case_file ORDER BY updated_at DESC LIMIT ? OFFSET ?",
+                                        arguments: [limit, offset])
             }
-            sql += " ORDER BY updated_at DESC LIMIT ? OFFSET ?"
-            args += [limit, offset]
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
-                let matters = (try? caseJSONDecoder.decode([CaseMatter].self, from: Data((r["matters"] as String).utf8))) ?? []
-                return CaseListRow(id: r["id"], caseNumber: r["case_number"], status: CaseStatus(rawValue: r["status"]) ?? .draft,
-                                   applicantName: r["applicant_name"], applicantIdMasked: maskIdentityNumber(r["applicant_id"]),
-                                   matters: matters.map(\.name).joined(separator: "、"), dueDate: r["due_date"],
-                                   updatedAt: Date(timeIntervalSince1970: r["updated_at"]))
+            // Each kind of match takes its own index (an OR across the columns would scan the
+            // table), yields at most the rows this page could need, and the pieces are merged below.
+            let need = offset + limit
+            var found: [Row] = []
+            if key.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }) {
+                found += try Row.fetchAll(db, sql: """
+                    SELECT \(columns) FROM case_file INDEXED BY case_number_search
+                    WHERE case_number >= ? AND case_number < ? ORDER BY case_number DESC LIMIT ?
+                    """, arguments: [key, key + end, need])
+                found += try Row.fetchAll(db, sql: """
+                    SELECT \(columns) FROM case_file INDEXED BY case_applicant_id_number
+                    WHERE applicant_id = ? ORDER BY case_number DESC LIMIT ?
+                    """, arguments: [key, need])
             }
+            // Names: a prefix matches one person or, for a common surname, tens of thousands.
+            // Few matches (counted from the name index, up to a cap): sort them. Many: they are
+            // dense, so walk the newest case numbers (index only, names are in that index) and stop
+            // after `need` of them, but only through the newest `walk` cases, so matches that are
+            // all old (a company that filed thousands of cases years ago) cannot make it read the
+            // whole index; then sort the matches after all.
+            let cap = max(2_000, need * 20), walk = max(50_000, need * 250)
+            let matches = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (SELECT 1 FROM case_file INDEXED BY case_applicant_name_number
+                                      WHERE applicant_name >= ? AND applicant_name < ? LIMIT ?)
+                """, arguments: [name, name + end, cap]) ?? 0
+            var named: [Row]?
+            if matches >= cap {
+                let oldest = try String.fetchOne(db, sql: """
+                    SELECT case_number FROM case_file INDEXED BY case_number_search ORDER BY case_number DESC LIMIT 1 OFFSET ?
+                    """, arguments: [walk])
+                let newest = try Row.fetchAll(db, sql: """
+                    SELECT \(columns) FROM case_file INDEXED BY case_number_search
+                    WHERE applicant_name >= ? AND applicant_name < ? AND case_number >= ? ORDER BY case_number DESC LIMIT ?
+                    """, arguments: [name, name + end, oldest ?? "", need])
+                if newest.count == need || oldest == nil { named = newest }
+            }
+            found += try named ?? Row.fetchAll(db, sql: """
+                SELECT \(columns) FROM case_file WHERE rowid IN (
+                    SELECT rowid FROM case_file INDEXED BY case_applicant_name_number
+                    WHERE applicant_name >= ? AND applicant_name < ? ORDER BY case_number DESC LIMIT ?)
+                """, arguments: [name, name + end, need])
+            var seen = Set<String>()
+            let merged = found.filter { seen.insert($0["id"]).inserted }.sorted {
+                let a: String = $0["case_number"], b: String = $1["case_number"]
+                return a != b ? a > b : ($0["id"] as String) > ($1["id"] as String)
+            }
+            return Array(merged.dropFirst(offset).prefix(limit))
+        }
+        return rows.map { r in
+            let matters = (try? caseJSONDecoder.decode([CaseMatter].self, from: Data((r["matters"] as String).utf8))) ?? []
+            return CaseListRow(id: r["id"], caseNumber: r["case_number"], status: CaseStatus(rawValue: r["status"]) ?? .draft,
+                               applicantName: r["applicant_name"], applicantIdMasked: maskIdentityNumber(r["applicant_id"]),
+                               matters: matters.map(\.name).joined(separator: "、"), dueDate: r["due_date"],
+                               updatedAt: Date(timeIntervalSince1970: r["updated_at"]))
         }
     }
 

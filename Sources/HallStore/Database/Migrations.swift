@@ -184,6 +184,7 @@ enum Migrations {
         registerCalendar(&m)     // Migrations+Calendar.swift
         registerCatalog(&m)      // Migrations+Catalog.swift
         registerCases(&m)        // Migrations+Cases.swift
+        registerCaseIndexes(&m)  // Migrations+CaseIndexes.swift
         return m
     }
 }
