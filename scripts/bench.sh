@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds YichuangBench in release and runs every benchmark (about 4–6 minutes on the 2-core node),
+# Builds YichuangBench in release and runs every benchmark (about 6–9 minutes on the 2-core node),
 # then replaces the results section of BENCHMARKS.md (between the two marker comments) with the
-# fresh tables. Sizes can be lowered for a quick look, e.g. BENCH_HISTORY_TICKETS=100000; see
+# fresh tables. Sizes can be lowered for a quick look, e.g. BENCH_HISTORY_TICKETS=100000 BENCH_CASES=100000; see
 # `YichuangBench help`. Uses its own scratch path so it never fights another build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,9 +15,9 @@ trap 'rm -f "$results" "$results.md"' EXIT
     os="$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)"
     echo "Run: $(date '+%Y-%m-%d %H:%M %Z') · $(nproc) cores · $os · $(uname -r) · SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1) · $(swift --version 2>&1 | head -1)"
     echo
-    echo 'Command: `scripts/bench.sh`, or one benchmark: `swift run -c release --scratch-path .build-bench YichuangBench render|startup|contention`'
+    echo 'Command: `scripts/bench.sh`, or one benchmark: `swift run -c release --scratch-path .build-bench YichuangBench render|startup|contention|catalog|cases`'
     echo
-    for name in render startup contention; do
+    for name in render startup contention catalog cases; do
         start=$SECONDS
         "$BIN" "$name"
         echo "_($name took $((SECONDS - start)) s)_"
