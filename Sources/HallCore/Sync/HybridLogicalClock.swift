@@ -38,4 +38,6 @@ public enum OperationKind: String, Codable, Sendable {
     case appointmentCheckedIn = "appointment.checkedIn"
     case referenceChanged = "reference.changed"
     case caseEvent = "case.event"
+    case documentIssued = "document.issued"
+    case printJob = "print.job"
 }

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Builds the four intake notices from plain values. The store numbers them afterwards (文号 and
+/// QR payload are left empty here, because only the issuing transaction may allocate a number).
+public enum NoticeBuilder {
+    /// 行政许可法 §32(1)(4): the procedural basis of a one-time correction notice.
+    public static let correctionBasis = "《中华人民共和国行政许可法》第三十二条第一款第（四）项"
+    public static let acceptanceBasis = "《中华人民共和国行政许可法》第三十二条第一款第（五）项"
+    public static let refusalBasis = "《中华人民共和国行政许可法》第三十二条"
+
+    /// The header every notice of a case shares (申请人 … 申请日期), with personal data masked
+    /// as DocumentPrivacy says.
+    static func header(_ c: NoticeContext) -> [DocumentField] {
+        var fields = [DocumentField("办件编号", c.caseNumber), DocumentField("申请人", c.applicant.name)]
+        if let id = DocumentPrivacy.residentId(c.applicant.residentId) { fields.append(.init("身份证号码", id)) }
+        if let code = c.applicant.creditCode, !code.isEmpty { fields.append(.init("统一社会信用代码", code)) }
+        if let contact = c.applicant.contact, !contact.isEmpty { fields.append(.init("联系人", contact)) }
+        if let phone = DocumentPrivacy.phone(c.applicant.phone) { fields.append(.init("联系电话", phone)) }
+        fields.append(.init("申请事项", c.matters.joined(separator: "、")))
+        fields.append(.init("申请日期", ChineseDate.day(c.appliedAt, c.calendar)))
+        return fields
+    }
+
+    /// 经办窗口, 经办人, 咨询电话: who to come back to.
+    static func office(_ c: NoticeContext) -> [DocumentField] {
+        [("经办窗口", c.window), ("经办人", c.clerk), ("咨询电话", c.phone)].compactMap { label, value in
+            value.flatMap { $0.isEmpty ? nil : DocumentField(label, $0) }
+        }
+    }
+
+    static func basis(_ procedural: String, _ c: NoticeContext) -> [DocumentBlock] {
+        var blocks: [DocumentBlock] = [.heading("法律依据"), .paragraph("程序依据：\(procedural)。")]
+        let bases = uniqued(c.matterLegalBases.filter { !$0.isEmpty })
+        if !bases.isEmpty { blocks.append(.paragraph("设定依据：\(bases.joined(separator: "；"))。")) }
+        return blocks
+    }
+
+    static func materialsTable(_ lines: [MaterialLine], nameTitle: String) -> DocumentTable {
+        DocumentTable(columns: [.init("序号", weight: 0.7), .init(nameTitle, weight: 3.4),
+                                .init("形式及份数", weight: 1.9), .init("备注", weight: 2.0)],
+                      rows: lines.enumerated().map { i, m in ["\(i + 1)", m.name, m.form, m.remark] })
+    }
+
+    /// "你（单位）于2026年3月2日提出的个体工商户设立登记申请"
+    static func applicationPhrase(_ c: NoticeContext) -> String {
+        "你（单位）于\(ChineseDate.day(c.appliedAt, c.calendar))提出的\(c.matters.joined(separator: "、"))申请"
+    }
+
+    static func document(_ kind: DocumentKind, _ c: NoticeContext, body: [DocumentBlock], signatures: [String]) -> Document {
+        Document(kind: kind, issuer: c.agency, title: kind.label,
+                 fields: header(c), salutation: "\(c.applicant.name)：", body: body,
+                 seal: SealArea(issuer: c.agency, date: ChineseDate.day(c.issuedAt, c.calendar)),
+                 contacts: office(c), signatures: signatures, footer: ["本文书一式两份，申请人与\(c.agency)各执一份。"])
+    }
+
+    static let receiptSignatures = ["申请人（代理人）签收", "签收时间"]
+
+    private static func uniqued(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+}
