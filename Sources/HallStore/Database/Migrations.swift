@@ -185,6 +185,7 @@ enum Migrations {
         registerCatalog(&m)      // Migrations+Catalog.swift
         registerCases(&m)        // Migrations+Cases.swift
         registerCaseIndexes(&m)  // Migrations+CaseIndexes.swift
+        registerDocuments(&m)    // Migrations+Documents.swift
         return m
     }
 }
