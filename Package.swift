@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependencies point one way: yichuang → HallApp → {TerminalUI, HallStore} → HallCore.
+// Dependencies point one way: yichuang → HallApp → {TerminalUI, HallStore, Printing} → HallCore.
 let package = Package(
     name: "yichuang",
     platforms: [.macOS(.v14)],
@@ -20,6 +20,18 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "TerminalUI", dependencies: ["CNcursesw"]),
+        // Printing's only C surfaces: Pango/Cairo for the A4 PDF, libqrencode for QR codes.
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .target(name: "Printing", dependencies: ["HallCore", "CPangoCairo", "CQREncode"]),
         .target(name: "HallCore"),
         .target(
             name: "HallStore",
@@ -31,7 +43,7 @@ let package = Package(
             ]
         ),
         .target(name: "HallResources", path: "Resources", exclude: ["tools"], resources: [.copy("data")]),
-        .target(name: "HallApp", dependencies: ["TerminalUI", "HallStore", "HallCore", "HallResources"]),
+        .target(name: "HallApp", dependencies: ["TerminalUI", "HallStore", "HallCore", "HallResources", "Printing"]),
         .executableTarget(
             name: "yichuang",
             dependencies: [
@@ -42,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "YichuangBench",
             dependencies: [
-                "HallStore", "HallCore", "HallApp", "TerminalUI",
+                "HallStore", "HallCore", "HallApp", "TerminalUI", "Printing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -51,7 +63,8 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
-        .testTarget(name: "HallAppTests", dependencies: ["HallApp", "TerminalUI", "HallStore", "HallCore"],
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "HallStore", "HallCore"], exclude: ["Golden"]),
+        .testTarget(name: "HallAppTests", dependencies: ["HallApp", "TerminalUI", "HallStore", "HallCore", "Printing"],
                     exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["yichuang", "HallStore", "HallCore"]),
     ]

@@ -12,6 +12,16 @@ packages=(
   sqlite3           # inspecting a store by hand; the benchmark notes its version
   tmux              # end-to-end tests drive the real binary in tmux
   espeak-ng         # offline Mandarin voice for the call board
+  libpango1.0-dev   # Printing: Chinese text layout for the A4 PDF (CPangoCairo)
+  libcairo2-dev     # Printing: the PDF itself, fonts embedded (CPangoCairo)
+  libqrencode-dev   # Printing: QR codes on notices (CQREncode)
+  fonts-noto-cjk    # Printing: the Chinese font embedded in every PDF (Noto Serif CJK SC)
+  fonts-liberation2 # Printing: digits and Latin in Times metrics, kept as text through CUPS
+  cups              # printing to office printers; the tests start a private cupsd
+  cups-client       # lp and lpstat, how yichuang hands a job to CUPS and asks after it
+  cups-bsd          # lpr/lpq for administrators used to them
+  printer-driver-cups-pdf  # a virtual PDF printer: the CUPS tests print to it
+  poppler-utils     # pdftotext / pdftoppm: the tests read the PDFs back
 )
 
 missing=()
