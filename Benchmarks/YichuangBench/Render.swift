@@ -1,5 +1,6 @@
 import Foundation
 import HallApp
+import Printing
 import HallCore
 import HallStore
 import TerminalUI
@@ -10,7 +11,8 @@ enum RenderBench {
 
     static func makeRunner(store: HallStore, clerk: Clerk, window: Int = 2, backend: Backend) throws -> AppRunner {
         let hall = try store.hall()
-        let screen = WindowConsoleScreen(store: store, clerk: clerk, window: window, terminal: "bench", calendar: hall.calendar)
+        let screen = WindowConsoleScreen(store: store, clerk: clerk, window: window, terminal: "bench", calendar: hall.calendar,
+                                         printDesk: PrintDesk(store: store, routes: try PrinterRoutes(spoolDirectory: NSTemporaryDirectory())))
         screen.reload()
         return AppRunner(backend: backend, screen: screen, watcher: nil, hallName: hall.name, clock: store.clock, calendar: hall.calendar)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HallApp
+import Printing
 import HallCore
 import HallStore
 import TerminalUI
@@ -149,7 +150,8 @@ enum StartupBench {
         guard let clerk = try store.clerks().first(where: { $0.number == "1001" }) else { fatalError("no clerk 1001") }
         let opened = monoNanos()
         let backend = TextBackend(width: RenderBench.width, height: RenderBench.height)
-        let screen = WindowConsoleScreen(store: store, clerk: clerk, window: 2, terminal: "bench", calendar: hall.calendar)
+        let screen = WindowConsoleScreen(store: store, clerk: clerk, window: 2, terminal: "bench", calendar: hall.calendar,
+                                         printDesk: PrintDesk(store: store, routes: try PrinterRoutes(spoolDirectory: NSTemporaryDirectory())))
         let runner = AppRunner(backend: backend, screen: screen, watcher: try ChangeWatcher(path: store.path),
                                hallName: hall.name, clock: store.clock, calendar: hall.calendar)
         screen.reload()

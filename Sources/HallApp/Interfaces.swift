@@ -13,9 +13,10 @@ public enum Interfaces {
 
     public static func window(store: HallStore, config: AppConfig, window: Int?, defaultWindow: Int?) throws {
         let calendar = try store.hall().calendar
+        let printDesk = PrintDesk(store: store, routes: try PrintDesk.routes(config: config))
         try runInterface { backend in
             let signIn = SignInScreen(store: store, purpose: .window(window), terminal: config.terminal, defaultWindow: defaultWindow) { clerk, number in
-                WindowConsoleScreen(store: store, clerk: clerk, window: number ?? 0, terminal: config.terminal, calendar: calendar)
+                WindowConsoleScreen(store: store, clerk: clerk, window: number ?? 0, terminal: config.terminal, calendar: calendar, printDesk: printDesk)
             }
             return try runner(backend, store: store, screen: signIn)
         }
@@ -23,9 +24,10 @@ public enum Interfaces {
 
     public static func desk(store: HallStore, config: AppConfig) throws {
         let calendar = try store.hall().calendar
+        let printDesk = PrintDesk(store: store, routes: try PrintDesk.routes(config: config))
         try runInterface { backend in
             let signIn = SignInScreen(store: store, purpose: .desk, terminal: config.terminal) { clerk, _ in
-                TicketDeskScreen(store: store, clerk: clerk, terminal: config.terminal, calendar: calendar)
+                TicketDeskScreen(store: store, clerk: clerk, terminal: config.terminal, calendar: calendar, printDesk: printDesk)
             }
             return try runner(backend, store: store, screen: signIn)
         }
@@ -44,9 +46,11 @@ public enum Interfaces {
 
     public static func dashboard(store: HallStore, config: AppConfig) throws {
         let calendar = try store.hall().calendar
+        let printDesk = PrintDesk(store: store, routes: try PrintDesk.routes(config: config))
         try runInterface { backend in
             let signIn = SignInScreen(store: store, purpose: .dashboard, terminal: config.terminal) { clerk, _ in
-                DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: config.home.appendingPathComponent("reports"))
+                DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: config.home.appendingPathComponent("reports"),
+                                printDesk: printDesk)
             }
             return try runner(backend, store: store, screen: signIn)
         }

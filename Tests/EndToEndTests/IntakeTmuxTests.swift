@@ -20,6 +20,19 @@ extension TmuxTests {
         try waitFor(pane, "EXIT=137")
     }
 
+    /// The text of the newest PDF in the spool folder whose text contains `marker` (pdftotext).
+    func printedText(containing marker: String) throws -> String {
+        let spool = dir.appendingPathComponent("spool")
+        let pdfs = try FileManager.default.contentsOfDirectory(at: spool, includingPropertiesForKeys: [.contentModificationDateKey])
+            .filter { $0.pathExtension == "pdf" }
+        for pdf in pdfs.sorted(by: { $0.lastPathComponent > $1.lastPathComponent }) {
+            let text = try run("/usr/bin/pdftotext", ["-layout", pdf.path, "-"]).out
+            if text.contains(marker) { return text.replacingOccurrences(of: " ", with: "") }
+        }
+        XCTFail("no PDF containing \(marker) in \(spool.path): \(pdfs.map(\.lastPathComponent))")
+        return ""
+    }
+
     func sql(_ query: String) throws -> String {
         try run("/usr/bin/sqlite3", [dir.appendingPathComponent("hall.sqlite").path, query]).out
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -71,8 +84,13 @@ extension TmuxTests {
         try waitFor("w2", "缺2项")
         try keys("w2", "F6"); try waitFor("w2", "受理决定")
         try type("w2", "2")
-        let notice = try waitFor("w2", "请一次性补齐以下2项材料")
-        XCTAssertTrue(notice.contains("职工退休申报表") && notice.contains("本人人事档案"), notice)
+        try waitFor("w2", "打印预览 · 一次性告知书")
+        try keys("w2", "Enter")                      // print: the default printer is the spool folder
+        try waitFor("w2", "已打印（存入打印文件夹）")
+        let notice = try printedText(containing: "一次性告知书")
+        for text in ["职工退休申报表", "本人人事档案", "行政许可法", "王秀兰"] { XCTAssertTrue(notice.contains(text), "\(text) missing from:\n\(notice)") }
+        let caseNumber = try sql("SELECT case_number FROM case_file")
+        XCTAssertTrue(notice.contains(caseNumber), notice)
         XCTAssertEqual(try sql("SELECT status FROM case_file"), "awaitingCorrection")
         try killApp("w2")
 
@@ -89,10 +107,14 @@ extension TmuxTests {
         try waitFor("w3", "缺0项")
         try keys("w3", "F6"); try waitFor("w3", "受理决定")
         try type("w3", "1")
-        let accepted = try waitFor("w3", "已受理，承诺于")
+        try waitFor("w3", "打印预览 · 受理通知书")
         let due = try sql("SELECT due_date FROM case_file WHERE status = 'accepted'")
         XCTAssertEqual(due.count, 10, "a yyyy-MM-dd due date: \(due)")
-        XCTAssertTrue(accepted.contains("承诺于 \(due) 前办结"), accepted)
+        try keys("w3", "Enter")
+        try waitFor("w3", "已打印（存入打印文件夹）")
+        let parts = due.split(separator: "-").compactMap { Int($0) }
+        let acceptance = try printedText(containing: "受理通知书")
+        XCTAssertTrue(acceptance.contains("\(parts[0])年\(parts[1])月\(parts[2])日"), "due date \(due) missing from:\n\(acceptance)")
         XCTAssertEqual(try sql("SELECT COUNT(*) FROM case_file"), "1", "nothing doubled by the kills")
         XCTAssertEqual(try sql("SELECT group_concat(kind, ',') FROM (SELECT kind FROM case_event WHERE kind NOT IN ('fieldSaved', 'materialChecked') ORDER BY seq)"),
                        "opened,correctionRequested,resumed,accepted")

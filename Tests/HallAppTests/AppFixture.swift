@@ -1,6 +1,7 @@
 import Foundation
 import HallCore
 import HallStore
+import Printing
 import TerminalUI
 import XCTest
 @testable import HallApp
@@ -10,6 +11,9 @@ final class AppFixture {
     let store: HallStore
     let clock = ManualClock(Date(timeIntervalSince1970: 1_772_413_200))
     let calendar: HallCalendar
+    /// Prints inline into `spool` (the default printer: a folder), so tests see each job's fate at once.
+    let spool: URL
+    let printDesk: PrintDesk
 
     /// `catalog`: also seed the shipped calendar and matter catalog, as `yichuang init` does.
     init(catalog: Bool = false) throws {
@@ -20,6 +24,8 @@ final class AppFixture {
         setup.pinRounds = 1000
         if catalog { try HallInstaller.install(setup, in: store, by: .system("test")) } else { try store.setUp(setup, by: .system("test")) }
         calendar = try store.hall().calendar
+        spool = dir.appendingPathComponent("spool")
+        printDesk = PrintDesk(store: store, routes: try PrinterRoutes(spoolDirectory: spool.path), inline: true)
     }
 
     func issue(_ service: String, _ n: Int = 1, green: Bool = false) throws {
@@ -46,7 +52,7 @@ final class AppFixture {
 
     func console(window: Int, clerk: String) throws -> WindowConsoleScreen {
         let c = try store.signIn(clerkNumber: clerk, pin: "1234", window: window, terminal: "tty\(window)")
-        return WindowConsoleScreen(store: store, clerk: c, window: window, terminal: "tty\(window)", calendar: calendar)
+        return WindowConsoleScreen(store: store, clerk: c, window: window, terminal: "tty\(window)", calendar: calendar, printDesk: printDesk)
     }
 }
 

@@ -111,7 +111,8 @@ final class BehaviourTests: XCTestCase {
         let c = try f.store.openCase(window: 1, ticketId: nil, bundleCode: nil, matters: [m], checks: [], by: by)
         _ = try f.store.decide(caseId: c.id, .accept, dueDate: { _, _ in "2026-03-01" }, by: by)   // already past
         let sup = try f.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "sup")
-        let dash = DashboardScreen(store: f.store, clerk: sup, calendar: f.calendar, reportFolder: FileManager.default.temporaryDirectory)
+        let dash = DashboardScreen(store: f.store, clerk: sup, calendar: f.calendar, reportFolder: FileManager.default.temporaryDirectory,
+                                   printDesk: f.printDesk)
         let (mr, _) = f.runner(dash, width: 80, height: 24)
         XCTAssertTrue(f.frame(mr, width: 80, height: 24).contains("办件：今日到期 0 件，超期 1 件"))
         // The supervisor drills into the cases and back.

@@ -75,7 +75,17 @@ final class IntakeScreenTests: XCTestCase {
         let notice = try XCTUnwrap(f.store.notices(caseId: c0.id).last)
         XCTAssertEqual(notice.kind, .oneTimeCorrection)
         XCTAssertEqual(notice.lines.count, 2)
-        r.feed(.escape)                                   // close the notice
+        // Enter prints the previewed notice to the configured printer (here the spool folder).
+        r.feed(.enter)
+        XCTAssertTrue(screen.message?.text.hasPrefix("一次性告知书 示范区政务〔2026〕1号：已打印") == true, screen.message?.text ?? "")
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: f.spool.path).filter { $0.hasSuffix(".pdf") }
+        XCTAssertEqual(pdfs.count, 1)
+        // F8 lists it with its number and fate; P prints a second copy, which is a 补打.
+        r.feed(.function(8))
+        XCTAssertTrue(f.frame(r, width: 120, height: 40).contains("示范区政务〔2026〕1号"))
+        r.feed(.character("p"))
+        XCTAssertTrue(screen.message?.text.contains("（补打）：已打印") == true, screen.message?.text ?? "")
+        assertGolden(f.frame(r, width: 120, height: 40), "intake-notices-120x40")
         r.feed(.escape)                                   // back to the console
         XCTAssertTrue(r.currentScreen is WindowConsoleScreen)
         r.feed(.function(4))
@@ -112,7 +122,8 @@ final class IntakeScreenTests: XCTestCase {
         XCTAssertEqual(c.dueDate, "2026-03-16", "10 working days from Monday 2026-03-02")
         XCTAssertEqual(c.events.map(\.kind).filter { $0 != .fieldSaved && $0 != .materialChecked },
                        [.opened, .correctionRequested, .resumed, .accepted])
-        r2.feed(.escape)
+        r2.feed(.escape)                                  // not printed now: it stays in F8
+        XCTAssertTrue(again.message?.text.contains("未打印") == true)
         r2.feed(.function(5))
         for (w, h) in sizes { assertGolden(f.frame(r2, width: w, height: h), "intake-history-\(w)x\(h)") }
     }

@@ -71,7 +71,7 @@ final class ScreenGoldenTests: XCTestCase {
         try f.issue("A", 4)
         try f.issue("C", 2)
         let guide = try f.store.signIn(clerkNumber: "2001", pin: "2222", window: nil, terminal: "desk")
-        let desk = TicketDeskScreen(store: f.store, clerk: guide, terminal: "desk", calendar: f.calendar)
+        let desk = TicketDeskScreen(store: f.store, clerk: guide, terminal: "desk", calendar: f.calendar, printDesk: f.printDesk)
         let (dr, _) = f.runner(desk, width: 80, height: 24)
         dr.feed(.character("g"))
         dr.feed(.character("1"))
@@ -92,7 +92,8 @@ final class ScreenGoldenTests: XCTestCase {
         for (w, h) in sizes { assertGolden(f.frame(br, width: w, height: h), "board-\(w)x\(h)") }
 
         let sup = try f.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "sup")
-        let dash = DashboardScreen(store: f.store, clerk: sup, calendar: f.calendar, reportFolder: FileManager.default.temporaryDirectory)
+        let dash = DashboardScreen(store: f.store, clerk: sup, calendar: f.calendar, reportFolder: FileManager.default.temporaryDirectory,
+                                   printDesk: f.printDesk)
         let (mr, _) = f.runner(dash, width: 80, height: 24)
         for (w, h) in sizes { assertGolden(f.frame(mr, width: w, height: h), "dashboard-\(w)x\(h)") }
         XCTAssertTrue(f.frame(mr, width: 80, height: 24).contains("建议增开"))

@@ -11,6 +11,9 @@ public struct AppConfig: Sendable {
     /// Shell command that speaks one announcement; `{text}` is replaced by a quoted variable.
     /// nil: espeak-ng in Mandarin when installed, else the terminal bell.
     public var voiceCommand: String?
+    /// [printers] in yichuang.toml: a printer per kind of document, e.g.
+    /// `notice = "cups:Office_A4"`, `ticket = "device:/dev/usb/lp0?paper=58mm"`. Empty: the spool folder.
+    public var printers: [String: String] = [:]
 
     public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         // An empty variable counts as unset (a script's `YICHUANG_HOME= yichuang …`).
@@ -26,6 +29,7 @@ public struct AppConfig: Sendable {
                                storePath: values["store.path"] ?? home.appendingPathComponent("hall.sqlite").path,
                                terminal: values["terminal.name"] ?? tty,
                                voiceCommand: values["board.voice_command"])
+        for (k, v) in values where k.hasPrefix("printers.") { config.printers[String(k.dropFirst("printers.".count))] = v }
         if let p = value("YICHUANG_STORE") { config.storePath = p }
         if let t = value("YICHUANG_TERMINAL") { config.terminal = t }
         if let v = value("YICHUANG_VOICE") { config.voiceCommand = v }

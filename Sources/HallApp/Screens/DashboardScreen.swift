@@ -16,11 +16,12 @@ public final class DashboardScreen: Screen {
     let clerk: Clerk
     let calendar: HallCalendar
     let reportFolder: URL
+    let printDesk: PrintDesk
     public private(set) var state = State()
     public private(set) var transition: ScreenTransition?
 
-    public init(store: HallStore, clerk: Clerk, calendar: HallCalendar, reportFolder: URL) {
-        self.store = store; self.clerk = clerk; self.calendar = calendar; self.reportFolder = reportFolder
+    public init(store: HallStore, clerk: Clerk, calendar: HallCalendar, reportFolder: URL, printDesk: PrintDesk) {
+        self.store = store; self.clerk = clerk; self.calendar = calendar; self.reportFolder = reportFolder; self.printDesk = printDesk
     }
 
     public var title: String { "大厅监控 · \(clerk.name)" }
@@ -61,11 +62,12 @@ public final class DashboardScreen: Screen {
             field.cursor = field.text.count
             state.reportDialog = InputDialog(title: "导出报表", prompt: "起止日期：", field: field)
         case .character("c"), .character("C"):
-            let (store, clerk, calendar, folder) = (store, clerk, calendar, reportFolder)
+            let (store, clerk, calendar, folder, printDesk) = (store, clerk, calendar, reportFolder, printDesk)
             let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: "dashboard")
-            transition = .replace(CaseListScreen(context: IntakeContext(store: store, clerk: clerk, windowNumber: nil, by: by, calendar: calendar) {
-                DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: folder)
-            }))
+            let context = IntakeContext(store: store, clerk: clerk, windowNumber: nil, by: by, calendar: calendar, printDesk: printDesk) {
+                DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: folder, printDesk: printDesk)
+            }
+            transition = .replace(CaseListScreen(context: context))
         case .function(10), .escape: transition = .exit
         default: break
         }

@@ -19,11 +19,14 @@ public final class TicketDeskScreen: Screen {
     let clerk: Clerk
     let by: Attribution
     let calendar: HallCalendar
+    let printDesk: PrintDesk
+    /// Answers from the printing thread, shown on the next tick.
+    let printed = PrintMailbox()
     public private(set) var state = State()
     public private(set) var transition: ScreenTransition?
 
-    public init(store: HallStore, clerk: Clerk, terminal: String, calendar: HallCalendar) {
-        self.store = store; self.clerk = clerk; self.calendar = calendar
+    public init(store: HallStore, clerk: Clerk, terminal: String, calendar: HallCalendar, printDesk: PrintDesk) {
+        self.store = store; self.clerk = clerk; self.calendar = calendar; self.printDesk = printDesk
         by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
     }
 
@@ -31,13 +34,14 @@ public final class TicketDeskScreen: Screen {
     public var message: StatusMessage? { state.message }
     public var keyBar: [KeyBarItem] {
         [.init("F1", "帮助"), .init("1-9", "取号"), .init("G", state.green ? "绿色通道:开" : "绿色通道:关"),
-         .init("F3", "预约签到"), .init("F4", "身份证核验"), .init("F10", "退出")]
+         .init("F3", "预约签到"), .init("F4", "身份证核验"), .init("F6", "补打号票"), .init("F10", "退出")]
     }
     public var help: [String] {
         ["按业务前的数字取号；号票显示前面等候的人数。",
          "G 切换绿色通道（老年人、残疾人、孕妇等优先办理），取号后自动关闭。",
          "F4 输入身份证号：年满大厅设定年龄（默认70岁）自动开启绿色通道；号码只用于核验，不保存。",
-         "F3 输入预约码签到：到了预约时段优先叫号；迟到按普通号排队。"]
+         "F3 输入预约码签到：到了预约时段优先叫号；迟到按普通号排队。",
+         "取号后号票自动打印；打印失败时屏幕提示原因，号已取到，按 F6 补打最近一张号票。"]
     }
 
     public func reload() {
@@ -59,10 +63,33 @@ public final class TicketDeskScreen: Screen {
             state.modal = .checkIn(InputDialog(title: "预约签到", prompt: "预约码：", field: TextField(maxLength: 12, allowed: { $0.isNumber })))
         case .function(4):
             state.modal = .idCheck(InputDialog(title: "身份证核验（不保存）", prompt: "身份证号：", field: TextField(maxLength: 24)))
+        case .function(6):
+            guard let last = state.last else { state.message = .error("还没有取过号，无可补打"); return }
+            state.message = .info("补打号票 \(last.ticket.number)")
+            printTicket(last)
         case .function(10), .escape: transition = .exit
         default: break
         }
     }
+
+    /// The ticket is issued whatever the printer does; its fate arrives on a later tick.
+    func printTicket(_ issued: IssuedTicket) {
+        let mailbox = printed
+        let number = issued.ticket.number
+        do {
+            try printDesk.printTicket(issued, by: by) { mailbox.post("号票 \(number)：\($0)") }
+        } catch { state.message = .error("号票 \(number) 未能打印：\(error.localizedDescription)；按 F6 补打") }
+        takePrinted()
+    }
+
+    func takePrinted() {
+        guard let text = printed.take() else { return }
+        let failed = text.contains("失败")
+        let base = state.message.map { $0.text + " · " } ?? ""
+        state.message = failed ? .error(base + text + "；按 F6 补打") : .info(base + text)
+    }
+
+    public func tick() -> Bool { takePrinted(); return true }
 
     public var isTypingText: Bool { state.modal != nil }
 
@@ -72,6 +99,7 @@ public final class TicketDeskScreen: Screen {
             state.last = issued
             state.green = false
             state.message = .info("已取号 \(issued.ticket.number)（\(issued.serviceName)），前面还有 \(issued.peopleAhead) 人")
+            printTicket(issued)
         } catch { state.message = .from(error) }
         reload()
     }
@@ -88,6 +116,7 @@ public final class TicketDeskScreen: Screen {
                     let issued = try store.checkInAppointment(code: code, by: by)
                     state.last = issued
                     state.message = .info("预约签到成功：\(issued.ticket.number)（\(issued.ticket.priority.label)）\(issued.ticket.note ?? "")")
+                    printTicket(issued)
                 } catch { state.message = .from(error) }
                 reload()
             }

@@ -33,11 +33,13 @@ public final class WindowConsoleScreen: Screen {
     let by: Attribution
     let calendar: HallCalendar
     let terminal: String
+    let printDesk: PrintDesk
     public private(set) var state: State
     public private(set) var transition: ScreenTransition?
 
-    public init(store: HallStore, clerk: Clerk, window: Int, terminal: String, calendar: HallCalendar) {
+    public init(store: HallStore, clerk: Clerk, window: Int, terminal: String, calendar: HallCalendar, printDesk: PrintDesk) {
         self.store = store; self.clerk = clerk; self.windowNumber = window; self.calendar = calendar; self.terminal = terminal
+        self.printDesk = printDesk
         by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
         state = State(now: store.clock.now())
     }
@@ -231,9 +233,9 @@ public final class WindowConsoleScreen: Screen {
 
     /// Intake screens come back here through a fresh console (it re-reads the window from the store).
     func intakeContext() -> IntakeContext {
-        let (store, clerk, window, terminal, calendar) = (store, clerk, windowNumber, terminal, calendar)
-        return IntakeContext(store: store, clerk: clerk, windowNumber: window, by: by, calendar: calendar) {
-            WindowConsoleScreen(store: store, clerk: clerk, window: window, terminal: terminal, calendar: calendar)
+        let (store, clerk, window, terminal, calendar, printDesk) = (store, clerk, windowNumber, terminal, calendar, printDesk)
+        return IntakeContext(store: store, clerk: clerk, windowNumber: window, by: by, calendar: calendar, printDesk: printDesk) {
+            WindowConsoleScreen(store: store, clerk: clerk, window: window, terminal: terminal, calendar: calendar, printDesk: printDesk)
         }
     }
 

@@ -75,8 +75,8 @@ extension CaseScreen {
                 state.modal = nil
                 setMaterial(index, .received(originals: numbers[0], copies: numbers[1]))
             }
-        case .notice:
-            state.modal = nil
+        case .preview(let doc, let offset):
+            handlePreview(key, doc, offset: offset)
         }
     }
 
@@ -106,7 +106,7 @@ extension CaseScreen {
             case .refuse: state.message = .info("已作出不予受理决定 \(c.caseNumber)")
             case .correctOnSpot: state.message = .info("已记录当场更正，请改正表单或材料后继续")
             }
-            if let notice { state.modal = .notice(notice) }
+            if let notice { showNotice(notice) }
         } catch { state.message = .from(error) }
     }
 }

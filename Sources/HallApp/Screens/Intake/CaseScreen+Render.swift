@@ -21,9 +21,8 @@ extension CaseScreen {
         switch state.modal {
         case .decision(let d, _)?: d.render(in: area, into: &buffer)
         case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .counts(let d, _)?: d.render(in: area, into: &buffer)
-        case .notice(let n)?:
-            MessageBox.render(title: n.kind.title, lines: NoticePreview.lines(n, calendar: context.calendar) + ["", "按任意键关闭"],
-                              in: area, into: &buffer)
+        case .preview(let doc, let offset)?:
+            renderPreview(doc, offset: offset, in: area, into: &buffer)
         case nil: break
         }
     }
@@ -167,14 +166,17 @@ extension CaseScreen {
             buffer.put("本办件还没有告知书或通知书：作出受理决定（F6）后生成", x: rect.x + 1, y: rect.y + 1, maxWidth: rect.width - 2, style: .muted)
             return
         }
-        let rows = state.notices.map { [context.calendar.dayKey($0.createdAt) + " " + context.calendar.timeOfDay($0.createdAt), $0.kind.title] }
-        let listHeight = min(state.notices.count + 1, 4)
-        Table.render(columns: [TableColumn("时间", width: 20), TableColumn("文书", width: rect.width - 21)], rows: rows,
-                     selected: state.noticeIndex, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: listHeight), into: &buffer)
-        let n = state.notices[min(state.noticeIndex, state.notices.count - 1)]
-        let lines = NoticePreview.lines(n, calendar: context.calendar).flatMap { wrap($0, width: rect.width - 2) }
-        for (i, line) in lines.prefix(rect.height - listHeight - 1).enumerated() {
-            buffer.put(line, x: rect.x + 1, y: rect.y + listHeight + 1 + i, maxWidth: rect.width - 2)
+        let rows = state.notices.map { row -> [String] in
+            let job = row.lastJob.map { $0.status.label + ($0.isReprint ? "（补打）" : "") + ($0.reason.map { "：" + $0 } ?? "") } ?? "未打印"
+            return [context.calendar.dayKey(row.notice.createdAt) + " " + context.calendar.timeOfDay(row.notice.createdAt),
+                    row.notice.kind.title, row.document?.number ?? "（打开时编号）", job]
         }
+        let styles = Dictionary(uniqueKeysWithValues: state.notices.enumerated().compactMap { i, row in
+            row.lastJob?.status == .failed ? (i, TextStyle.warning) : nil })
+        Table.render(columns: [TableColumn("时间", width: 19), TableColumn("文书", width: 30), TableColumn("文号", width: 24),
+                               TableColumn("打印", width: max(8, rect.width - 76))],
+                     rows: rows, selected: state.noticeIndex, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1),
+                     into: &buffer, rowStyles: styles)
+        buffer.put("回车 预览并打印 · P 打印（已打印过为补打） · R 重试失败的打印", x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: .muted)
     }
 }

@@ -16,7 +16,15 @@ public final class CaseScreen: Screen {
         case refuseAgency(InputDialog, reason: String)
         case correctOnSpot(InputDialog)
         case counts(InputDialog, index: Int)
-        case notice(NoticeRecord)
+        /// The document as it will print, scrolled by `offset`; Enter prints it.
+        case preview(StoredDocument, offset: Int)
+    }
+
+    /// One notice of the case with its numbered document (once issued) and its latest print job.
+    struct NoticeRow {
+        var notice: NoticeRecord
+        var document: StoredDocument?
+        var lastJob: PrintJob?
     }
 
     enum IntakeDecisionChoice { case accept, correction, refuse, correctOnSpot }
@@ -34,8 +42,10 @@ public final class CaseScreen: Screen {
         var errors: [String: String] = [:]
         var material = 0
         var onlyMissing = false
-        var notices: [NoticeRecord] = []
+        var notices: [NoticeRow] = []
         var noticeIndex = 0
+        /// A print job this screen started; its outcome is reported when the store has it.
+        var watchedJob: String?
         var modal: Modal?
         var message: StatusMessage?
     }
@@ -97,7 +107,11 @@ public final class CaseScreen: Screen {
             let c = try context.store.case(id: caseId)
             if state.fields.isEmpty { state.fields = caseForm(for: try context.matters(of: c)) }
             state.c = c
-            state.notices = try context.store.notices(caseId: caseId)
+            state.notices = try context.store.notices(caseId: caseId).map { n in
+                let doc = try context.store.document(noticeId: n.id)
+                return NoticeRow(notice: n, document: doc, lastJob: try doc.flatMap { try context.store.printJobs(documentId: $0.id).last })
+            }
+            reportWatchedJob()
             validateAll()
             if state.editorKey == nil || (state.editor.text == state.editorOriginal && c.form[state.editorKey!] ?? "" != state.editorOriginal) {
                 loadEditor()
@@ -146,13 +160,7 @@ public final class CaseScreen: Screen {
         switch state.tab {
         case .form: handleForm(key)
         case .materials: handleMaterials(key)
-        case .notices:
-            switch key {
-            case .up, .left: state.noticeIndex = max(0, state.noticeIndex - 1)
-            case .down, .right: state.noticeIndex = min(max(0, state.notices.count - 1), state.noticeIndex + 1)
-            case .enter: if state.notices.indices.contains(state.noticeIndex) { state.modal = .notice(state.notices[state.noticeIndex]) }
-            default: break
-            }
+        case .notices: handleNotices(key)
         case .history: break
         }
     }

@@ -11,14 +11,17 @@ public final class IntakeContext {
     let windowNumber: Int?
     let by: Attribution
     let calendar: HallCalendar
+    /// Numbers, prints and reprints the case's notices.
+    let printDesk: PrintDesk
     /// Builds the screen to go back to (a fresh window console, which re-reads the store).
     let back: () -> Screen
     private var search: CatalogSearch?
     private var pinyinTable: PinyinInitials?
 
-    public init(store: HallStore, clerk: Clerk, windowNumber: Int?, by: Attribution, calendar: HallCalendar, back: @escaping () -> Screen) {
+    public init(store: HallStore, clerk: Clerk, windowNumber: Int?, by: Attribution, calendar: HallCalendar, printDesk: PrintDesk,
+                back: @escaping () -> Screen) {
         self.store = store; self.clerk = clerk; self.windowNumber = windowNumber; self.by = by
-        self.calendar = calendar; self.back = back
+        self.calendar = calendar; self.printDesk = printDesk; self.back = back
     }
 
     /// The catalog index, ranked by this hall's usage; built on first use (about 1 ms per 100 matters).
