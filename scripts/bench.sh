@@ -17,7 +17,7 @@ trap 'rm -f "$results" "$results.md"' EXIT
     echo
     echo 'Command: `scripts/bench.sh`, or one benchmark: `swift run -c release --scratch-path .build-bench YichuangBench render|startup|contention|catalog|cases`'
     echo
-    for name in render startup contention catalog cases; do
+    for name in render startup contention catalog cases printing; do
         start=$SECONDS
         "$BIN" "$name"
         echo "_($name took $((SECONDS - start)) s)_"
