@@ -1,6 +1,7 @@
 import Foundation
 import HallCore
 import HallStore
+import Printing
 import TerminalUI
 import XCTest
 @testable import HallApp
@@ -85,6 +86,13 @@ final class IntakeScreenTests: XCTestCase {
         XCTAssertTrue(f.frame(r, width: 120, height: 40).contains("示范区政务〔2026〕1号"))
         r.feed(.character("p"))
         XCTAssertTrue(screen.message?.text.contains("（补打）：已打印") == true, screen.message?.text ?? "")
+        // F9: a 材料接收凭证 for what was handed in, previewed, printed, listed beside the notice.
+        r.feed(.function(9))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("打印预览 · 材料接收凭证"))
+        r.feed(.enter)
+        let docs = try f.store.documents(caseId: c0.id)
+        XCTAssertEqual(docs.map(\.kind), [.oneTimeCorrection, .materialsReceipt])
+        XCTAssertEqual(try f.store.printJobs(documentId: docs[1].id).map(\.status), [.printed])
         assertGolden(f.frame(r, width: 120, height: 40), "intake-notices-120x40")
         r.feed(.escape)                                   // back to the console
         XCTAssertTrue(r.currentScreen is WindowConsoleScreen)
@@ -124,8 +132,14 @@ final class IntakeScreenTests: XCTestCase {
                        [.opened, .correctionRequested, .resumed, .accepted])
         r2.feed(.escape)                                  // not printed now: it stays in F8
         XCTAssertTrue(again.message?.text.contains("未打印") == true)
+        XCTAssertEqual(try f.store.caseDeadlines(today: "2026-03-17").overdue, 1)
         r2.feed(.function(5))
         for (w, h) in sizes { assertGolden(f.frame(r2, width: w, height: h), "intake-history-\(w)x\(h)") }
+        // The result is handed over: F4 办结 stops the deadline counting.
+        r2.feed(.function(4)); f.type(r2, "申请人窗口领取"); r2.feed(.enter)
+        XCTAssertEqual(try f.store.case(id: c0.id).status, .completed)
+        XCTAssertEqual(try f.store.case(id: c0.id).events.last?.detail, "按期办结（承诺2026-03-16）：申请人窗口领取")
+        XCTAssertEqual(try f.store.caseDeadlines(today: "2026-03-17").overdue, 0)
     }
 
     func testRefusalWithReasonAndRightAgency() throws {
@@ -174,5 +188,36 @@ final class IntakeScreenTests: XCTestCase {
         XCTAssertEqual(screen.message?.isError, true)
         XCTAssertTrue(screen.message!.text.contains("2027年的节假日安排尚未发布"), screen.message!.text)
         XCTAssertEqual(try f.store.case(id: id).status, .draft, "nothing changes when the due date cannot be computed")
+    }
+}
+
+/// A printer that is not there: the clerk is told why, nothing is lost, and R tries again.
+final class PrintFailureScreenTests: XCTestCase {
+    func testAFailedNoticeShowsTheReasonAndRetriesOnOneKey() throws {
+        let f = try AppFixture(catalog: true)
+        try f.issue("A")
+        let missing = f.spool.appendingPathComponent("no-such-dir/lp0").path
+        let desk = PrintDesk(store: f.store, routes: try PrinterRoutes(spoolDirectory: f.spool.path, settings: ["notice": "device:\(missing)"]),
+                             inline: true)
+        let c = try f.store.signIn(clerkNumber: "1001", pin: "1234", window: 1, terminal: "tty1")
+        let console = WindowConsoleScreen(store: f.store, clerk: c, window: 1, terminal: "tty1", calendar: f.calendar, printDesk: desk)
+        let (r, _) = f.runner(console, width: 80, height: 24)
+        r.feed(.function(2)); r.feed(.character("s"))
+        f.type(r, "zgzctx"); r.feed(.enter); r.feed(.function(5))
+        let screen = try XCTUnwrap(r.currentScreen as? CaseScreen)
+        r.feed(.function(6)); r.feed(.character("2"))       // one-time correction: everything is missing
+        r.feed(.enter)                                       // print
+        XCTAssertEqual(screen.message?.isError, true)
+        XCTAssertTrue(screen.message!.text.contains("找不到打印机设备"), screen.message!.text)
+        XCTAssertTrue(screen.message!.text.contains("按 R 重试"), screen.message!.text)
+        let doc = try XCTUnwrap(f.store.documents(caseId: screen.caseId).first)
+        XCTAssertEqual(try f.store.printJobs(documentId: doc.id).map(\.status), [.failed], "the job is kept for retry")
+        r.feed(.function(8))
+        XCTAssertTrue(f.frame(r, width: 120, height: 40).contains("打印失败"))
+        r.feed(.character("r"))
+        let jobs = try f.store.printJobs(documentId: doc.id)
+        XCTAssertEqual(jobs.count, 1, "a retry is the same job, not a second copy")
+        XCTAssertEqual(jobs[0].attempts, 2)
+        XCTAssertEqual(screen.message?.isError, true)
     }
 }

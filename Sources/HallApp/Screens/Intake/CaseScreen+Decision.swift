@@ -75,6 +75,18 @@ extension CaseScreen {
                 state.modal = nil
                 setMaterial(index, .received(originals: numbers[0], copies: numbers[1]))
             }
+        case .complete(var d):
+            switch d.handle(key) {
+            case .pending: state.modal = .complete(d)
+            case .cancelled: state.modal = nil
+            case .submitted(let note):
+                state.modal = nil
+                do {
+                    let c = try context.store.completeCase(caseId: caseId, today: context.today, note: note, by: context.by)
+                    reload()
+                    state.message = .info("\(c.caseNumber) 已办结")
+                } catch { state.message = .from(error) }
+            }
         case .preview(let doc, let offset):
             handlePreview(key, doc, offset: offset)
         }

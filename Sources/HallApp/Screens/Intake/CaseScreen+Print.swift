@@ -14,17 +14,36 @@ extension CaseScreen {
         } catch { state.message = .from(error) }
     }
 
+    /// 材料接收凭证 for what has been handed in so far.
+    func issueReceipt() {
+        do {
+            let doc = try context.store.issueMaterialsReceipt(caseId: caseId, by: context.by)
+            reload()
+            state.modal = .preview(doc, offset: 0)
+        } catch { state.message = .from(error) }
+    }
+
+    /// The selected row's numbered document (a notice is numbered the first time it is shown).
+    func selectedDocument() throws -> StoredDocument? {
+        guard state.notices.indices.contains(state.noticeIndex) else { return nil }
+        let row = state.notices[state.noticeIndex]
+        if let d = row.document { return d }
+        return try row.notice.map { try context.printDesk.document(noticeId: $0.id, by: context.by) }
+    }
+
     func handleNotices(_ key: Key) {
         switch key {
         case .up, .left: state.noticeIndex = max(0, state.noticeIndex - 1)
         case .down, .right: state.noticeIndex = min(max(0, state.notices.count - 1), state.noticeIndex + 1)
         case .enter:
-            guard state.notices.indices.contains(state.noticeIndex) else { return }
-            showNotice(state.notices[state.noticeIndex].notice)
-        case .character("p"), .character("P"):
-            guard state.notices.indices.contains(state.noticeIndex) else { return }
             do {
-                let doc = try context.printDesk.document(noticeId: state.notices[state.noticeIndex].notice.id, by: context.by)
+                guard let doc = try selectedDocument() else { return }
+                reload()
+                state.modal = .preview(doc, offset: 0)
+            } catch { state.message = .from(error) }
+        case .character("p"), .character("P"):
+            do {
+                guard let doc = try selectedDocument() else { return }
                 printDocument(doc)
             } catch { state.message = .from(error) }
         case .character("r"), .character("R"):
@@ -71,7 +90,7 @@ extension CaseScreen {
             printDocument(doc)
         case .escape:
             state.modal = nil
-            state.message = .info("\(doc.kind.label)未打印；可在 F8 告知书 中按 P 打印")
+            state.message = .info("\(doc.kind.label)未打印；可在 F8 文书 中按 P 打印")
         default: state.modal = .preview(doc, offset: offset)
         }
     }

@@ -20,7 +20,8 @@ extension CaseScreen {
         }
         switch state.modal {
         case .decision(let d, _)?: d.render(in: area, into: &buffer)
-        case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .counts(let d, _)?: d.render(in: area, into: &buffer)
+        case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .counts(let d, _)?, .complete(let d)?:
+            d.render(in: area, into: &buffer)
         case .preview(let doc, let offset)?:
             renderPreview(doc, offset: offset, in: area, into: &buffer)
         case nil: break
@@ -33,7 +34,7 @@ extension CaseScreen {
             (.form, "F2 申请表" + (problems > 0 ? "（\(problems)处有误）" : "")),
             (.materials, "F3 材料" + (c.missing.isEmpty ? "（齐）" : "（缺\(c.missing.count)）")),
             (.history, "F5 记录"),
-            (.notices, "F8 告知书（\(state.notices.count)）"),
+            (.notices, "F8 文书（\(state.notices.count)）"),
         ]
         var x = area.x + 1
         for (tab, label) in tabs where x < area.maxX {
@@ -163,13 +164,13 @@ extension CaseScreen {
 
     func renderNotices(in rect: Rect, into buffer: inout ScreenBuffer) {
         guard !state.notices.isEmpty else {
-            buffer.put("本办件还没有告知书或通知书：作出受理决定（F6）后生成", x: rect.x + 1, y: rect.y + 1, maxWidth: rect.width - 2, style: .muted)
+            buffer.put("本办件还没有文书：作出受理决定（F6）后生成告知书或通知书；F9 出具材料接收凭证", x: rect.x + 1, y: rect.y + 1, maxWidth: rect.width - 2, style: .muted)
             return
         }
         let rows = state.notices.map { row -> [String] in
             let job = row.lastJob.map { $0.status.label + ($0.isReprint ? "（补打）" : "") + ($0.reason.map { "：" + $0 } ?? "") } ?? "未打印"
-            return [context.calendar.dayKey(row.notice.createdAt) + " " + context.calendar.timeOfDay(row.notice.createdAt),
-                    row.notice.kind.title, row.document?.number ?? "（打开时编号）", job]
+            return [context.calendar.dayKey(row.createdAt) + " " + context.calendar.timeOfDay(row.createdAt),
+                    row.title, row.document?.number ?? "（打开时编号）", job]
         }
         let styles = Dictionary(uniqueKeysWithValues: state.notices.enumerated().compactMap { i, row in
             row.lastJob?.status == .failed ? (i, TextStyle.warning) : nil })

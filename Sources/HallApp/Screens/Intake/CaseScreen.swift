@@ -16,15 +16,19 @@ public final class CaseScreen: Screen {
         case refuseAgency(InputDialog, reason: String)
         case correctOnSpot(InputDialog)
         case counts(InputDialog, index: Int)
+        case complete(InputDialog)
         /// The document as it will print, scrolled by `offset`; Enter prints it.
         case preview(StoredDocument, offset: Int)
     }
 
-    /// One notice of the case with its numbered document (once issued) and its latest print job.
+    /// One document of the case: a decision's notice (numbered when first shown) or a 材料接收凭证,
+    /// with its latest print job.
     struct NoticeRow {
-        var notice: NoticeRecord
+        var notice: NoticeRecord?
         var document: StoredDocument?
         var lastJob: PrintJob?
+        var createdAt: Date { notice?.createdAt ?? document?.createdAt ?? .distantPast }
+        var title: String { notice?.kind.title ?? document?.kind.label ?? "" }
     }
 
     enum IntakeDecisionChoice { case accept, correction, refuse, correctOnSpot }
@@ -73,16 +77,18 @@ public final class CaseScreen: Screen {
     public var isTypingText: Bool { state.tab == .form || modalTakesText }
     var modalTakesText: Bool {
         switch state.modal {
-        case .refuseReason?, .refuseAgency?, .correctOnSpot?, .counts?: return true
+        case .refuseReason?, .refuseAgency?, .correctOnSpot?, .counts?, .complete?: return true
         default: return false
         }
     }
 
     public var keyBar: [KeyBarItem] {
-        var items: [KeyBarItem] = [.init("F1", "帮助"), .init("F2", "表单"), .init("F3", "材料"), .init("F5", "记录"), .init("F8", "告知书")]
+        var items: [KeyBarItem] = [.init("F1", "帮助"), .init("F2", "表单"), .init("F3", "材料"), .init("F5", "记录"), .init("F8", "文书")]
         if state.c?.status == .awaitingCorrection { items.append(.init("F7", "继续受理")) }
         if editable { items.append(.init("F6", "受理决定")) }
+        if state.c?.status == .accepted { items.append(.init("F4", "办结")) }
         if state.tab == .materials, editable { items.append(.init("1-5", "核验")) }
+        if state.tab == .materials || state.tab == .notices { items.append(.init("F9", "接收凭证")) }
         items.append(.init("Esc", "返回"))
         return items
     }
@@ -99,7 +105,9 @@ public final class CaseScreen: Screen {
          "    一次性告知补正：所缺材料一次写明",
          "    不予受理：写明理由、应向哪个机关申请和救济途径；或当场更正",
          "F7 继续受理：群众补齐回来后，表单和已收材料不变，只勾所缺材料",
-         "F5 办件记录（时间、工号、内容）；F8 告知书；Esc 保存并返回"]
+         "F9 材料接收凭证：为已收材料出具凭证，预览后打印；F4 办结已受理的办件",
+         "F8 文书：回车预览并打印，P 再打一份（补打），R 重试失败的打印",
+         "F5 办件记录（时间、工号、内容）；Esc 保存并返回"]
     }
 
     public func reload() {
@@ -107,10 +115,14 @@ public final class CaseScreen: Screen {
             let c = try context.store.case(id: caseId)
             if state.fields.isEmpty { state.fields = caseForm(for: try context.matters(of: c)) }
             state.c = c
-            state.notices = try context.store.notices(caseId: caseId).map { n in
-                let doc = try context.store.document(noticeId: n.id)
-                return NoticeRow(notice: n, document: doc, lastJob: try doc.flatMap { try context.store.printJobs(documentId: $0.id).last })
+            let documents = try context.store.documents(caseId: caseId)
+            func lastJob(_ d: StoredDocument?) throws -> PrintJob? { try d.flatMap { try context.store.printJobs(documentId: $0.id).last } }
+            var rows = try context.store.notices(caseId: caseId).map { n in
+                let doc = documents.first { $0.noticeId == n.id }
+                return NoticeRow(notice: n, document: doc, lastJob: try lastJob(doc))
             }
+            rows += try documents.filter { $0.noticeId == nil }.map { NoticeRow(notice: nil, document: $0, lastJob: try lastJob($0)) }
+            state.notices = rows.sorted { $0.createdAt < $1.createdAt }
             reportWatchedJob()
             validateAll()
             if state.editorKey == nil || (state.editor.text == state.editorOriginal && c.form[state.editorKey!] ?? "" != state.editorOriginal) {
@@ -155,6 +167,10 @@ public final class CaseScreen: Screen {
             return
         case .function(6): commitField(); startDecision(); return
         case .function(7): commitField(); resume(); return
+        case .function(9): commitField(); issueReceipt(); return
+        case .function(4) where state.c?.status == .accepted:
+            state.modal = .complete(InputDialog(title: "办结：结果已送达或由申请人领取", prompt: "说明（可空）：", field: TextField(maxLength: 100)))
+            return
         default: break
         }
         switch state.tab {

@@ -1,0 +1,21 @@
+import Foundation
+import GRDB
+import HallCore
+
+extension HallStore {
+    /// 办结: a promised case is finished (the result handed over or sent). Stops its deadline from
+    /// counting on the window console and the dashboard; the event records whether it was on time.
+    @discardableResult
+    public func completeCase(caseId: String, today: String, note: String = "", by: Attribution) throws -> Case {
+        try perform(by) { tx, _ in
+            let c = try Self.loadForUpdate(tx, caseId)
+            guard c.status == .accepted else { throw StoreError.notAllowed("只有已受理的办件可以办结（当前：\(c.status.label)）") }
+            let timing = c.dueDate.map { $0 < today ? "超期办结（承诺\($0)）" : "按期办结（承诺\($0)）" } ?? "办结"
+            let text = cleanNote(note)
+            try tx.db.execute(sql: "UPDATE case_file SET status = 'completed', updated_at = ? WHERE id = ?",
+                              arguments: [tx.now.timeIntervalSince1970, caseId])
+            try Self.caseEvent(tx, caseId: caseId, .completed, text.isEmpty ? timing : "\(timing)：\(text)")
+        }
+        return try self.case(id: caseId)
+    }
+}
