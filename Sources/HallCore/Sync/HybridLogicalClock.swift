@@ -40,4 +40,8 @@ public enum OperationKind: String, Codable, Sendable {
     case caseEvent = "case.event"
     case documentIssued = "document.issued"
     case printJob = "print.job"
+    case ratingInvited = "rating.invited"
+    case rating = "rating.given"
+    case rectification = "rectification.action"
+    case ratingPolicy = "rating.policy"
 }
