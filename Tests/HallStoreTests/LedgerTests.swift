@@ -11,8 +11,9 @@ final class LedgerTests: XCTestCase {
         _ = try h.store.issueTicket(service: "A", by: h.desk)
         _ = try h.store.callNext(window: 1, by: w1)
         try h.store.finish(window: 1, by: w1)
-        XCTAssertEqual(try h.count("SELECT COUNT(*) FROM outbox"), before.0 + 3)
-        XCTAssertEqual(try h.count("SELECT COUNT(*) FROM audit_entry"), before.1 + 3)
+        // Three writes; the finish also records its rating invitation (its own outbox op and audit entry).
+        XCTAssertEqual(try h.count("SELECT COUNT(*) FROM outbox"), before.0 + 4)
+        XCTAssertEqual(try h.count("SELECT COUNT(*) FROM audit_entry"), before.1 + 4)
         // Gap-free sequence, HLC strictly increasing.
         let (seqs, hlcs) = try h.store.pool.read { db in
             (try Int64.fetchAll(db, sql: "SELECT seq FROM outbox ORDER BY seq"), try String.fetchAll(db, sql: "SELECT hlc FROM outbox ORDER BY seq"))

@@ -113,7 +113,14 @@ extension HallStore {
                 try tx.db.execute(sql: "UPDATE case_file SET status = ?, accepted_at = ?, due_date = ?, updated_at = ? WHERE id = ?",
                                   arguments: [status.rawValue, now, due, now, caseId])
                 try Self.caseEvent(tx, caseId: caseId, .accepted, due.map { "承诺\(promised!)个工作日，\($0)前办结" } ?? "即办件，当场办结")
-                if status == .completed { try Self.caseEvent(tx, caseId: caseId, .completed, "即办件当场办结") }
+                if status == .completed {
+                    try Self.caseEvent(tx, caseId: caseId, .completed, "即办件当场办结")
+                    // A 即办件 is a whole service event: invite its rating now, named by its matters.
+                    if let w = c.windowNumber {
+                        let ticket = try c.ticketId.flatMap { try Row.fetchOne(tx.db, sql: "SELECT * FROM ticket WHERE id = ?", arguments: [$0]) }.map(Ticket.init(row:))
+                        try tx.inviteRating(window: w, ticket: ticket, caseId: caseId, caseNumber: c.caseNumber, matter: c.matters.map(\.name).joined(separator: "、"))
+                    }
+                }
                 let received = c.checks.filter { $0.shortfall == nil }.map { "\($0.materialName)：\($0.state.label)" }
                 return try record(.acceptance, received, due: due)
             case .requestCorrection:

@@ -186,6 +186,7 @@ enum Migrations {
         registerCases(&m)        // Migrations+Cases.swift
         registerCaseIndexes(&m)  // Migrations+CaseIndexes.swift
         registerDocuments(&m)    // Migrations+Documents.swift
+        registerRatings(&m)      // Migrations+Ratings.swift
         return m
     }
 }

@@ -313,6 +313,7 @@ extension HallStore {
             s.since = tx.now
             try s.save(tx.db, now: tx.now)
             try tx.record(.finished, ticket: t, windowNumber: number)
+            try tx.inviteRating(window: number, ticket: t, caseId: nil, caseNumber: nil, matter: nil)   // 好差评: the pad at this window invites
             return t
         }
     }

@@ -1,0 +1,24 @@
+import Foundation
+import GRDB
+import HallCore
+
+extension HallStore {
+    /// The hall's rating rules (defaults until configured); read in every rating write, so a
+    /// change made in one process applies to the next rating in every process.
+    public func ratingPolicy() throws -> RatingPolicy { try read { db in try Self.ratingPolicy(db) } }
+
+    static func ratingPolicy(_ db: Database) throws -> RatingPolicy {
+        guard let text = try String.fetchOne(db, sql: "SELECT policy FROM rating_settings LIMIT 1") else { return RatingPolicy() }
+        return (try? JSONDecoder().decode(RatingPolicy.self, from: Data(text.utf8))) ?? RatingPolicy()
+    }
+
+    public func updateRatingPolicy(_ policy: RatingPolicy, by: Attribution) throws {
+        if let why = policy.problem() { throw StoreError.invalidInput(why) }
+        try perform(by) { tx, hall in
+            try tx.db.execute(sql: "INSERT INTO rating_settings (hall_id, policy) VALUES (?, ?) ON CONFLICT (hall_id) DO UPDATE SET policy = excluded.policy",
+                              arguments: [hall.hallId, jsonText(policy)])
+            try tx.outbox(.ratingPolicy, entityId: hall.hallId, payload: policy)
+            try tx.audit(action: "rating.policy", entity: "hall", entityId: hall.hallId, detail: "修改好差评设置")
+        }
+    }
+}
