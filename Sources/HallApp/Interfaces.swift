@@ -55,4 +55,12 @@ public enum Interfaces {
             return try runner(backend, store: store, screen: signIn)
         }
     }
+
+    /// 评价器: no sign-in (it faces the applicant); it only ever rates what its window finished.
+    public static func pad(store: HallStore, config: AppConfig, window: Int) throws {
+        guard try store.windows().contains(where: { $0.number == window }) else { throw StoreError.noSuchWindow(window) }
+        try runInterface { backend in
+            try runner(backend, store: store, screen: RatingPadScreen(store: store, window: window, terminal: config.terminal))
+        }
+    }
 }

@@ -11,7 +11,7 @@ struct Yichuang: ParsableCommand {
         abstract: "一窗：政务服务大厅排队叫号与窗口受理终端系统",
         discussion: "数据目录：$YICHUANG_HOME（默认 ~/.local/share/yichuang），数据库：$YICHUANG_STORE 或 --store。",
         subcommands: [
-            DemoCommand.self, WindowCommand.self, DeskCommand.self, BoardCommand.self, DashboardCommand.self,
+            DemoCommand.self, WindowCommand.self, DeskCommand.self, BoardCommand.self, DashboardCommand.self, PadCommand.self, RatingsCommand.self,
             TicketCommand.self, CheckInCommand.self, AppointmentCommand.self, SignInCommand.self, CallCommand.self,
             FinishCommand.self, QueueCommand.self, StatusCommand.self, ReportCommand.self, InitCommand.self,
             ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,

@@ -26,6 +26,9 @@ public protocol Screen: AnyObject {
     func render(into buffer: inout ScreenBuffer, area: Rect)
     /// True while a free-text field has the keyboard, so "?" is typed rather than opening help.
     var isTypingText: Bool { get }
+    /// The smallest terminal the screen lays out on; 80×24 unless it has a compact layout
+    /// (the rating pad runs on small applicant-facing displays, down to 40×12).
+    var minimumSize: (width: Int, height: Int) { get }
 }
 
 public enum ScreenTransition {
@@ -36,6 +39,7 @@ public enum ScreenTransition {
 extension Screen {
     public func tick() -> Bool { false }
     public var isTypingText: Bool { false }
+    public var minimumSize: (width: Int, height: Int) { (MinimumSize.width, MinimumSize.height) }
 }
 
 /// The frame every screen shares: title bar on top, message line and key bar at the bottom,
@@ -43,7 +47,7 @@ extension Screen {
 public enum Chrome {
     public static func render(_ screen: Screen, hallName: String, status: String, showHelp: Bool, into buffer: inout ScreenBuffer) {
         buffer.clear()
-        guard buffer.width >= MinimumSize.width, buffer.height >= MinimumSize.height else {
+        guard buffer.width >= screen.minimumSize.width, buffer.height >= screen.minimumSize.height else {
             MinimumSize.render(into: &buffer)
             return
         }

@@ -10,6 +10,7 @@ public final class DashboardScreen: Screen {
         var message: StatusMessage?
         var reportDialog: InputDialog?
         var deadlines: (dueToday: Int, overdue: Int) = (0, 0)
+        var ratings: RatingSummary?
     }
 
     let store: HallStore
@@ -26,19 +27,23 @@ public final class DashboardScreen: Screen {
 
     public var title: String { "大厅监控 · \(clerk.name)" }
     public var message: StatusMessage? { state.message }
-    public var keyBar: [KeyBarItem] { [.init("F1", "帮助"), .init("F5", "导出报表"), .init("C", "办件查询"), .init("F10", "退出")] }
+    public var keyBar: [KeyBarItem] { [.init("F1", "帮助"), .init("F5", "导出报表"), .init("C", "办件查询"), .init("R", "差评整改"), .init("F10", "退出")] }
     public var help: [String] {
         ["上表：各业务当前等候、最长等候、今日平均等候、服务达标率（目标等候时间内叫号的比例）、过号率、办结数。",
          "下表：各窗口状态、工作人员、当前号、今日办结、利用率（办理时长/在岗时长）。",
          "红色预警：等候人数超过预警线或最长等候超过目标时，提示增开窗口。",
          "F5 导出报表：输入日期范围（如 2026-11-01 2026-11-30），按工作人员和业务导出 CSV。",
-         "C 办件查询：按编号、姓名或身份证号查找办件，查看办件记录；超期的办件标红，今日到期的加粗。"]
+         "C 办件查询：按编号、姓名或身份证号查找办件，查看办件记录；超期的办件标红，今日到期的加粗。",
+         "好差评：今日满意率（非常满意+满意+基本满意占全部评价）、未办结和超期的差评整改任务、实名差评回访率（目标 100%）。",
+         "R 差评整改：回访、整改、反馈、申诉复核。"]
     }
 
     public func reload() {
         do {
             state.snapshot = try store.dashboard()
-            state.deadlines = try store.caseDeadlines(today: calendar.dayKey(store.clock.now()))
+            let today = calendar.dayKey(store.clock.now())
+            state.deadlines = try store.caseDeadlines(today: today)
+            state.ratings = try store.ratingSummary(fromDay: today, toDay: today)
         } catch { state.message = .from(error) }
     }
 
@@ -68,6 +73,12 @@ public final class DashboardScreen: Screen {
                 DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: folder, printDesk: printDesk)
             }
             transition = .replace(CaseListScreen(context: context))
+        case .character("r"), .character("R"):
+            let (store, clerk, calendar, folder, printDesk) = (store, clerk, calendar, reportFolder, printDesk)
+            guard clerk.role == .supervisor || clerk.role == .admin else { state.message = .error("差评整改由大厅管理处理"); return }
+            transition = .replace(RectificationScreen(store: store, clerk: clerk, calendar: calendar) {
+                DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: folder, printDesk: printDesk)
+            })
         case .function(10), .escape: transition = .exit
         default: break
         }
@@ -112,6 +123,11 @@ public final class DashboardScreen: Screen {
         if state.deadlines.overdue > 0 || state.deadlines.dueToday > 0 {
             alertLines.insert("办件：今日到期 \(state.deadlines.dueToday) 件，超期 \(state.deadlines.overdue) 件", at: 0)
         }
+        if let r = state.ratings {
+            // One line, always shown: the rate and the loop's backlog against its 100 % callback target.
+            let share = r.callbackShare.map { String(format: "%.0f%%", $0 * 100) } ?? "—"
+            alertLines.append("好差评：满意率 \(r.tally.rateText)（\(r.tally.total)条） 整改未结 \(r.openTasks) 超期 \(r.overdueTasks) 实名差评回访 \(share)（目标100%）")
+        }
         let windowsTop = area.y + servicesHeight
         let windowsHeight = max(2, area.height - servicesHeight - alertLines.count)
         let windowRows = s.windows.map { w -> [String] in
@@ -124,7 +140,9 @@ public final class DashboardScreen: Screen {
                      rows: windowRows, selected: nil, in: Rect(x: area.x + 1, y: windowsTop, width: area.width - 2, height: windowsHeight),
                      into: &buffer, rowStyles: windowStyles)
         for (i, line) in alertLines.enumerated() {
-            buffer.put("⚠ " + line, x: area.x + 1, y: area.maxY - alertLines.count + i, maxWidth: area.width - 2, style: .warning)
+            let isRatings = line.hasPrefix("好差评")
+            let style: TextStyle = isRatings && (state.ratings?.overdueTasks ?? 0) == 0 ? .plain : .warning
+            buffer.put((isRatings ? "· " : "⚠ ") + line, x: area.x + 1, y: area.maxY - alertLines.count + i, maxWidth: area.width - 2, style: style)
         }
         if let d = state.reportDialog { d.render(in: area, into: &buffer) }
     }

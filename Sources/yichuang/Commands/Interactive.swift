@@ -71,3 +71,15 @@ struct DashboardCommand: ParsableCommand {
         }
     }
 }
+
+struct PadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pad", abstract: "评价器（面向办事群众）：对本窗口刚办结的服务进行好差评")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "本评价器所属的窗口号") var window: Int
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            try Interfaces.pad(store: store, config: config, window: window)
+        }
+    }
+}
