@@ -15,9 +15,9 @@ trap 'rm -f "$results" "$results.md"' EXIT
     os="$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)"
     echo "Run: $(date '+%Y-%m-%d %H:%M %Z') · $(nproc) cores · $os · $(uname -r) · SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1) · $(swift --version 2>&1 | head -1)"
     echo
-    echo 'Command: `scripts/bench.sh`, or one benchmark: `swift run -c release --scratch-path .build-bench YichuangBench render|startup|contention|catalog|cases`'
+    echo 'Command: `scripts/bench.sh`, or one benchmark: `swift run -c release --scratch-path .build-bench YichuangBench render|startup|contention|catalog|cases|printing|ratings`'
     echo
-    for name in render startup contention catalog cases printing; do
+    for name in render startup contention catalog cases printing ratings; do
         start=$SECONDS
         "$BIN" "$name"
         echo "_($name took $((SECONDS - start)) s)_"
