@@ -12,6 +12,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // Sync: the central server (Hummingbird 2 over PostgreSQL) and the hall's HTTP client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,12 +47,33 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // Wire types shared by the hall and the centre; Codable only, no I/O.
+        .target(name: "SyncProtocol", dependencies: ["HallCore"]),
+        .target(
+            name: "CentralServer",
+            dependencies: [
+                "SyncProtocol", "HallCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SyncClient",
+            dependencies: [
+                "SyncProtocol", "HallStore", "HallCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "HallResources", path: "Resources", exclude: ["tools"], resources: [.copy("data")]),
         .target(name: "HallApp", dependencies: ["TerminalUI", "HallStore", "HallCore", "HallResources", "Printing"]),
         .executableTarget(
             name: "yichuang",
             dependencies: [
-                "HallApp", "HallStore", "HallCore",
+                "HallApp", "HallStore", "HallCore", "CentralServer", "SyncClient", "SyncProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +92,18 @@ let package = Package(
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "HallStore", "HallCore"], exclude: ["Golden"]),
         .testTarget(name: "HallAppTests", dependencies: ["HallApp", "TerminalUI", "HallStore", "HallCore", "Printing"],
                     exclude: ["Golden"]),
+        .testTarget(
+            name: "CentralTests",
+            dependencies: [
+                "CentralServer", "SyncClient", "SyncProtocol", "HallStore", "HallCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["yichuang", "HallStore", "HallCore"]),
     ]
 )

@@ -22,6 +22,8 @@ packages=(
   cups-bsd          # lpr/lpq for administrators used to them
   printer-driver-cups-pdf  # a virtual PDF printer: the CUPS tests print to it
   poppler-utils     # pdftotext / pdftoppm: the tests read the PDFs back
+  postgresql        # the central server's database; the sync tests start a private cluster
+  postgresql-client # psql, for the README's one-machine setup and inspecting the centre
 )
 
 missing=()

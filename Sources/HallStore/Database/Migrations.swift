@@ -187,6 +187,7 @@ enum Migrations {
         registerCaseIndexes(&m)  // Migrations+CaseIndexes.swift
         registerDocuments(&m)    // Migrations+Documents.swift
         registerRatings(&m)      // Migrations+Ratings.swift
+        registerSync(&m)         // Migrations+Sync.swift
         return m
     }
 }

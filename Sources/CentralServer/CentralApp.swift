@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import SyncProtocol
+
+/// Settings of one central server process.
+public struct CentralSettings: Sendable {
+    public var host: String
+    /// 0 picks a free port (tests).
+    public var port: Int
+    public var database: CentralDatabaseConfig
+    public var maxBatch: Int
+    public init(host: String = "127.0.0.1", port: Int = 8080, database: CentralDatabaseConfig, maxBatch: Int = 500) {
+        self.host = host; self.port = port; self.database = database; self.maxBatch = maxBatch
+    }
+}
+
+/// The central server: a Hummingbird application whose services include the PostgreSQL client,
+/// with the schema migrated before the first request is accepted.
+public struct Central: Sendable {
+    public let client: PostgresClient
+    public let metrics = CentralMetrics()
+    public let settings: CentralSettings
+    let logger: Logger
+    /// Test hook passed to the push ingest (see `PushIngest.afterCommit`).
+    public var afterPushCommit: (@Sendable () async throws -> Void)?
+
+    public init(settings: CentralSettings, logger: Logger = Logger(label: "yichuang.central")) {
+        self.settings = settings
+        self.logger = logger
+        client = PostgresClient(configuration: settings.database.clientConfiguration, backgroundLogger: logger)
+    }
+
+    public var registry: HallRegistry { HallRegistry(client: client, logger: logger) }
+
+    public func migrate() async throws { try await CentralMigrations.migrate(client, logger: logger) }
+
+    public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
+        -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        CentralRoutes(central: self).add(to: router)
+        var app = Application(router: router,
+                              configuration: .init(address: .hostname(settings.host, port: settings.port),
+                                                   serverName: "yichuang-central"),
+                              services: [client], onServerRunning: onServerRunning, logger: logger)
+        let central = self
+        app.beforeServerStarts {
+            do { try await central.migrate() } catch {
+                central.logger.critical("central migrations failed: \(String(reflecting: error))")
+                throw error
+            }
+        }
+        return app
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SyncProtocol
+
+/// HTTP endpoints. Everything under /v1 needs a station token and acts only on that token's hall.
+struct CentralRoutes: Sendable {
+    let central: Central
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get(RouterPath(SyncPaths.health)) { _, _ -> Response in
+            // Healthy means the database answers, not merely that the process is alive.
+            do {
+                try await central.client.query("SELECT 1", logger: central.logger)
+                return Self.text("ok\n", status: .ok)
+            } catch {
+                central.logger.error("health check: database unreachable: \(String(reflecting: error))")
+                return Self.text("数据库不可用\n", status: .serviceUnavailable)
+            }
+        }
+        router.get(RouterPath(SyncPaths.metrics)) { _, _ -> Response in
+            var r = Self.text(central.metrics.render(), status: .ok)
+            r.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return r
+        }
+        router.post(RouterPath(SyncPaths.handshake)) { request, _ -> Response in
+            await guarded(SyncPaths.handshake, request) { hallId, body in
+                let hs = try JSONDecoder().decode(HandshakeRequest.self, from: body)
+                let acked = try await ingest.handshake(hallId: hallId, request: hs)
+                return Self.json(HandshakeResponse(hallId: hallId, deviceId: hs.deviceId, ackedThroughSeq: acked,
+                                                   maxBatch: central.settings.maxBatch, serverTime: Date().timeIntervalSince1970))
+            }
+        }
+        router.post(RouterPath(SyncPaths.push)) { request, _ -> Response in
+            await guarded(SyncPaths.push, request) { hallId, body in
+                let push = try JSONDecoder().decode(PushRequest.self, from: body)
+                guard push.operations.count <= central.settings.maxBatch else {
+                    return Self.error(.badRequest, "一批最多 \(central.settings.maxBatch) 条操作", status: .contentTooLarge)
+                }
+                guard push.operations.allSatisfy({ $0.deviceId == push.deviceId }) else {
+                    return Self.error(.badRequest, "一批操作必须来自同一设备", status: .badRequest)
+                }
+                let started = Date()
+                do {
+                    let (acked, results) = try await ingest.push(hallId: hallId, request: push)
+                    central.metrics.results(results)
+                    central.metrics.pushTook(Date().timeIntervalSince(started))
+                    return Self.json(PushResponse(ackedThroughSeq: acked, results: results, serverTime: Date().timeIntervalSince1970))
+                } catch PushIngest.Refusal.gap(let acked, let first) {
+                    central.metrics.gap()
+                    central.logger.warning("push refused: sequence gap", metadata: [
+                        "hall": "\(hallId)", "device": "\(push.deviceId)", "acked_through": "\(acked)", "first_sent": "\(first)"])
+                    return Self.error(.sequenceGap, "序号不连续：中心已收到第 \(acked) 号，请从第 \(acked + 1) 号起重新提交",
+                                      status: .conflict, resumeAfter: acked)
+                }
+            }
+        }
+        router.get(RouterPath(SyncPaths.pull)) { request, _ -> Response in
+            await guarded(SyncPaths.pull, request) { hallId, _ in
+                try await PullRoute(central: central).page(request: request, hallId: hallId)
+            }
+        }
+    }
+
+    var ingest: PushIngest { PushIngest(client: central.client, logger: central.logger, afterCommit: central.afterPushCommit) }
+
+    /// Authenticates, reads the body, runs `body` and turns every failure into a clear JSON error;
+    /// a database error is logged with its detail and reported without it.
+    private func guarded(_ path: String, _ request: Request,
+                         _ body: (String, Data) async throws -> Response) async -> Response {
+        let response: Response
+        do {
+            guard let token = Self.bearer(request), let hallId = try await central.registry.hallId(forToken: token) else {
+                central.metrics.authFailure()
+                central.logger.notice("request refused: missing, unknown or revoked token", metadata: ["path": "\(path)"])
+                response = Self.error(.unauthorized, "站点令牌无效或已被吊销，请联系中心管理员重新登记", status: .unauthorized)
+                central.metrics.request(path: path, status: Int(response.status.code))
+                return response
+            }
+            var request = request
+            let buffer = try await request.collectBody(upTo: 16 * 1024 * 1024)
+            response = try await body(hallId, Data(buffer.readableBytesView))
+        } catch is DecodingError {
+            response = Self.error(.badRequest, "请求格式错误", status: .badRequest)
+        } catch {
+            central.logger.error("request failed", metadata: ["path": "\(path)", "error": "\(String(reflecting: error))"])
+            response = Self.error(.internalError, "中心内部错误，请稍后重试", status: .internalServerError)
+        }
+        central.metrics.request(path: path, status: Int(response.status.code))
+        return response
+    }
+
+    static func bearer(_ request: Request) -> String? {
+        guard let value = request.headers[.authorization], value.hasPrefix("Bearer ") else { return nil }
+        let token = value.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func text(_ value: String, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: value)))
+    }
+
+    static func error(_ code: SyncErrorBody.Code, _ message: String, status: HTTPResponse.Status,
+                      resumeAfter: Int64? = nil) -> Response {
+        json(SyncErrorBody(code: code, message: message, resumeAfterSeq: resumeAfter), status: status)
+    }
+}

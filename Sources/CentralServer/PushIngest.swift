@@ -1,0 +1,153 @@
+import Crypto
+import Foundation
+import HallCore
+import Logging
+import PostgresNIO
+import SyncProtocol
+
+/// Ingests one device's batch in ONE PostgreSQL transaction. The device's cursor row is locked
+/// first, so the same batch arriving twice at once is handled one copy after the other and the
+/// second copy finds only duplicates.
+struct PushIngest: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    /// Test hook: runs after COMMIT and before the reply, e.g. to cut the connection there.
+    var afterCommit: (@Sendable () async throws -> Void)?
+
+    enum Refusal: Error { case gap(ackedThrough: Int64, firstNew: Int64) }
+
+    func handshake(hallId: String, request: HandshakeRequest) async throws -> Int64 {
+        let rows = try await client.query("""
+            INSERT INTO device_cursor (hall_id, id, last_client_time) VALUES (\(hallId), \(request.deviceId), \(request.clientTime))
+            ON CONFLICT (hall_id, id) DO UPDATE SET last_contact = now(), last_client_time = EXCLUDED.last_client_time
+            RETURNING acked_through_seq
+            """, logger: logger)
+        for try await seq in rows.decode(Int64.self) { return seq }
+        return 0
+    }
+
+    func push(hallId: String, request: PushRequest) async throws -> (acked: Int64, results: [OpResult]) {
+        let ops = request.operations.sorted { $0.seq < $1.seq }
+        let outcome: (Int64, [OpResult])
+        do {
+            outcome = try await ingest(hallId: hallId, request: request, ops: ops)
+        } catch let e as PostgresTransactionError {
+            // postgres-nio wraps what the body threw; a refusal is an answer, not a failure.
+            if let refusal = e.closureError as? Refusal { throw refusal }
+            throw e
+        }
+        try await afterCommit?()
+        return outcome
+    }
+
+    private func ingest(hallId: String, request: PushRequest, ops: [WireOperation]) async throws -> (Int64, [OpResult]) {
+        try await client.withTransaction(logger: logger) { conn -> (Int64, [OpResult]) in
+            try await conn.query("""
+                INSERT INTO device_cursor (hall_id, id) VALUES (\(hallId), \(request.deviceId)) ON CONFLICT DO NOTHING
+                """, logger: logger)
+            var acked: Int64 = 0
+            for try await s in try await conn.query("""
+                SELECT acked_through_seq FROM device_cursor WHERE hall_id = \(hallId) AND id = \(request.deviceId) FOR UPDATE
+                """, logger: logger).decode(Int64.self) { acked = s }
+
+            // Refuse the whole batch before writing anything if the new part does not start
+            // right after what is stored: the client must resume from acked + 1.
+            if let firstNew = ops.first(where: { $0.seq > acked }), firstNew.seq != acked + 1 {
+                throw Refusal.gap(ackedThrough: acked, firstNew: firstNew.seq)
+            }
+            var results: [OpResult] = []
+            var expected = acked + 1
+            for op in ops {
+                if op.seq < expected {
+                    results.append(try await self.judgeOld(op, hallId: hallId, conn: conn))
+                    continue
+                }
+                guard op.seq == expected else { break }  // a gap inside the batch: stop here
+                results.append(try await self.ingestNew(op, hallId: hallId, conn: conn))
+                expected += 1
+            }
+            try await conn.query("""
+                UPDATE device_cursor SET acked_through_seq = \(expected - 1), last_contact = now()
+                WHERE hall_id = \(hallId) AND id = \(request.deviceId)
+                """, logger: logger)
+            return (expected - 1, results)
+        }
+    }
+
+    /// An operation at or below the cursor: a harmless retry if it is byte-for-byte what is stored.
+    private func judgeOld(_ op: WireOperation, hallId: String, conn: PostgresConnection) async throws -> OpResult {
+        let rows = try await conn.query("""
+            SELECT id, sha256 FROM operation WHERE hall_id = \(hallId) AND device_id = \(op.deviceId) AND seq = \(op.seq)
+            UNION ALL
+            SELECT op_id, sha256 FROM quarantine
+              WHERE hall_id = \(hallId) AND device_id = \(op.deviceId) AND seq = \(op.seq)
+            """, logger: logger)
+        for try await (id, sha) in rows.decode((String, String).self) {
+            if id == op.opId && sha == op.sha256 { return OpResult(opId: op.opId, seq: op.seq, status: .duplicate) }
+            if id == op.opId {
+                logger.error("op id reused with a different payload", metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "seq": "\(op.seq)"])
+                return OpResult(opId: op.opId, seq: op.seq, status: .conflict, reason: "操作编号 \(op.opId) 已以不同内容提交过，本次内容被拒绝")
+            }
+            logger.error("seq already used by another op (store restored from an old backup?)",
+                         metadata: ["hall": "\(hallId)", "device": "\(op.deviceId)", "seq": "\(op.seq)", "op": "\(op.opId)", "stored_op": "\(id)"])
+            return OpResult(opId: op.opId, seq: op.seq, status: .conflict, reason: "序号 \(op.seq) 已被另一操作占用（本地数据库可能从旧备份恢复）")
+        }
+        return OpResult(opId: op.opId, seq: op.seq, status: .duplicate)
+    }
+
+    /// The next operation of the device: stored, or quarantined with the reason.
+    private func ingestNew(_ op: WireOperation, hallId: String, conn: PostgresConnection) async throws -> OpResult {
+        // A reused op id is checked first: the same id with the same bytes is a retry under a new
+        // seq (counted, not stored twice); with other bytes it is refused loudly.
+        for try await sha in try await conn.query("""
+            SELECT sha256 FROM operation WHERE hall_id = \(hallId) AND id = \(op.opId)
+            """, logger: logger).decode(String.self) {
+            if sha == op.sha256 {
+                try await quarantine(op, hallId: hallId, status: .duplicate, reason: "同一操作以新序号重复提交", conn: conn)
+                return OpResult(opId: op.opId, seq: op.seq, status: .duplicate)
+            }
+            let reason = "操作编号 \(op.opId) 已以不同内容提交过，本次内容被拒绝"
+            logger.error("op id reused with a different payload", metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "seq": "\(op.seq)"])
+            try await quarantine(op, hallId: hallId, status: .conflict, reason: reason, conn: conn)
+            return OpResult(opId: op.opId, seq: op.seq, status: .conflict, reason: reason)
+        }
+        if let reason = Self.poisonReason(op) {
+            logger.warning("op quarantined", metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "seq": "\(op.seq)", "reason": "\(reason)"])
+            try await quarantine(op, hallId: hallId, status: .quarantined, reason: reason, conn: conn)
+            return OpResult(opId: op.opId, seq: op.seq, status: .quarantined, reason: reason)
+        }
+        try await conn.query("""
+            INSERT INTO operation (hall_id, id, device_id, seq, hlc, wall_time, schema_version, kind, entity_id, payload, sha256)
+            VALUES (\(hallId), \(op.opId), \(op.deviceId), \(op.seq), \(op.hlc), \(op.wallTime), \(op.schemaVersion),
+                    \(op.kind), \(op.entityId), \(op.payload), \(op.sha256))
+            """, logger: logger)
+        return OpResult(opId: op.opId, seq: op.seq, status: .applied)
+    }
+
+    private func quarantine(_ op: WireOperation, hallId: String, status: OpStatus, reason: String,
+                            conn: PostgresConnection) async throws {
+        let raw = String(decoding: try JSONEncoder().encode(op), as: UTF8.self)
+        // The raw text is always kept; the JSONB copy only when the payload itself is JSON.
+        let opJSON: String? = Self.isJSON(op.payload) ? raw : nil
+        try await conn.query("""
+            INSERT INTO quarantine (hall_id, id, op_id, device_id, seq, status, reason, sha256, operation, raw)
+            VALUES (\(hallId), \(UUID().uuidString.lowercased()), \(op.opId), \(op.deviceId), \(op.seq), \(status.rawValue),
+                    \(reason), \(op.sha256), \(opJSON)::jsonb, \(raw))
+            """, logger: logger)
+    }
+
+    /// Why an operation cannot be used, or nil when it is fine.
+    static func poisonReason(_ op: WireOperation) -> String? {
+        let digest = SHA256.hash(data: Data(op.payload.utf8)).map { String(format: "%02x", $0) }.joined()
+        if digest != op.sha256.lowercased() { return "内容校验和不符（传输或存储损坏）" }
+        if !isJSON(op.payload) { return "内容不是有效的 JSON" }
+        if OperationKind(rawValue: op.kind) == nil { return "未知的操作类型 \(op.kind)" }
+        if !SyncPaths.supportedSchemaVersions.contains(op.schemaVersion) { return "不支持的数据版本 \(op.schemaVersion)" }
+        if op.opId.isEmpty || op.deviceId.isEmpty { return "缺少操作编号或设备编号" }
+        return nil
+    }
+
+    static func isJSON(_ text: String) -> Bool {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil
+    }
+}

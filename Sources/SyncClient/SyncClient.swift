@@ -1,0 +1,99 @@
+import Foundation
+import HallCore
+import HallStore
+import Logging
+import SyncProtocol
+
+/// Pushes the hall's outbox to the centre. Only the centre's `ackedThroughSeq` moves the local
+/// cursor, so a lost reply just means the same operations are sent again and come back as
+/// duplicates: nothing lost, nothing doubled.
+public struct SyncClient: Sendable {
+    public let store: HallStore
+    public let transport: any SyncTransport
+    public let token: String
+    public var batchSize: Int
+    let logger: Logger
+
+    public init(store: HallStore, transport: any SyncTransport, token: String, batchSize: Int = 500,
+                logger: Logger = Logger(label: "yichuang.sync")) {
+        self.store = store; self.transport = transport; self.token = token
+        self.batchSize = batchSize; self.logger = logger
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var ackedThroughSeq: Int64 = 0
+        public var counts: [OpStatus: Int] = [:]
+        public var batches = 0
+        public var problems: [OpResult] = []
+    }
+
+    /// One full round: handshake, then batches until the outbox is drained.
+    public func pushAll() async throws -> Summary {
+        let (_, deviceId) = try store.syncIdentity()
+        let hs: HandshakeResponse = try await call("POST", SyncPaths.handshake,
+            HandshakeRequest(deviceId: deviceId, schemaVersion: SyncPaths.supportedSchemaVersions.upperBound,
+                             clientTime: Date().timeIntervalSince1970))
+        var summary = Summary()
+        var acked = hs.ackedThroughSeq
+        try store.markAcked(through: acked, at: Date(), clockOffset: hs.serverTime - Date().timeIntervalSince1970)
+        let size = max(1, min(batchSize, hs.maxBatch))
+        while true {
+            let entries = try store.outbox(after: acked, limit: size)
+            if entries.isEmpty { break }
+            let push = PushRequest(deviceId: deviceId, operations: entries.map(Self.wire))
+            let response: PushResponse
+            do {
+                response = try await call("POST", SyncPaths.push, push)
+            } catch let gap as SyncErrorBody where gap.code == .sequenceGap {
+                // The centre holds less or more than we assumed: resume where it says.
+                logger.warning("centre asked to resume", metadata: ["after": "\(gap.resumeAfterSeq ?? 0)"])
+                guard let resume = gap.resumeAfterSeq, resume != acked else { throw SyncClientError.refused(gap.message) }
+                acked = resume
+                continue
+            }
+            for r in response.results {
+                summary.counts[r.status, default: 0] += 1
+                if r.status == .conflict || r.status == .quarantined {
+                    summary.problems.append(r)
+                    logger.error("centre set an operation aside", metadata: [
+                        "op": "\(r.opId)", "seq": "\(r.seq)", "status": "\(r.status.rawValue)", "reason": "\(r.reason ?? "")"])
+                }
+            }
+            guard response.ackedThroughSeq > acked else {
+                throw SyncClientError.refused("中心未确认任何新操作（停在第 \(acked) 号）")
+            }
+            acked = response.ackedThroughSeq
+            try store.markAcked(through: acked, at: Date(), clockOffset: response.serverTime - Date().timeIntervalSince1970)
+            summary.batches += 1
+        }
+        summary.ackedThroughSeq = acked
+        return summary
+    }
+
+    static func wire(_ e: OutboxEntry) -> WireOperation {
+        WireOperation(opId: e.opId, deviceId: e.deviceId, seq: e.seq, hlc: e.hlc, wallTime: e.wallTime,
+                      schemaVersion: e.schemaVersion, kind: e.kind, entityId: e.entityId, payload: e.payload, sha256: e.sha256)
+    }
+
+    /// One JSON request; maps HTTP failures to `SyncClientError` and 409 to the centre's body.
+    func call<Req: Encodable, Res: Decodable>(_ method: String, _ path: String, _ body: Req) async throws -> Res {
+        let (status, data): (Int, Data)
+        do {
+            (status, data) = try await transport.send(method: method, path: path, query: nil,
+                                                      body: try JSONEncoder().encode(body), token: token)
+        } catch {
+            throw SyncClientError.unavailable(String(describing: error))
+        }
+        let errorBody = try? JSONDecoder().decode(SyncErrorBody.self, from: data)
+        switch status {
+        case 200:
+            do { return try JSONDecoder().decode(Res.self, from: data) } catch {
+                throw SyncClientError.refused("无法解析中心的应答：\(error)")
+            }
+        case 401, 403: throw SyncClientError.unauthorized(errorBody?.message ?? "HTTP \(status)")
+        case 409 where errorBody?.code == .sequenceGap: throw errorBody!
+        case 500...: throw SyncClientError.unavailable(errorBody?.message ?? "HTTP \(status)")
+        default: throw SyncClientError.refused(errorBody?.message ?? "HTTP \(status)")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Why a sync round stopped. The messages are what the operator sees (Chinese); the log gets the
+/// same text plus the underlying error.
+public enum SyncClientError: Error, LocalizedError, Equatable {
+    /// The token is unknown or revoked: retrying cannot help until an administrator issues a new one.
+    case unauthorized(String)
+    /// The centre could not be reached or answered with a server error: retry later.
+    case unavailable(String)
+    /// The centre refused the request as malformed: a bug or a version mismatch.
+    case refused(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unauthorized(let m): "中心拒绝了站点令牌：\(m)"
+        case .unavailable(let m): "无法连接中心：\(m)"
+        case .refused(let m): "中心拒绝了请求：\(m)"
+        }
+    }
+
+    public var isRetryable: Bool { if case .unavailable = self { true } else { false } }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// The client's opening message: which device is speaking, so the centre can say where to resume.
+public struct HandshakeRequest: Codable, Sendable, Equatable {
+    public var deviceId: String
+    public var schemaVersion: Int
+    /// The device's wall clock, so the centre can log drift; never used to reject anything.
+    public var clientTime: Double
+    public init(deviceId: String, schemaVersion: Int, clientTime: Double) {
+        self.deviceId = deviceId; self.schemaVersion = schemaVersion; self.clientTime = clientTime
+    }
+}
+
+public struct HandshakeResponse: Codable, Sendable, Equatable {
+    public var hallId: String
+    public var deviceId: String
+    /// Every operation of this device up to and including this seq is safely stored centrally;
+    /// the client pushes from `ackedThroughSeq + 1`.
+    public var ackedThroughSeq: Int64
+    public var maxBatch: Int
+    public var serverTime: Double
+    public init(hallId: String, deviceId: String, ackedThroughSeq: Int64, maxBatch: Int, serverTime: Double) {
+        self.hallId = hallId; self.deviceId = deviceId; self.ackedThroughSeq = ackedThroughSeq
+        self.maxBatch = maxBatch; self.serverTime = serverTime
+    }
+}
+
+/// A batch of one device's operations, in seq order, starting at or below the centre's resume point.
+public struct PushRequest: Codable, Sendable, Equatable {
+    public var deviceId: String
+    public var operations: [WireOperation]
+    public init(deviceId: String, operations: [WireOperation]) { self.deviceId = deviceId; self.operations = operations }
+}
+
+/// What became of one pushed operation.
+public enum OpStatus: String, Codable, Sendable {
+    /// Stored now.
+    case applied
+    /// Already stored earlier (a retried batch); nothing changed.
+    case duplicate
+    /// Unusable (bad checksum, not JSON, unknown kind or schema): kept aside for a person to look
+    /// at; its seq counts as received so it never blocks the operations after it.
+    case quarantined
+    /// Refused loudly: its op id or seq is already taken by a different payload. Kept in quarantine.
+    case conflict
+}
+
+public struct OpResult: Codable, Sendable, Equatable {
+    public var opId: String
+    public var seq: Int64
+    public var status: OpStatus
+    /// Why an operation was quarantined or refused (Chinese, for the operator's log).
+    public var reason: String?
+    public init(opId: String, seq: Int64, status: OpStatus, reason: String? = nil) {
+        self.opId = opId; self.seq = seq; self.status = status; self.reason = reason
+    }
+}
+
+public struct PushResponse: Codable, Sendable, Equatable {
+    /// Only this number moves the client's cursor.
+    public var ackedThroughSeq: Int64
+    public var results: [OpResult]
+    public var serverTime: Double
+    public init(ackedThroughSeq: Int64, results: [OpResult], serverTime: Double) {
+        self.ackedThroughSeq = ackedThroughSeq; self.results = results; self.serverTime = serverTime
+    }
+}

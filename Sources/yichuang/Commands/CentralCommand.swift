@@ -1,0 +1,67 @@
+import ArgumentParser
+import CentralServer
+import Foundation
+import HallStore
+import Hummingbird
+import Logging
+
+/// `yichuang central`: the central server. PostgreSQL comes from the libpq variables (PGHOST,
+/// PGPORT, PGUSER, PGPASSWORD, PGDATABASE); TLS is left to nginx in front (see README).
+struct CentralCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "central",
+        abstract: "运行中心服务器（PostgreSQL 连接取自 PGHOST、PGPORT、PGUSER、PGPASSWORD、PGDATABASE）")
+    @Option(help: "监听地址") var host = "127.0.0.1"
+    @Option(help: "监听端口") var port = 8080
+    @Option(help: "每批最多接收的操作数") var maxBatch = 500
+
+    func run() throws {
+        let settings = CentralSettings(host: host, port: port, database: .fromEnvironment(), maxBatch: maxBatch)
+        var logger = Logger(label: "yichuang.central")
+        logger.logLevel = .info
+        let central = Central(settings: settings, logger: logger)
+        FileHandle.standardError.write(Data("中心服务器启动：http://\(host):\(port)，数据库 \(settings.database.description)\n".utf8))
+        try runReportingErrors {
+            try runBlocking { try await central.application().runService() }
+        }
+    }
+}
+
+/// `yichuang hall-register`: registers a hall with the centre and prints its station token ONCE
+/// (only the SHA-256 is stored; a lost token is replaced by registering again).
+struct HallRegisterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "hall-register",
+        abstract: "在中心登记大厅并签发站点令牌（令牌只显示这一次），或吊销其全部令牌",
+        discussion: "在中心服务器所在机器上运行；大厅编号见大厅节点上的 `yichuang sync --identity`。")
+    @Option(help: "大厅编号（hall_id）") var hallId: String
+    @Option(help: "大厅名称") var name: String?
+    @Flag(help: "吊销该大厅的全部令牌") var revoke = false
+
+    func run() throws {
+        try runReportingErrors {
+            guard revoke || name != nil else { throw StoreError.invalidInput("请用 --name 给出大厅名称，或用 --revoke 吊销令牌") }
+            let config = CentralDatabaseConfig.fromEnvironment()
+            var logger = Logger(label: "yichuang.central")
+            // .error: postgres-nio warns when the first lease races its run loop starting, harmlessly.
+            logger.logLevel = .error
+            let log = logger
+            let (hallId, name, revoke) = (self.hallId, self.name, self.revoke)
+            try runBlocking {
+                let central = Central(settings: CentralSettings(database: config), logger: log)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await central.client.run() }
+                    defer { group.cancelAll() }
+                    try await central.migrate()
+                    if revoke {
+                        let n = try await central.registry.revokeAll(hallId: hallId)
+                        print("已吊销大厅 \(hallId) 的 \(n) 个令牌")
+                    } else {
+                        let issued = try await central.registry.register(hallId: hallId, name: name ?? hallId)
+                        print("已登记大厅 \(hallId)（\(name ?? hallId)）")
+                        print("站点令牌（只显示这一次，请妥善保存到大厅节点的 YICHUANG_STATION_TOKEN）：")
+                        print(issued.token)
+                    }
+                }
+            }
+        }
+    }
+}

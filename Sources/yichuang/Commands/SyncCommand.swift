@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import HallStore
+import Logging
+import SyncClient
+
+/// `yichuang sync`: pushes this node's outbox to the centre, forever, with backoff. One per node:
+/// a lock file beside the store refuses a second. The token comes from YICHUANG_STATION_TOKEN or
+/// standard input, never the command line (argv is visible to every user in `ps`).
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sync",
+        abstract: "与中心同步：上传本节点的待同步操作（令牌取自 YICHUANG_STATION_TOKEN 或标准输入）")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "中心地址，如 http://central.example:8080（默认 $YICHUANG_CENTRAL_URL）") var central: String?
+    @Flag(help: "只同步一轮后退出") var once = false
+    @Flag(help: "只显示本节点的大厅编号和设备编号") var identity = false
+
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            if identity {
+                let id = try store.syncIdentity()
+                print("大厅编号：\(id.hallId)\n设备编号：\(id.deviceId)")
+                return
+            }
+            let env = ProcessInfo.processInfo.environment
+            guard let url = central ?? env["YICHUANG_CENTRAL_URL"], !url.isEmpty else {
+                throw StoreError.invalidInput("请用 --central 或 YICHUANG_CENTRAL_URL 给出中心地址")
+            }
+            let token = env["YICHUANG_STATION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? (readLine(strippingNewline: true) ?? "")
+            guard !token.isEmpty else { throw StoreError.invalidInput("缺少站点令牌：请设置 YICHUANG_STATION_TOKEN") }
+            guard let lock = try NodeLock(path: config.storePath + ".sync.lock") else {
+                throw StoreError.invalidInput("本节点已有一个 yichuang sync 在运行（锁文件 \(config.storePath).sync.lock）")
+            }
+            var logger = Logger(label: "yichuang.sync")
+            logger.logLevel = .info
+            let log = logger
+            let client = SyncClient(store: store, transport: HTTPSyncTransport(baseURL: url), token: token, logger: logger)
+            let puller = PullClient(store: store, transport: HTTPSyncTransport(baseURL: url), token: token, logger: logger)
+            let once = self.once
+            try runBlocking {
+                withExtendedLifetime(lock) {}
+                if once {
+                    let s = try await client.pushAll()
+                    let pulled = try await puller.pullAll()
+                    print("同步完成：中心已确认至第 \(s.ackedThroughSeq) 号，本次新增 \(s.counts[.applied] ?? 0) 条，重复 \(s.counts[.duplicate] ?? 0) 条，隔离 \((s.counts[.quarantined] ?? 0) + (s.counts[.conflict] ?? 0)) 条；下载参考数据 \(pulled.values.reduce(0, +)) 条")
+                } else {
+                    FileHandle.standardError.write(Data("同步已启动：\(url)（Ctrl-C 退出）\n".utf8))
+                    await SyncLoop(client: client, puller: puller, logger: log).run()
+                }
+                withExtendedLifetime(lock) {}
+            }
+        }
+    }
+}
