@@ -33,6 +33,8 @@ public struct DocumentPrinter: Sendable {
         public var warnings: [String]
         /// Status bar text: the outcome, then any warning.
         public var message: String { ([outcome.message] + warnings).joined(separator: "；") }
+        /// For the clerk's status line (no spool paths).
+        public var screenMessage: String { ([outcome.screenMessage] + warnings).joined(separator: "；") }
     }
 
     public func print(_ doc: Document, to spec: PrinterSpec, printer: Printer? = nil) -> Result {

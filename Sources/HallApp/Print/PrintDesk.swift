@@ -59,25 +59,13 @@ public final class PrintDesk: @unchecked Sendable {
         return text
     }
 
-    /// The status line for the clerk: the outcome and CUPS's reason, without file paths.
-    static func screenText(_ o: PrintOutcome) -> String {
-        var text = o.status.label
-        if let id = o.jobId { text += "（作业 \(id)）" }
-        if o.file != nil { text += "（存入打印文件夹）" }
-        if let reason = o.reason { text += "：\(reason)" }
-        return text
-    }
-
 
     /// The desk's ticket: not stored as a document; a failed print is reported, the ticket stands.
     public func printTicket(_ issued: IssuedTicket, by: Attribution, done: @escaping @Sendable (String) -> Void = { _ in }) throws {
         let doc = try store.ticketDocument(issued)
         let spec = routes.spec(for: .queueTicket)
         let printer = printer
-        run {
-            let result = printer.print(doc, to: spec)
-            done(([Self.screenText(result.outcome)] + result.warnings).joined(separator: "；"))
-        }
+        run { done(printer.print(doc, to: spec).screenMessage) }
     }
 
     func dispatch(_ request: PrintRequest, spec: PrinterSpec, by: Attribution, done: @escaping @Sendable (String) -> Void) {
@@ -88,7 +76,7 @@ public final class PrintDesk: @unchecked Sendable {
             do {
                 try store.recordPrintOutcome(jobId: request.job.id, status: status, reason: result.outcome.reason,
                                              cupsJobId: result.outcome.jobId, by: by)
-                done(([Self.screenText(result.outcome)] + result.warnings).joined(separator: "；"))
+                done(result.screenMessage)
             } catch {
                 done("打印结果未能记录：\(error.localizedDescription)")
             }

@@ -50,7 +50,7 @@ public enum FieldValidation {
     /// 11-digit mobile numbers (1[3-9]…), or landlines with a 0-led area code: 010-12345678,
     /// 0571 8888 6666, with an optional extension (-123 / 转123).
     static func phone(_ raw: String, label: String) -> Outcome {
-        let s = halfwidthDigits(raw).replacingOccurrences(of: "转", with: "-")
+        let s = CatalogImport.halfwidth(raw).replacingOccurrences(of: "转", with: "-")
         let digitsOnly = s.filter { $0.isASCII && $0.isNumber }
         guard s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "-" || $0 == " " || $0 == "+" }) else {
             return .invalid("\(label)只能含数字和“-”")
@@ -73,7 +73,7 @@ public enum FieldValidation {
 
     /// yyyy-MM-dd, yyyyMMdd, yyyy/M/d, yyyy.M.d, yyyy年M月d日 → yyyy-MM-dd.
     static func date(_ raw: String, label: String, calendar: HallCalendar) -> Outcome {
-        let s = halfwidthDigits(raw)
+        let s = CatalogImport.halfwidth(raw)
         var parts: [String]
         if s.count == 8, s.allSatisfy({ $0.isASCII && $0.isNumber }) {
             parts = [String(s.prefix(4)), String(s.dropFirst(4).prefix(2)), String(s.suffix(2))]
@@ -89,25 +89,11 @@ public enum FieldValidation {
     }
 
     static func number(_ raw: String, label: String) -> Outcome {
-        let s = halfwidthDigits(raw).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+        let s = CatalogImport.halfwidth(raw).replacingOccurrences(of: ",", with: "")
         guard let value = Decimal(string: s), s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }), !s.hasPrefix(".") else {
             return .invalid("\(label)应为数字（不含单位）")
         }
         return .valid("\(value)")
-    }
-
-    static func halfwidthDigits(_ raw: String) -> String {
-        String(String.UnicodeScalarView(raw.unicodeScalars.map { s in
-            switch s.value {
-            case 0xFF10...0xFF19: return Unicode.Scalar(s.value - 0xFF10 + 0x30)!
-            case 0xFF0D: return "-"
-            case 0xFF0E, 0x3002: return "."
-            case 0xFF0F: return "/"
-            case 0xFF0B: return "+"
-            case 0x3000: return " "
-            default: return s
-            }
-        }))
     }
 }
 

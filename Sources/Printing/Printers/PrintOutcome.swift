@@ -35,10 +35,15 @@ public struct PrintOutcome: Equatable, Sendable {
     public static func failed(_ reason: String) -> PrintOutcome { PrintOutcome(status: .failed, reason: reason) }
 
     /// One line for the status bar: "已送入打印队列（PDF-12）" / "打印失败：打印机已停止（…）".
-    public var message: String {
+    public var message: String { text(showingFile: true) }
+
+    /// The same line for a clerk's screen: where a spool file went is for the log, not the window.
+    public var screenMessage: String { text(showingFile: false) }
+
+    private func text(showingFile: Bool) -> String {
         var text = status.label
         if let jobId { text += "（作业 \(jobId)）" }
-        if let file { text += "：\(file)" }
+        if let file { text += showingFile ? "：\(file)" : "（存入打印文件夹）" }
         if let reason { text += "：\(reason)" }
         return text
     }

@@ -27,6 +27,9 @@ public final class MatterPickerScreen: Screen {
     public private(set) var transition: ScreenTransition?
     private var bundles: [MatterBundle] = []
     private var catalog: [Matter] = []
+    /// The catalog in this hall's order of use, shown while nothing is typed (read once per reload,
+    /// not per keystroke).
+    private var mostUsed: [Matter] = []
 
     public init(context: IntakeContext, ticket: Ticket?) {
         self.context = context; self.ticket = ticket
@@ -52,6 +55,11 @@ public final class MatterPickerScreen: Screen {
                 bundles = try context.store.bundles()
                 if catalog.isEmpty { state.message = .error("本大厅尚未导入事项目录：请先运行 yichuang import catalog 文件") }
             }
+            let usage = try context.store.matterUsage()
+            mostUsed = catalog.enumerated().sorted { a, b in
+                let ua = usage[a.element.code] ?? 0, ub = usage[b.element.code] ?? 0
+                return ua != ub ? ua > ub : a.offset < b.offset
+            }.map(\.element)
             refresh()
         } catch { state.message = .from(error) }
     }
@@ -63,7 +71,7 @@ public final class MatterPickerScreen: Screen {
         let search = try? context.catalogSearch()
         if q.trimmingCharacters(in: .whitespaces).isEmpty {
             entries = bundles.map { .bundle($0, $0.matters(in: catalog)) }
-            entries += topMatters().map(Entry.matter)
+            entries += mostUsed.map(Entry.matter)
         } else {
             let needle = q.trimmingCharacters(in: .whitespaces)
             let pinyin = try? context.pinyin()
@@ -75,15 +83,6 @@ public final class MatterPickerScreen: Screen {
         }
         state.entries = entries
         state.selected = min(state.selected, max(0, entries.count - 1))
-    }
-
-    /// With nothing typed: the hall's most used matters first.
-    func topMatters() -> [Matter] {
-        let usage = (try? context.store.matterUsage()) ?? [:]
-        return catalog.enumerated().sorted { a, b in
-            let ua = usage[a.element.code] ?? 0, ub = usage[b.element.code] ?? 0
-            return ua != ub ? ua > ub : a.offset < b.offset
-        }.map(\.element)
     }
 
     public func handle(_ key: Key) {
