@@ -65,22 +65,40 @@ struct CentralRoutes: Sendable {
 
     var ingest: PushIngest { PushIngest(client: central.client, logger: central.logger, afterCommit: central.afterPushCommit) }
 
-    /// Authenticates, reads the body, runs `body` and turns every failure into a clear JSON error;
-    /// a database error is logged with its detail and reported without it.
+    /// Authenticates a station token, reads the body, runs `body` with the token's hall.
     private func guarded(_ path: String, _ request: Request,
                          _ body: (String, Data) async throws -> Response) async -> Response {
+        await respond(path, request, authenticate: { token in
+            try await central.registry.hallId(forToken: token)
+        }, body)
+    }
+
+    /// Authenticates an api token of one of `roles` (admin, booking), reads the body, runs `body`.
+    func guardedApi(_ path: String, _ request: Request, roles: Set<ApiRole>,
+                    _ body: (ApiRole, Data) async throws -> Response) async -> Response {
+        await respond(path, request, authenticate: { token in
+            guard let role = try await central.registry.apiRole(forToken: token), roles.contains(role) else { return nil }
+            return role
+        }, body)
+    }
+
+    /// The shared frame of every authenticated endpoint: a missing or unknown token is 401, a bad
+    /// body 400, and any other failure is logged with its detail and reported without it.
+    private func respond<Principal>(_ path: String, _ request: Request,
+                                    authenticate: (String) async throws -> Principal?,
+                                    _ body: (Principal, Data) async throws -> Response) async -> Response {
         let response: Response
         do {
-            guard let token = Self.bearer(request), let hallId = try await central.registry.hallId(forToken: token) else {
+            guard let token = Self.bearer(request), let principal = try await authenticate(token) else {
                 central.metrics.authFailure()
                 central.logger.notice("request refused: missing, unknown or revoked token", metadata: ["path": "\(path)"])
-                response = Self.error(.unauthorized, "站点令牌无效或已被吊销，请联系中心管理员重新登记", status: .unauthorized)
+                response = Self.error(.unauthorized, "令牌无效或已被吊销，请联系中心管理员重新签发", status: .unauthorized)
                 central.metrics.request(path: path, status: Int(response.status.code))
                 return response
             }
             var request = request
             let buffer = try await request.collectBody(upTo: 16 * 1024 * 1024)
-            response = try await body(hallId, Data(buffer.readableBytesView))
+            response = try await body(principal, Data(buffer.readableBytesView))
         } catch is DecodingError {
             response = Self.error(.badRequest, "请求格式错误", status: .badRequest)
         } catch {

@@ -39,29 +39,64 @@ struct HallRegisterCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             guard revoke || name != nil else { throw StoreError.invalidInput("请用 --name 给出大厅名称，或用 --revoke 吊销令牌") }
-            let config = CentralDatabaseConfig.fromEnvironment()
-            var logger = Logger(label: "yichuang.central")
-            // .error: postgres-nio warns when the first lease races its run loop starting, harmlessly.
-            logger.logLevel = .error
-            let log = logger
             let (hallId, name, revoke) = (self.hallId, self.name, self.revoke)
-            try runBlocking {
-                let central = Central(settings: CentralSettings(database: config), logger: log)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await central.client.run() }
-                    defer { group.cancelAll() }
-                    try await central.migrate()
-                    if revoke {
-                        let n = try await central.registry.revokeAll(hallId: hallId)
-                        print("已吊销大厅 \(hallId) 的 \(n) 个令牌")
-                    } else {
-                        let issued = try await central.registry.register(hallId: hallId, name: name ?? hallId)
-                        print("已登记大厅 \(hallId)（\(name ?? hallId)）")
-                        print("站点令牌（只显示这一次，请妥善保存到大厅节点的 YICHUANG_STATION_TOKEN）：")
-                        print(issued.token)
-                    }
+            try withCentral { central in
+                if revoke {
+                    let n = try await central.registry.revokeAll(hallId: hallId)
+                    print("已吊销大厅 \(hallId) 的 \(n) 个令牌")
+                } else {
+                    let issued = try await central.registry.register(hallId: hallId, name: name ?? hallId)
+                    print("已登记大厅 \(hallId)（\(name ?? hallId)）")
+                    print("站点令牌（只显示这一次，请妥善保存到大厅节点的 YICHUANG_STATION_TOKEN）：")
+                    print(issued.token)
                 }
             }
+        }
+    }
+}
+
+/// `yichuang central-token`: issues (or revokes) a token for the centre's dashboard (admin) or for
+/// the online booking system (booking). Shown once; only its SHA-256 is stored.
+struct CentralTokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "central-token",
+        abstract: "签发中心管理令牌（admin：中心看板、发布目录与日历）或预约系统令牌（booking），或吊销令牌")
+    @Option(help: "角色：admin 或 booking") var role: String = "admin"
+    @Option(help: "用途说明，例如“市局监督岗”") var label: String = "token"
+    @Option(help: "吊销该编号的令牌") var revoke: String?
+
+    func run() throws {
+        try runReportingErrors {
+            guard let role = ApiRole(rawValue: role) else { throw StoreError.invalidInput("角色只能是 admin 或 booking") }
+            let (label, revoke) = (self.label, self.revoke)
+            try withCentral { central in
+                if let revoke {
+                    let done = try await central.registry.revokeApiToken(id: revoke)
+                    print(done ? "已吊销令牌 \(revoke)" : "没有编号为 \(revoke) 的有效令牌")
+                } else {
+                    let issued = try await central.registry.issueApiToken(role: role, label: label)
+                    print("已签发 \(role.rawValue) 令牌，编号 \(issued.tokenId)")
+                    print("令牌（只显示这一次，请妥善保存）：")
+                    print(issued.token)
+                }
+            }
+        }
+    }
+}
+
+/// Runs `body` against the centre's database (from the libpq variables), migrated first.
+func withCentral(_ body: @escaping @Sendable (Central) async throws -> Void) throws {
+    let config = CentralDatabaseConfig.fromEnvironment()
+    var logger = Logger(label: "yichuang.central")
+    // .error: postgres-nio warns when the first lease races its run loop starting, harmlessly.
+    logger.logLevel = .error
+    let log = logger
+    try runBlocking {
+        let central = Central(settings: CentralSettings(database: config), logger: log)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await central.client.run() }
+            defer { group.cancelAll() }
+            try await central.migrate()
+            try await body(central)
         }
     }
 }
