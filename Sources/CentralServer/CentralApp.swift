@@ -11,8 +11,13 @@ public struct CentralSettings: Sendable {
     public var port: Int
     public var database: CentralDatabaseConfig
     public var maxBatch: Int
-    public init(host: String = "127.0.0.1", port: Int = 8080, database: CentralDatabaseConfig, maxBatch: Int = 500) {
+    /// The schema version this centre speaks; it stores operations of this version and the two
+    /// before it, and refuses older clients at the handshake. Settable so tests can play a newer centre.
+    public var schemaVersion: Int
+    public init(host: String = "127.0.0.1", port: Int = 8080, database: CentralDatabaseConfig, maxBatch: Int = 500,
+                schemaVersion: Int = SyncPaths.currentSchemaVersion) {
         self.host = host; self.port = port; self.database = database; self.maxBatch = maxBatch
+        self.schemaVersion = schemaVersion
     }
 }
 
@@ -25,6 +30,8 @@ public struct Central: Sendable {
     let logger: Logger
     /// Test hook passed to the push ingest (see `PushIngest.afterCommit`).
     public var afterPushCommit: (@Sendable () async throws -> Void)?
+    /// Test hook passed to the push ingest (see `PushIngest.beforeCommit`).
+    public var beforePushCommit: (@Sendable () async throws -> Void)?
 
     public init(settings: CentralSettings, logger: Logger = Logger(label: "yichuang.central")) {
         self.settings = settings

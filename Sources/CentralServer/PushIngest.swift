@@ -13,17 +13,51 @@ struct PushIngest: Sendable {
     let logger: Logger
     /// Test hook: runs after COMMIT and before the reply, e.g. to cut the connection there.
     var afterCommit: (@Sendable () async throws -> Void)?
+    /// Test hook: runs inside the transaction just before COMMIT; throwing rolls the batch back,
+    /// as when the connection dies before the centre commits.
+    var beforeCommit: (@Sendable () async throws -> Void)? = nil
+    /// The centre's own schema version: operations of it and the two before it are stored.
+    var schemaVersion: Int = SyncPaths.currentSchemaVersion
 
-    enum Refusal: Error { case gap(ackedThrough: Int64, firstNew: Int64) }
+    enum Refusal: Error {
+        case gap(ackedThrough: Int64, firstNew: Int64)
+        /// The client writes a schema the centre no longer accepts: it must upgrade first.
+        case tooOld(client: Int, accepted: ClosedRange<Int>)
+    }
 
-    func handshake(hallId: String, request: HandshakeRequest) async throws -> Int64 {
+    var acceptedVersions: ClosedRange<Int> { SyncPaths.acceptedSchemaVersions(current: schemaVersion) }
+
+    /// Registers the device's contact and says where it resumes: the acked seq and the op id
+    /// stored there, so a client restored from an old backup can tell that it diverged.
+    func handshake(hallId: String, request: HandshakeRequest) async throws -> (acked: Int64, lastOpId: String?) {
+        // Refused before anything is recorded: an old client's outbox stays exactly as it is.
+        guard request.schemaVersion >= acceptedVersions.lowerBound else {
+            logger.warning("handshake refused: client schema too old", metadata: [
+                "hall": "\(hallId)", "device": "\(request.deviceId)", "client_version": "\(request.schemaVersion)",
+                "accepted": "\(acceptedVersions)"])
+            throw Refusal.tooOld(client: request.schemaVersion, accepted: acceptedVersions)
+        }
+        // Far-drifted device clocks are flagged, never refused: their records are legal evidence.
+        let drift = request.clientTime - Date().timeIntervalSince1970
+        if abs(drift) > 300 {
+            logger.warning("device clock drifts", metadata: ["hall": "\(hallId)", "device": "\(request.deviceId)",
+                                                          "drift_seconds": "\(Int(drift))"])
+        }
         let rows = try await client.query("""
             INSERT INTO device_cursor (hall_id, id, last_client_time) VALUES (\(hallId), \(request.deviceId), \(request.clientTime))
             ON CONFLICT (hall_id, id) DO UPDATE SET last_contact = now(), last_client_time = EXCLUDED.last_client_time
             RETURNING acked_through_seq
             """, logger: logger)
-        for try await seq in rows.decode(Int64.self) { return seq }
-        return 0
+        var acked: Int64 = 0
+        for try await seq in rows.decode(Int64.self) { acked = seq }
+        guard acked > 0 else { return (0, nil) }
+        let ids = try await client.query("""
+            SELECT id FROM operation WHERE hall_id = \(hallId) AND device_id = \(request.deviceId) AND seq = \(acked)
+            UNION ALL
+            SELECT op_id FROM quarantine WHERE hall_id = \(hallId) AND device_id = \(request.deviceId) AND seq = \(acked)
+            """, logger: logger)
+        for try await id in ids.decode(String.self) { return (acked, id) }
+        return (acked, nil)
     }
 
     func push(hallId: String, request: PushRequest) async throws -> (acked: Int64, results: [OpResult]) {
@@ -70,6 +104,7 @@ struct PushIngest: Sendable {
                 UPDATE device_cursor SET acked_through_seq = \(expected - 1), last_contact = now()
                 WHERE hall_id = \(hallId) AND id = \(request.deviceId)
                 """, logger: logger)
+            try await self.beforeCommit?()
             return (expected - 1, results)
         }
     }
@@ -111,7 +146,7 @@ struct PushIngest: Sendable {
             try await quarantine(op, hallId: hallId, status: .conflict, reason: reason, conn: conn)
             return OpResult(opId: op.opId, seq: op.seq, status: .conflict, reason: reason)
         }
-        if let reason = Self.poisonReason(op) {
+        if let reason = Self.poisonReason(op, accepted: acceptedVersions) {
             logger.warning("op quarantined", metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "seq": "\(op.seq)", "reason": "\(reason)"])
             try await quarantine(op, hallId: hallId, status: .quarantined, reason: reason, conn: conn)
             return OpResult(opId: op.opId, seq: op.seq, status: .quarantined, reason: reason)
@@ -121,6 +156,7 @@ struct PushIngest: Sendable {
             VALUES (\(hallId), \(op.opId), \(op.deviceId), \(op.seq), \(op.hlc), \(op.wallTime), \(op.schemaVersion),
                     \(op.kind), \(op.entityId), \(op.payload), \(op.sha256))
             """, logger: logger)
+        try await OverviewProjection(logger: logger).apply(op, hallId: hallId, conn: conn)   // the dashboard's read tables
         return OpResult(opId: op.opId, seq: op.seq, status: .applied)
     }
 
@@ -137,12 +173,12 @@ struct PushIngest: Sendable {
     }
 
     /// Why an operation cannot be used, or nil when it is fine.
-    static func poisonReason(_ op: WireOperation) -> String? {
+    static func poisonReason(_ op: WireOperation, accepted: ClosedRange<Int> = SyncPaths.supportedSchemaVersions) -> String? {
         let digest = SHA256.hash(data: Data(op.payload.utf8)).map { String(format: "%02x", $0) }.joined()
         if digest != op.sha256.lowercased() { return "内容校验和不符（传输或存储损坏）" }
         if !isJSON(op.payload) { return "内容不是有效的 JSON" }
         if OperationKind(rawValue: op.kind) == nil { return "未知的操作类型 \(op.kind)" }
-        if !SyncPaths.supportedSchemaVersions.contains(op.schemaVersion) { return "不支持的数据版本 \(op.schemaVersion)" }
+        if !accepted.contains(op.schemaVersion) { return "不支持的数据版本 \(op.schemaVersion)（中心接受 \(accepted.lowerBound)–\(accepted.upperBound) 版）" }
         if op.opId.isEmpty || op.deviceId.isEmpty { return "缺少操作编号或设备编号" }
         return nil
     }

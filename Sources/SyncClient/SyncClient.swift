@@ -12,6 +12,8 @@ public struct SyncClient: Sendable {
     public let transport: any SyncTransport
     public let token: String
     public var batchSize: Int
+    /// The schema version this client speaks (tests play an older client with it).
+    public var schemaVersion = SyncPaths.currentSchemaVersion
     let logger: Logger
 
     public init(store: HallStore, transport: any SyncTransport, token: String, batchSize: Int = 500,
@@ -25,17 +27,25 @@ public struct SyncClient: Sendable {
         public var counts: [OpStatus: Int] = [:]
         public var batches = 0
         public var problems: [OpResult] = []
+        /// Set when the store was found behind the centre (restored from an old backup) and its
+        /// unconfirmed operations were moved past the centre's seq.
+        public var renumbered: HallStore.Renumbering?
     }
 
     /// One full round: handshake, then batches until the outbox is drained.
     public func pushAll() async throws -> Summary {
         let (_, deviceId) = try store.syncIdentity()
         let hs: HandshakeResponse = try await call("POST", SyncPaths.handshake,
-            HandshakeRequest(deviceId: deviceId, schemaVersion: SyncPaths.supportedSchemaVersions.upperBound,
-                             clientTime: Date().timeIntervalSince1970))
+            HandshakeRequest(deviceId: deviceId, schemaVersion: schemaVersion, clientTime: Date().timeIntervalSince1970))
         var summary = Summary()
         var acked = hs.ackedThroughSeq
-        try store.markAcked(through: acked, at: Date(), clockOffset: hs.serverTime - Date().timeIntervalSince1970)
+        summary.renumbered = try store.reconcile(centreSeq: acked, centreOpId: hs.lastOpId, at: Date(),
+                                                 clockOffset: hs.serverTime - Date().timeIntervalSince1970)
+        if let r = summary.renumbered {
+            logger.error("local store is behind the centre (restored from an old backup?): unconfirmed operations renumbered past the centre's seq; those the centre already has will come back as duplicates", metadata: [
+                "device": "\(deviceId)", "centre_acked_through": "\(acked)", "centre_op": "\(hs.lastOpId ?? "-")",
+                "count": "\(r.count)", "old_seqs": "\(r.from.map { "\($0)" } ?? "-")", "new_seqs": "\(r.to.map { "\($0)" } ?? "-")"])
+        }
         let size = max(1, min(batchSize, hs.maxBatch))
         while true {
             let entries = try store.outbox(after: acked, limit: size)
@@ -92,6 +102,7 @@ public struct SyncClient: Sendable {
             }
         case 401, 403: throw SyncClientError.unauthorized(errorBody?.message ?? "HTTP \(status)")
         case 409 where errorBody?.code == .sequenceGap: throw errorBody!
+        case _ where errorBody?.code == .upgradeRequired: throw SyncClientError.upgradeRequired(errorBody!.message)
         case 500...: throw SyncClientError.unavailable(errorBody?.message ?? "HTTP \(status)")
         default: throw SyncClientError.refused(errorBody?.message ?? "HTTP \(status)")
         }

@@ -9,12 +9,15 @@ public enum SyncClientError: Error, LocalizedError, Equatable {
     case unavailable(String)
     /// The centre refused the request as malformed: a bug or a version mismatch.
     case refused(String)
+    /// This program writes a schema the centre no longer accepts: upgrade it. The outbox is untouched.
+    case upgradeRequired(String)
 
     public var errorDescription: String? {
         switch self {
         case .unauthorized(let m): "中心拒绝了站点令牌：\(m)"
         case .unavailable(let m): "无法连接中心：\(m)"
         case .refused(let m): "中心拒绝了请求：\(m)"
+        case .upgradeRequired(let m): "需要升级：\(m)"
         }
     }
 

@@ -19,9 +19,14 @@ public struct HandshakeResponse: Codable, Sendable, Equatable {
     public var ackedThroughSeq: Int64
     public var maxBatch: Int
     public var serverTime: Double
-    public init(hallId: String, deviceId: String, ackedThroughSeq: Int64, maxBatch: Int, serverTime: Double) {
+    /// The op id the centre holds at `ackedThroughSeq` (nil when it holds nothing, or from an older
+    /// centre). A client whose own op at that seq differs, or who has none, was restored from an
+    /// old backup: its unconfirmed operations must move past the centre's seq (see SyncClient).
+    public var lastOpId: String?
+    public init(hallId: String, deviceId: String, ackedThroughSeq: Int64, maxBatch: Int, serverTime: Double,
+                lastOpId: String? = nil) {
         self.hallId = hallId; self.deviceId = deviceId; self.ackedThroughSeq = ackedThroughSeq
-        self.maxBatch = maxBatch; self.serverTime = serverTime
+        self.maxBatch = maxBatch; self.serverTime = serverTime; self.lastOpId = lastOpId
     }
 }
 

@@ -14,6 +14,9 @@ public struct SyncErrorBody: Codable, Sendable, Equatable, Error {
         case sequenceGap = "sequence_gap"
         case badRequest = "bad_request"
         case wrongHall = "wrong_hall"
+        /// The client's schema version is older than the centre still accepts: upgrade it. Nothing
+        /// was read from its outbox.
+        case upgradeRequired = "upgrade_required"
         case internalError = "internal"
     }
 
@@ -29,6 +32,15 @@ public enum SyncPaths {
     public static let handshake = "/v1/sync/handshake"
     public static let push = "/v1/sync/push"
     public static let pull = "/v1/sync/pull"
-    /// Schema versions of operations the centre understands.
-    public static let supportedSchemaVersions: ClosedRange<Int> = 1...1
+    /// The schema version of the operations this build writes and the centre stores.
+    public static let currentSchemaVersion = 1
+    /// How many versions behind its own a centre still accepts, so halls can be upgraded one by one
+    /// over weeks instead of all in one night.
+    public static let versionsAcceptedBehind = 2
+    /// Schema versions of operations a centre at `current` accepts (and stores with their version).
+    public static func acceptedSchemaVersions(current: Int = currentSchemaVersion) -> ClosedRange<Int> {
+        max(1, current - versionsAcceptedBehind)...current
+    }
+    /// Schema versions of operations this build's centre understands.
+    public static var supportedSchemaVersions: ClosedRange<Int> { acceptedSchemaVersions() }
 }

@@ -16,6 +16,8 @@ struct CentralFixture: Sendable {
     let store: HallStore
     let baseURL: String
     let token: String
+    /// The store's file, for `yichuang` processes started against the same hall.
+    let storePath: String
 
     var transport: HTTPSyncTransport { HTTPSyncTransport(baseURL: baseURL, timeout: .seconds(10)) }
 
@@ -37,8 +39,30 @@ struct CentralFixture: Sendable {
         try await transport.send(method: "POST", path: path, query: nil, body: try JSONEncoder().encode(body), token: token ?? self.token)
     }
 
+    /// Op ids the centre stored for this hall, in seq order, and how many rows hold each (no doubles).
+    func centralOpIds() throws -> [String] {
+        try TestPostgres.shared.get().psql(database, "SELECT id FROM operation ORDER BY seq")
+            .split(separator: "\n").map(String.init)
+    }
+
+    /// Every op id of the local outbox, in seq order.
+    func localOpIds() throws -> [String] { try pendingOutbox().map(\.opId) }
+
+    /// The invariant: the centre holds exactly the hall's operations, each once.
+    func assertCentralEqualsLocal(file: StaticString = #filePath, line: UInt = #line) throws {
+        let central = try centralOpIds(), local = try localOpIds()
+        XCTAssertEqual(central.count, local.count, "central count == local count", file: file, line: line)
+        XCTAssertEqual(Set(central).count, central.count, "no op stored twice", file: file, line: line)
+        XCTAssertEqual(Set(central), Set(local), "central op ids == local op ids", file: file, line: line)
+        XCTAssertEqual(try count("SELECT COUNT(*) FROM quarantine WHERE status IN ('conflict', 'quarantined')"), 0,
+                       "nothing refused or quarantined", file: file, line: line)
+        XCTAssertEqual(try store.syncStatus().pending, 0, "nothing left pending", file: file, line: line)
+    }
+
     /// Starts a server on a free port, registers a hall named after the store's hall id, runs `body`.
     static func run(afterPushCommit: (@Sendable () async throws -> Void)? = nil,
+                    beforePushCommit: (@Sendable () async throws -> Void)? = nil,
+                    schemaVersion: Int = SyncPaths.currentSchemaVersion,
                     _ body: @Sendable (CentralFixture) async throws -> Void) async throws {
         let pg = try TestPostgres.shared.get()
         let database = try pg.createDatabase()
@@ -46,19 +70,21 @@ struct CentralFixture: Sendable {
         logger.logLevel = ProcessInfo.processInfo.environment["YICHUANG_TEST_LOG"] == nil ? .critical : .debug
         var central = Central(settings: CentralSettings(host: "127.0.0.1", port: 0,
             database: CentralDatabaseConfig(host: "127.0.0.1", port: pg.port, user: "yichuang", database: database),
-            maxBatch: 200), logger: logger)
+            maxBatch: 200, schemaVersion: schemaVersion), logger: logger)
         central.afterPushCommit = afterPushCommit
+        central.beforePushCommit = beforePushCommit
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-central-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try HallStore(path: dir.appendingPathComponent("hall.sqlite").path)
+        let storePath = dir.appendingPathComponent("hall.sqlite").path
+        let store = try HallStore(path: storePath)
         try store.setUp(setup, by: .system("test"), pinRounds: 1000)
         let hallId = try store.syncIdentity().hallId
         let c = central
         try await central.application().test(.live) { client in
             let issued = try await c.registry.register(hallId: hallId, name: "测试大厅")
             let fixture = CentralFixture(central: c, database: database, store: store,
-                                         baseURL: "http://127.0.0.1:\(client.port!)", token: issued.token)
+                                         baseURL: "http://127.0.0.1:\(client.port!)", token: issued.token, storePath: storePath)
             try await body(fixture)
         }
     }

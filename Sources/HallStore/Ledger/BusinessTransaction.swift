@@ -23,13 +23,23 @@ public final class BusinessTransaction {
     /// Appends an outbox operation with a gap-free sequence (writes are serialized by SQLite, so
     /// max+1 inside the transaction never collides) and the node's next HLC timestamp.
     func outbox<T: Encodable>(_ kind: OperationKind, entityId: String?, payload: T) throws {
-        let node = try Row.fetchOne(db, sql: "SELECT device_id, hlc_last FROM node WHERE id = 1")
+        let node = try Row.fetchOne(db, sql: """
+            SELECT device_id, hlc_last, (SELECT clock_offset FROM sync_state WHERE id = 1) AS clock_offset FROM node WHERE id = 1
+            """)
         guard let node else { throw StoreError.internalError("node row missing") }
         let deviceId: String = node["device_id"]
         let last = (node["hlc_last"] as String?).flatMap(HLCTimestamp.init)
-        let hlc = HLCTimestamp.next(after: last, wallTime: now)
+        // The HLC runs on centre-corrected time (the offset the last sync answer measured), so a
+        // station whose clock is a year off still orders its facts sensibly against other halls;
+        // wall_time keeps what the device's own clock said.
+        let offset: Double = node["clock_offset"] ?? 0
+        let hlc = HLCTimestamp.next(after: last, wallTime: now.addingTimeInterval(offset))
         try db.execute(sql: "UPDATE node SET hlc_last = ? WHERE id = 1", arguments: [hlc.description])
-        let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM outbox") ?? 0) + 1
+        // Past the centre's acked seq too: a store restored from an old backup must not reuse
+        // seqs the centre already holds (see HallStore.reconcile).
+        let seq = (try Int64.fetchOne(db, sql: """
+            SELECT MAX(COALESCE((SELECT MAX(seq) FROM outbox), 0), COALESCE((SELECT acked_through_seq FROM sync_state WHERE id = 1), 0))
+            """) ?? 0) + 1
         let body = jsonText(payload)
         try db.execute(sql: """
             INSERT INTO outbox (seq, op_id, hall_id, device_id, hlc, wall_time, schema_version, kind, entity_id, payload, sha256)

@@ -56,14 +56,67 @@ extension HallStore {
 
     /// Records the centre's answer: every operation through `seq` is stored centrally.
     public func markAcked(through seq: Int64, at now: Date, clockOffset: Double?) throws {
-        try write { db in
-            try db.execute(sql: "UPDATE outbox SET acked_at = ? WHERE seq <= ? AND acked_at IS NULL",
-                           arguments: [now.timeIntervalSince1970, seq])
-            try db.execute(sql: """
-                UPDATE sync_state SET acked_through_seq = ?, last_attempt_at = ?, last_success_at = ?, last_error = NULL,
-                    clock_offset = COALESCE(?, clock_offset) WHERE id = 1
-                """, arguments: [seq, now.timeIntervalSince1970, now.timeIntervalSince1970, clockOffset])
-        }
+        try write { db in try Self.recordAcked(db, through: seq, at: now, clockOffset: clockOffset) }
+    }
+
+    /// sync_state.acked_through_seq also keeps new operations numbered past what the centre holds
+    /// (BusinessTransaction numbers from the larger of it and the outbox's last seq).
+    static func recordAcked(_ db: Database, through seq: Int64, at now: Date, clockOffset: Double?) throws {
+        try db.execute(sql: "UPDATE outbox SET acked_at = ? WHERE seq <= ? AND acked_at IS NULL",
+                       arguments: [now.timeIntervalSince1970, seq])
+        try db.execute(sql: """
+            UPDATE sync_state SET acked_through_seq = ?, last_attempt_at = ?, last_success_at = ?, last_error = NULL,
+                clock_offset = COALESCE(?, clock_offset) WHERE id = 1
+            """, arguments: [seq, now.timeIntervalSince1970, now.timeIntervalSince1970, clockOffset])
+    }
+
+    /// What `reconcile` did when the store turned out to be behind the centre.
+    public struct Renumbering: Sendable, Equatable {
+        /// Operations moved past the centre's seq (0 when the restored copy had nothing unconfirmed).
+        public var count: Int
+        /// Their old seq range and the new one (nil when none moved).
+        public var from: ClosedRange<Int64>?
+        public var to: ClosedRange<Int64>?
+    }
+
+    /// Applies the handshake's answer. Normally this only records that everything through
+    /// `centreSeq` is stored centrally. But when the centre holds a different operation at that
+    /// seq, or one this store never had, the store was restored from an old backup: the seqs after
+    /// the backup were used at the centre by operations this copy lost, and new local operations
+    /// reused them. Marking those acked would silently drop them; sending them under their seq
+    /// gets them refused. So every operation the centre has not confirmed (unacked, or above
+    /// `centreSeq`) moves, in order, to `centreSeq + 1…`. The ones the centre already has come back
+    /// as duplicates by op id, the others are stored. One IMMEDIATE transaction, so a business
+    /// write in another process lands before (and is moved) or after (and numbers past it).
+    public func reconcile(centreSeq: Int64, centreOpId: String?, at now: Date, clockOffset: Double?) throws -> Renumbering? {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var moved: Renumbering?
+                try db.inTransaction(.immediate) {
+                    let local = try String.fetchOne(db, sql: "SELECT op_id FROM outbox WHERE seq = ?", arguments: [centreSeq])
+                    let known = try Int64.fetchOne(db, sql: "SELECT acked_through_seq FROM sync_state WHERE id = 1") ?? 0
+                    // No op at that seq is fine only once this store has already caught up with it
+                    // (a restored copy whose ops were all confirmed numbers its next op past it).
+                    let diverged = centreSeq > 0
+                        && (local == nil ? known < centreSeq : (centreOpId != nil && local != centreOpId))
+                    if diverged {
+                        let seqs = try Int64.fetchAll(db, sql: "SELECT seq FROM outbox WHERE acked_at IS NULL OR seq > ? ORDER BY seq",
+                                                      arguments: [centreSeq])
+                        // Negated first, so the new numbers never collide with the old ones.
+                        try db.execute(sql: "UPDATE outbox SET seq = -seq WHERE acked_at IS NULL OR seq > ?", arguments: [centreSeq])
+                        for (i, old) in seqs.enumerated() {
+                            try db.execute(sql: "UPDATE outbox SET seq = ?, acked_at = NULL WHERE seq = ?",
+                                           arguments: [centreSeq + 1 + Int64(i), -old])
+                        }
+                        moved = Renumbering(count: seqs.count, from: seqs.first.map { $0...seqs.last! },
+                                            to: seqs.isEmpty ? nil : (centreSeq + 1)...(centreSeq + Int64(seqs.count)))
+                    }
+                    try Self.recordAcked(db, through: centreSeq, at: now, clockOffset: clockOffset)
+                    return .commit
+                }
+                return moved
+            }
+        } catch { throw StoreError.from(error) }
     }
 
     /// Records a failed attempt, with the message the status bar and the log show.
