@@ -65,6 +65,30 @@ enum CentralMigrations {
                 PRIMARY KEY (hall_id, id))
             """,
         ]),
+        (2, [
+            // Tokens of people and systems that are not stations: 'admin' (the central dashboard)
+            // and 'booking' (the online booking system). Shared rows live under hall_id '*'. As
+            // with station tokens only the SHA-256 is kept.
+            """
+            CREATE TABLE api_token (
+                hall_id TEXT NOT NULL, id TEXT NOT NULL, token_sha256 TEXT NOT NULL, role TEXT NOT NULL,
+                label TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now(), revoked_at TIMESTAMPTZ,
+                PRIMARY KEY (hall_id, id))
+            """,
+            "CREATE INDEX api_token_hash ON api_token (token_sha256)",
+        ]),
+        (3, OverviewSchema.migration3),
+        (4, [
+            // Online bookings as received, so a repeated POST returns the same check-in code and
+            // a code is never given twice in one hall. What halls read is in the hall's bucket.
+            """
+            CREATE TABLE booking (
+                hall_id TEXT NOT NULL, id TEXT NOT NULL, check_in_code TEXT NOT NULL, payload TEXT NOT NULL,
+                created_at TIMESTAMPTZ NOT NULL DEFAULT now(), cancelled_at TIMESTAMPTZ,
+                PRIMARY KEY (hall_id, id),
+                UNIQUE (hall_id, check_in_code))
+            """,
+        ]),
     ]
 
     /// Applies what is missing, under an advisory lock so two servers starting at once do not race.

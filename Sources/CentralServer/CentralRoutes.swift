@@ -27,9 +27,15 @@ struct CentralRoutes: Sendable {
         router.post(RouterPath(SyncPaths.handshake)) { request, _ -> Response in
             await guarded(SyncPaths.handshake, request) { hallId, body in
                 let hs = try JSONDecoder().decode(HandshakeRequest.self, from: body)
-                let acked = try await ingest.handshake(hallId: hallId, request: hs)
-                return Self.json(HandshakeResponse(hallId: hallId, deviceId: hs.deviceId, ackedThroughSeq: acked,
-                                                   maxBatch: central.settings.maxBatch, serverTime: Date().timeIntervalSince1970))
+                do {
+                    let (acked, lastOpId) = try await ingest.handshake(hallId: hallId, request: hs)
+                    return Self.json(HandshakeResponse(hallId: hallId, deviceId: hs.deviceId, ackedThroughSeq: acked,
+                                                       maxBatch: central.settings.maxBatch, serverTime: Date().timeIntervalSince1970,
+                                                       lastOpId: lastOpId))
+                } catch PushIngest.Refusal.tooOld(let version, let accepted) {
+                    return Self.error(.upgradeRequired, "本节点程序的数据版本 \(version) 过旧，中心只接受第 \(accepted.lowerBound)–\(accepted.upperBound) 版：请先升级 yichuang，再同步（待同步数据已原样保留）",
+                                      status: .init(code: 426, reasonPhrase: "Upgrade Required"))
+                }
             }
         }
         router.post(RouterPath(SyncPaths.push)) { request, _ -> Response in
@@ -61,9 +67,14 @@ struct CentralRoutes: Sendable {
                 try await PullRoute(central: central).page(request: request, hallId: hallId)
             }
         }
+        addOverview(to: router)
+        addBooking(to: router)
     }
 
-    var ingest: PushIngest { PushIngest(client: central.client, logger: central.logger, afterCommit: central.afterPushCommit) }
+    var ingest: PushIngest {
+        PushIngest(client: central.client, logger: central.logger, afterCommit: central.afterPushCommit,
+                   beforeCommit: central.beforePushCommit, schemaVersion: central.settings.schemaVersion)
+    }
 
     /// Authenticates a station token, reads the body, runs `body` with the token's hall.
     private func guarded(_ path: String, _ request: Request,

@@ -7,8 +7,10 @@ import TerminalUI
 public enum Interfaces {
     static func runner(_ backend: Backend, store: HallStore, screen: Screen) throws -> AppRunner {
         let hall = try store.hall()
-        return AppRunner(backend: backend, screen: screen, watcher: try ChangeWatcher(path: store.path),
-                         hallName: hall.name, clock: store.clock, calendar: hall.calendar)
+        let runner = AppRunner(backend: backend, screen: screen, watcher: try ChangeWatcher(path: store.path),
+                               hallName: hall.name, clock: store.clock, calendar: hall.calendar)
+        runner.syncStatus = { try store.syncStatus() }
+        return runner
     }
 
     public static func window(store: HallStore, config: AppConfig, window: Int?, defaultWindow: Int?) throws {
@@ -56,11 +58,23 @@ public enum Interfaces {
         }
     }
 
+    /// 中心监控: all halls as the centre sees them. No hall store and no sign-in here: the admin
+    /// token given to `source` is the credential, and the figures come only from the centre.
+    public static func centralDashboard(source: CentralDashboardSource, centreName: String) throws {
+        let clock = SystemClock(), calendar = HallCalendar()
+        try runInterface { backend in
+            AppRunner(backend: backend, screen: CentralDashboardScreen(source: source, clock: clock, calendar: calendar),
+                      watcher: nil, hallName: centreName, clock: clock, calendar: calendar)
+        }
+    }
+
     /// 评价器: no sign-in (it faces the applicant); it only ever rates what its window finished.
     public static func pad(store: HallStore, config: AppConfig, window: Int) throws {
         guard try store.windows().contains(where: { $0.number == window }) else { throw StoreError.noSuchWindow(window) }
         try runInterface { backend in
-            try runner(backend, store: store, screen: RatingPadScreen(store: store, window: window, terminal: config.terminal))
+            let r = try runner(backend, store: store, screen: RatingPadScreen(store: store, window: window, terminal: config.terminal))
+            r.syncStatus = nil   // the applicant's screen shows only what the applicant needs
+            return r
         }
     }
 }

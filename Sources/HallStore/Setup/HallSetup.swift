@@ -85,9 +85,15 @@ extension HallStore {
                                          start.timeIntervalSince1970, (start + TimeInterval(a.slotLengthMinutes * 60)).timeIntervalSince1970, a.code])
                 }
             }
-            struct Payload: Encodable { let name: String; let services: Int; let windows: Int; let clerks: Int }
+            // The services go to the centre whole (id, prefix, name, target wait): its dashboard
+            // names them and measures each hall's service level against the hall's own targets.
+            struct ServiceSummary: Encodable { let id: String; let prefix: String; let name: String; let targetWaitMinutes: Int }
+            struct Payload: Encodable { let name: String; let services: [ServiceSummary]; let windows: Int; let clerks: Int }
+            let services = setup.services.map {
+                ServiceSummary(id: serviceIds[$0.code]!, prefix: $0.prefix, name: $0.name, targetWaitMinutes: $0.targetWaitMinutes)
+            }
             try tx.outbox(.referenceChanged, entityId: hall.hallId,
-                          payload: Payload(name: setup.name, services: setup.services.count, windows: setup.windows.count, clerks: setup.clerks.count))
+                          payload: Payload(name: setup.name, services: services, windows: setup.windows.count, clerks: setup.clerks.count))
             try tx.audit(action: "hall.setUp", entity: "hall", entityId: hall.hallId,
                          detail: "初始化大厅“\(setup.name)”：\(setup.services.count)类业务，\(setup.windows.count)个窗口，\(setup.clerks.count)名工作人员")
         }

@@ -62,10 +62,17 @@ struct BoardCommand: ParsableCommand {
 }
 
 struct DashboardCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "大厅监控（大厅管理）：排队、窗口、预警与报表")
+    static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "大厅监控（大厅管理）：排队、窗口、预警与报表；加 --central 看中心的全部大厅",
+        discussion: "中心监控：yichuang dashboard --central http://中心地址:8080，管理令牌取自环境变量 YICHUANG_ADMIN_TOKEN（由中心的 yichuang central-token --role admin 签发）。")
     @OptionGroup var options: StoreOptions
+    @Option(help: "中心地址，如 http://10.0.0.5:8080：显示中心汇总的全部大厅，而不是本大厅") var central: String?
     func run() throws {
         try runReportingErrors {
+            if let url = central {
+                // The centre's view needs no local store: the admin token is the only credential.
+                try Interfaces.centralDashboard(source: try CentralOverviewSource.connect(url: url), centreName: "中心监控")
+                return
+            }
             let (store, config) = try options.open()
             try Interfaces.dashboard(store: store, config: config)
         }

@@ -1,0 +1,66 @@
+import Foundation
+import SyncProtocol
+
+/// Reads the centre's all-halls dashboard with an admin api token. Errors say in Chinese what the
+/// supervisor can do about them; the dashboard shows them and keeps its last figures.
+public struct CentralOverviewClient: Sendable {
+    public let transport: any SyncTransport
+    public let token: String
+
+    public init(transport: any SyncTransport, token: String) { self.transport = transport; self.token = token }
+
+    public enum Failure: Error, LocalizedError, Equatable {
+        /// Wrong, revoked or non-admin token: retrying will not help.
+        case unauthorized(String)
+        /// No answer, a timeout or a server error: the next refresh may succeed.
+        case unreachable(String)
+        /// The hall asked for is not registered at the centre.
+        case noSuchHall(String)
+        /// An answer this version cannot read (a client/centre version mismatch).
+        case unreadable(String)
+
+        public var errorDescription: String? {
+            switch self {
+            case .unauthorized(let m): "中心拒绝了管理令牌：\(m)"
+            case .unreachable(let m): "中心不可达：\(m)"
+            case .noSuchHall(let m): m
+            case .unreadable(let m): "无法读取中心的应答：\(m)"
+            }
+        }
+    }
+
+    public func overview() async throws -> OverviewResponse {
+        try await get(SyncPaths.adminOverview)
+    }
+
+    public func hall(_ hallId: String) async throws -> HallDetailResponse {
+        let escaped = hallId.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? hallId
+        return try await get(SyncPaths.adminOverview + "/" + escaped)
+    }
+
+    private func get<T: Decodable>(_ path: String) async throws -> T {
+        let status: Int, data: Data
+        do {
+            (status, data) = try await transport.send(method: "GET", path: path, query: nil, body: nil, token: token)
+        } catch {
+            throw Failure.unreachable(Self.short(error))
+        }
+        let message = (try? JSONDecoder().decode(SyncErrorBody.self, from: data))?.message ?? "HTTP \(status)"
+        switch status {
+        case 200:
+            do { return try JSONDecoder().decode(T.self, from: data) } catch { throw Failure.unreadable("\(error)") }
+        case 401, 403: throw Failure.unauthorized(message)
+        case 404: throw Failure.noSuchHall(message)
+        case 500...: throw Failure.unreachable(message)
+        default: throw Failure.unreadable(message)
+        }
+    }
+
+    /// Transport errors print long type dumps; the screen has one line for them.
+    static func short(_ error: Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connect") || text.contains("refused") { return "无法建立连接" }
+        if text.contains("timeout") || text.contains("Timeout") { return "请求超时" }
+        return String(text.prefix(60))
+    }
+}
