@@ -22,16 +22,35 @@ public struct BucketLog: Sendable {
     /// order and a pull running between the commits would move its cursor past a row it never saw.
     /// Reference data changes rarely, so serializing its writers costs nothing; readers never wait.
     public func publish(_ bucket: Bucket, _ changes: [Change]) async throws {
-        let owner = Self.owner(bucket)
         try await client.withTransaction(logger: logger) { conn in
-            try await conn.query("LOCK TABLE bucket_change IN SHARE ROW EXCLUSIVE MODE", logger: logger)
-            for c in changes {
-                try await conn.query("""
-                    INSERT INTO bucket_change (hall_id, bucket, entity, entity_id, payload)
-                    VALUES (\(owner), \(bucket.name), \(c.entity), \(c.entityId), \(c.payload))
-                    """, logger: logger)
-            }
+            try await Self.append(bucket, changes, on: conn, logger: logger)
         }
+    }
+
+    /// Appends inside a caller's transaction (e.g. with the booking row it publishes).
+    static func append(_ bucket: Bucket, _ changes: [Change], on conn: PostgresConnection, logger: Logger) async throws {
+        let owner = Self.owner(bucket)
+        try await conn.query("LOCK TABLE bucket_change IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+        for c in changes {
+            try await conn.query("""
+                INSERT INTO bucket_change (hall_id, bucket, entity, entity_id, payload)
+                VALUES (\(owner), \(bucket.name), \(c.entity), \(c.entityId), \(c.payload))
+                """, logger: logger)
+        }
+    }
+
+    /// The bucket's current state: the latest payload of every entity not deleted, keyed
+    /// "entity/entity_id". Publishers diff against it so an unchanged entry is not logged again.
+    public func current(_ bucket: Bucket) async throws -> [String: String] {
+        var out: [String: String] = [:]
+        let rows = try await client.query("""
+            SELECT DISTINCT ON (entity, entity_id) entity, entity_id, payload FROM bucket_change
+            WHERE hall_id = \(Self.owner(bucket)) AND bucket = \(bucket.name) ORDER BY entity, entity_id, id DESC
+            """, logger: logger)
+        for try await (entity, id, payload) in rows.decode((String, String, String?).self) {
+            if let payload { out[entity + "/" + id] = payload }
+        }
+        return out
     }
 
     /// Compacts the log through `version`: drops entries a later entry of the same entity replaced,

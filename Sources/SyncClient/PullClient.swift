@@ -27,6 +27,10 @@ public struct PullClient: Sendable {
     public func pullAll() async throws -> [String: Int] {
         var applied: [String: Int] = [:]
         for b in try buckets() { applied[b.name] = try await pull(b) }
+        // Only now, with every bucket complete, is the copy carried into the business tables.
+        let carried = try store.applyPulledReference(by: .system("sync"))
+        for problem in carried.problems { logger.error("pulled reference data not used", metadata: ["problem": "\(problem)"]) }
+        if !carried.isEmpty { logger.info("reference data carried over", metadata: ["summary": "\(carried.text)"]) }
         return applied
     }
 

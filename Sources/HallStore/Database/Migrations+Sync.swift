@@ -35,5 +35,11 @@ extension Migrations {
             );
             """)
         }
+        // How far each bucket's pulled copy has been carried into the business tables (matter,
+        // calendar_day, appointment, …). Kept apart from the pull cursor: pulling is one
+        // transaction per page; carrying over runs after the whole pull and is idempotent.
+        m.registerMigration("v10-sync-applied") { db in
+            try db.execute(sql: "ALTER TABLE sync_bucket ADD COLUMN applied_cursor INTEGER NOT NULL DEFAULT 0")
+        }
     }
 }

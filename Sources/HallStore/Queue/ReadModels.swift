@@ -208,3 +208,18 @@ extension HallStore {
         }
     }
 }
+
+extension HallStore {
+    /// One appointment by its check-in code (typed by the guide or scanned), whatever its status.
+    public func appointment(code raw: String) throws -> Appointment? {
+        let code = normalizeIdentityInput(raw)
+        return try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM appointment WHERE check_in_code = ?", arguments: [code]).map { r in
+                Appointment(id: r["id"], serviceId: r["service_id"], applicantName: r["applicant_name"], phone: r["phone"],
+                            slotStart: Date(timeIntervalSince1970: r["slot_start"]), slotEnd: Date(timeIntervalSince1970: r["slot_end"]),
+                            checkInCode: r["check_in_code"], status: Appointment.Status(rawValue: r["status"]) ?? .booked,
+                            ticketId: r["ticket_id"])
+            }
+        }
+    }
+}
