@@ -17,6 +17,10 @@ public final class AppRunner {
     /// Other threads (the announcer) ask for a bell here; the loop rings it on its own thread.
     public var bellRequests = BellRequests()
     public var pollMilliseconds = 100
+    /// Reads the node's sync state for the status line; nil where there is no store (tests).
+    public var syncStatus: (() throws -> SyncStatus)?
+    var syncIndicator: SyncIndicator?
+    var lastSyncRead = Date.distantPast
 
     public init(backend: Backend, screen: Screen, watcher: ChangeWatcher?, hallName: String, clock: Clock, calendar: HallCalendar) {
         self.backend = backend; self.screen = screen; self.watcher = watcher
@@ -29,6 +33,7 @@ public final class AppRunner {
         var dirty = true
         var lastTick = Date()
         screen.reload()
+        refreshSyncIndicator()
         while true {
             if dirty { draw(); dirty = false }
             if let key = backend.readKey(timeoutMilliseconds: pollMilliseconds) {
@@ -36,7 +41,9 @@ public final class AppRunner {
                 if key == .resize { continue }
                 if showHelp { showHelp = false; continue }
                 if opensHelp(key) { showHelp = true; continue }
-                if key == .control("c") { return }
+                // Ctrl-C ends a staff screen; an applicant-facing one (the pad) refuses it, since
+                // its keyboard is within the applicant's reach (staff close it with F10 and a PIN).
+                if key == .control("c") && screen.allowsInterrupt { return }
                 screen.handle(key)
                 switch screen.transition {
                 case .exit?: return
@@ -52,6 +59,7 @@ public final class AppRunner {
             }
             if Date().timeIntervalSince(lastTick) >= 1 {
                 lastTick = Date()
+                refreshSyncIndicator()
                 _ = screen.tick()
                 dirty = true   // the clock in the title bar moves every second
             }
@@ -73,7 +81,15 @@ public final class AppRunner {
     /// Pure rendering of the current state, used by the loop and the golden tests.
     public func render(into buffer: inout ScreenBuffer) {
         Chrome.render(screen, hallName: hallName, status: calendar.dayKey(clock.now()) + " " + calendar.timeOfDay(clock.now()),
-                      showHelp: showHelp, into: &buffer)
+                      sync: syncIndicator, showHelp: showHelp, into: &buffer)
+    }
+
+    /// Every 5 s: counting pending operations is an index range scan, cheap but not free.
+    func refreshSyncIndicator(force: Bool = false) {
+        guard let syncStatus, force || Date().timeIntervalSince(lastSyncRead) >= 5 else { return }
+        lastSyncRead = Date()
+        // An unreadable state shows nothing rather than stopping the clerk's screen.
+        syncIndicator = (try? syncStatus()).map { SyncIndicator.of($0, now: clock.now(), calendar: calendar) }
     }
 
     /// Feeds one key as the loop would (tests drive screens this way).

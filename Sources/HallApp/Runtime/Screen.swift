@@ -29,6 +29,8 @@ public protocol Screen: AnyObject {
     /// The smallest terminal the screen lays out on; 80×24 unless it has a compact layout
     /// (the rating pad runs on small applicant-facing displays, down to 40×12).
     var minimumSize: (width: Int, height: Int) { get }
+    /// False for screens the applicant can reach (the rating pad): Ctrl-C must not close them.
+    var allowsInterrupt: Bool { get }
 }
 
 public enum ScreenTransition {
@@ -39,13 +41,16 @@ public enum ScreenTransition {
 extension Screen {
     public func tick() -> Bool { false }
     public var isTypingText: Bool { false }
+    public var allowsInterrupt: Bool { true }
     public var minimumSize: (width: Int, height: Int) { (MinimumSize.width, MinimumSize.height) }
 }
 
-/// The frame every screen shares: title bar on top, message line and key bar at the bottom,
+/// The frame every screen shares: title bar on top, message line (with the sync state at its
+/// right) and key bar at the bottom,
 /// F1 help overlay, and the "too small" notice below 80×24.
 public enum Chrome {
-    public static func render(_ screen: Screen, hallName: String, status: String, showHelp: Bool, into buffer: inout ScreenBuffer) {
+    public static func render(_ screen: Screen, hallName: String, status: String, sync: SyncIndicator? = nil,
+                              showHelp: Bool, into buffer: inout ScreenBuffer) {
         buffer.clear()
         guard buffer.width >= screen.minimumSize.width, buffer.height >= screen.minimumSize.height else {
             MinimumSize.render(into: &buffer)
@@ -60,8 +65,18 @@ public enum Chrome {
             buffer.put(status, x: w - statusWidth - 1, y: 0, style: .title)
         }
         screen.render(into: &buffer, area: Rect(x: 0, y: 1, width: w, height: h - 3))
+        // The sync state sits at the right of the message line and gives way to a long message.
+        var messageWidth = w - 2
+        if let sync {
+            let width = DisplayWidth.of(sync.text)
+            let messageNeeds = screen.message.map { DisplayWidth.of($0.text) } ?? 0
+            if width + 3 <= w - messageNeeds - 2 {
+                buffer.put(sync.text, x: w - width - 1, y: h - 2, style: sync.isWarning ? .warning : .muted)
+                messageWidth = w - width - 4
+            }
+        }
         if let m = screen.message {
-            buffer.put(m.text, x: 1, y: h - 2, maxWidth: w - 2, style: m.isError ? .warning : .ok)
+            buffer.put(m.text, x: 1, y: h - 2, maxWidth: messageWidth, style: m.isError ? .warning : .ok)
         }
         KeyBar.render(screen.keyBar, y: h - 1, into: &buffer)
         if showHelp {
