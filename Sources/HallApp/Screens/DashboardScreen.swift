@@ -20,9 +20,12 @@ public final class DashboardScreen: Screen {
     let printDesk: PrintDesk
     public private(set) var state = State()
     public private(set) var transition: ScreenTransition?
+    /// The dashboard stays up all day too, so it also settles ratings due their province default.
+    let defaultRatings: DefaultRatingSchedule
 
     public init(store: HallStore, clerk: Clerk, calendar: HallCalendar, reportFolder: URL, printDesk: PrintDesk) {
         self.store = store; self.clerk = clerk; self.calendar = calendar; self.reportFolder = reportFolder; self.printDesk = printDesk
+        defaultRatings = DefaultRatingSchedule(store: store, terminal: "dashboard")
     }
 
     public var title: String { "大厅监控 · \(clerk.name)" }
@@ -47,7 +50,11 @@ public final class DashboardScreen: Screen {
         } catch { state.message = .from(error) }
     }
 
-    public func tick() -> Bool { reload(); return true }   // waits grow even when nothing is written
+    public func tick() -> Bool {
+        defaultRatings.runIfDue()
+        reload()
+        return true
+    }   // waits grow even when nothing is written
 
     public func handle(_ key: Key) {
         if var d = state.reportDialog {

@@ -25,6 +25,8 @@ public final class WindowConsoleScreen: Screen {
         var modal: Modal?
         var now: Date
         var deadlines: (dueToday: Int, overdue: Int) = (0, 0)
+        /// The rating this window may hand the screen over for (one-screen station), if any.
+        var handOver: RatingInvitation?
     }
 
     let store: HallStore
@@ -34,26 +36,33 @@ public final class WindowConsoleScreen: Screen {
     let calendar: HallCalendar
     let terminal: String
     let printDesk: PrintDesk
-    public private(set) var state: State
-    public private(set) var transition: ScreenTransition?
+    /// Consoles are up all day, so they also apply the province default ratings when due.
+    let defaults: DefaultRatingSchedule
+    // internal(set): the hand-over extension (Rating/WindowConsoleScreen+HandOver.swift) sets them.
+    public internal(set) var state: State
+    public internal(set) var transition: ScreenTransition?
 
     public init(store: HallStore, clerk: Clerk, window: Int, terminal: String, calendar: HallCalendar, printDesk: PrintDesk) {
         self.store = store; self.clerk = clerk; self.windowNumber = window; self.calendar = calendar; self.terminal = terminal
         self.printDesk = printDesk
         by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
         state = State(now: store.clock.now())
+        defaults = DefaultRatingSchedule(store: store, terminal: terminal)
     }
 
     public var title: String { "\(windowNumber)号窗口 · \(clerk.name)(\(clerk.number))" }
     public var message: StatusMessage? { state.message }
     public var keyBar: [KeyBarItem] {
         let serving = state.snapshot?.current != nil
-        // What does not apply right now is left off, so the bar fits 80 columns.
-        return [.init("F1", "帮助"), .init("F2", "叫号"), .init("F3", "重呼"), .init("F4", "办结"), .init("F5", "过号"),
-                .init("F6", "挂起"), .init("F7", "回呼"), .init("F8", "转窗"), .init("F9", state.snapshot?.status == .paused ? "恢复" : "暂停"),
-                .init("F10", "退出")]
+        // What does not apply right now is left off, so the bar fits 80 columns. While P is
+        // offered at an idle window, the keys that need a current ticket make room for it.
+        let compact = state.handOver != nil && !serving
+        return [.init("F1", "帮助"), .init("F2", "叫号")]
+            + (compact ? [] : [.init("F3", "重呼"), .init("F4", "办结"), .init("F5", "过号"), .init("F6", "挂起")])
+            + [.init("F7", "回呼")] + (compact ? [] : [.init("F8", "转窗")])
+            + [.init("F9", state.snapshot?.status == .paused ? "恢复" : "暂停"), .init("F10", "退出")]
             + (serving ? [.init("S", "受理")] : [.init("N", "指定"), .init("W", "无号")])
-            + [.init("C", "办件")]
+            + [.init("C", "办件")] + (state.handOver != nil ? [.init("P", "交屏")] : [])
     }
     public var help: [String] {
         ["F2 或 回车：叫下一位（绿色通道优先，其次已到预约时段的预约号，然后按取号先后；按本窗口业务顺序）",
@@ -64,7 +73,8 @@ public final class WindowConsoleScreen: Screen {
          "F9 暂停/恢复叫号；F10 退出登录（须先处理完当前号）",
          "N 指定叫号：输入号码如 A005；W 无号办理：为未取号的群众直接办理",
          "S 受理：为当前号的群众选择事项（可选一件事），填一张申请表，核验材料，作出受理决定",
-         "C 办件查询：按办件编号、姓名或身份证号找办件；群众补正材料回来时在此调出办件继续受理"]
+         "C 办件查询：按办件编号、姓名或身份证号找办件；群众补正材料回来时在此调出办件继续受理",
+         "P 交屏（一屏工位）：办结后把屏幕交给群众评价；评价完成几秒后或超时自动收回，群众按 Esc 不评价即交还"]
     }
 
     public func reload() {
@@ -72,13 +82,20 @@ public final class WindowConsoleScreen: Screen {
             state.snapshot = try store.windowSnapshot(windowNumber)
             if state.services.isEmpty { state.services = try store.services(); state.windows = try store.windows() }
             state.deadlines = try store.caseDeadlines(today: calendar.dayKey(store.clock.now()))
+            state.handOver = try handOverCandidate()
         } catch {
             state.message = .from(error)
         }
         state.now = store.clock.now()
     }
 
-    public func tick() -> Bool { state.now = store.clock.now(); return true }
+    public func tick() -> Bool {
+        state.now = store.clock.now()
+        defaults.runIfDue()
+        // The offer to hand over ends with the invitation's time.
+        if let inv = state.handOver, state.now >= inv.expiresAt { state.handOver = nil }
+        return true
+    }
 
     func act(_ body: () throws -> String) {
         do { state.message = .info(try body()) } catch { state.message = .from(error) }
@@ -138,6 +155,8 @@ public final class WindowConsoleScreen: Screen {
             transition = .replace(MatterPickerScreen(context: intakeContext(), ticket: ticket))
         case .character("c"), .character("C"):
             transition = .replace(CaseListScreen(context: intakeContext()))
+        case .character("p"), .character("P"):
+            handOverToApplicant()
         case .character("w"), .character("W"):
             let mine = state.snapshot?.queues.map(\.service) ?? state.services
             state.modal = .walkUp(ChoiceDialog(title: "无号办理：选择业务", options: mine.map { "\($0.name)（\($0.prefix)）" }), mine)

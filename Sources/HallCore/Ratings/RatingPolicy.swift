@@ -34,6 +34,9 @@ public struct RatingPolicy: Codable, Equatable, Sendable {
         if !(10...600).contains(timeoutSeconds) { return "评价等待时间应在 10 到 600 秒之间" }
         if !(1...60).contains(defaultAfterDays) { return "默认评价天数应在 1 到 60 天之间" }
         if !(1...60).contains(rectificationWorkingDays) { return "整改时限应在 1 到 60 个工作日之间" }
+        // A default stands in for silence; a bad rating must come from the applicant (and would
+        // open a rectification task with nobody to call back).
+        if let d = defaultLevel, d.isBad { return "默认评价不能是差评（\(d.label)）" }
         return nil
     }
 

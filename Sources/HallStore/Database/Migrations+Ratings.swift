@@ -109,5 +109,20 @@ extension Migrations {
                 BEGIN SELECT RAISE(ABORT, 'rectification_task is never deleted'); END;
             """)
         }
+        // The province default after N days (RatingDefaults.swift) runs from every console and
+        // from cron; this cursor keeps each check to the invitations of the last N days.
+        // Registered here, right after v8, so the ratings schema stays in one file.
+        m.registerMigration("v8.1-rating-default-mark") { db in
+            try db.execute(sql: """
+            CREATE TABLE rating_default_mark (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                -- Every invitation with seq <= through_seq is rated or has its default.
+                through_seq INTEGER NOT NULL DEFAULT 0
+            );
+            INSERT INTO rating_default_mark (id) VALUES (1);
+            INSERT INTO rating_tally (dimension, service_day, key, n, satisfied)
+                SELECT 'default', service_day, service_day, COUNT(*), SUM(level <= 3) FROM rating WHERE is_default = 1 GROUP BY service_day;
+            """)
+        }
     }
 }

@@ -36,6 +36,38 @@ extension BusinessTransaction {
     }
 }
 
+extension BusinessTransaction {
+    /// 办结 of a promised case invites its rating at the completing window: the one named, else
+    /// the window where the acting clerk is signed in. A case completed away from any window
+    /// (back office, a script) invites nothing: nobody is there to rate it. 一次一评 holds:
+    /// - a case is invited once;
+    /// - a visit is invited once: the ticket being served carries the invitation, so finishing it
+    ///   afterwards does not invite again, and a ticket that already invited (a 即办件 in the same
+    ///   visit) is not invited a second time;
+    /// - when the visit's ticket was finished first and its invitation is still on the pad, the
+    ///   completion belongs to that visit and does not supersede it.
+    /// Returns whether an invitation was opened.
+    @discardableResult
+    func inviteRatingForCompletion(caseId: String, caseNumber: String, matter: String, window explicit: Int?) throws -> Bool {
+        var number = explicit
+        if number == nil, let clerk = attribution.clerkId {
+            number = try Int.fetchOne(db, sql: """
+                SELECT w.number FROM window_state s JOIN hall_window w ON w.id = s.window_id WHERE s.clerk_id = ? AND s.status != 'signedOut'
+                """, arguments: [clerk])
+        }
+        guard let window = number else { return false }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rating_invitation WHERE case_id = ?)", arguments: [caseId]) == true { return false }
+        let ticket = try WindowStateRow.load(db, window: window).currentTicketId.map { try Fetch.ticket(db, id: $0) }
+        if let t = ticket {
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rating_invitation WHERE ticket_id = ?)", arguments: [t.id]) == true { return false }
+        } else if let pending = try HallStore.pendingInvitation(db, window: window, now: now), pending.caseNumber == nil {
+            return false
+        }
+        try inviteRating(window: window, ticket: ticket, caseId: caseId, caseNumber: caseNumber, matter: matter)
+        return true
+    }
+}
+
 extension HallStore {
     /// The event the pad at this window may rate now: the newest invitation there, if it is not
     /// rated and not past its time. A newer finish supersedes an older unrated invitation.

@@ -36,31 +36,6 @@ extension HallStore {
         }
     }
 
-    /// Province rule "no rating within N days counts as <level>": records the configured default
-    /// for every invitation older than N days that was never rated, marked is_default. Returns how
-    /// many were recorded. Does nothing unless the policy names a default level.
-    @discardableResult
-    public func applyDefaultRatings(by: Attribution) throws -> Int {
-        let policy = try ratingPolicy()
-        guard let level = policy.defaultLevel else { return 0 }
-        let calendar = level.isBad ? try? workCalendar() : nil
-        let cutoff = clock.now().addingTimeInterval(-Double(policy.defaultAfterDays) * 86_400)
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM rating_invitation i WHERE created_at <= ?
-                AND NOT EXISTS (SELECT 1 FROM rating WHERE invitation_id = i.id) ORDER BY seq LIMIT 1000
-                """, arguments: [cutoff.timeIntervalSince1970])
-        }
-        guard !rows.isEmpty else { return 0 }
-        try perform(by) { tx, hall in
-            for r in rows where try Bool.fetchOne(tx.db, sql: "SELECT EXISTS (SELECT 1 FROM rating WHERE invitation_id = ?)", arguments: [r["id"] as String]) == false {
-                _ = try Self.insertRating(tx, hall: hall, invitation: r, level: level, reasons: [], text: "超过\(policy.defaultAfterDays)天未评价，按规定默认\(level.label)",
-                                          rater: nil, channel: .hallOtherTerminal, isDefault: true, policy: policy, calendar: calendar)
-            }
-        }
-        return rows.count
-    }
-
     static func insertRating(_ tx: BusinessTransaction, hall: HallInfo, invitation r: Row, level: RatingLevel, reasons: [String], text: String?,
                              rater: RaterIdentity?, channel: RatingChannel, isDefault: Bool, policy: RatingPolicy, calendar: WorkCalendar?) throws -> String {
         let id = newId()
@@ -79,6 +54,14 @@ extension HallStore {
                 INSERT INTO rating_tally (dimension, service_day, key, n, satisfied) VALUES (?, ?, ?, 1, ?)
                 ON CONFLICT DO UPDATE SET n = n + 1, satisfied = satisfied + excluded.satisfied
                 """, arguments: [dimension.rawValue, tx.serviceDay, key, level.isSatisfied ? 1 : 0])
+        }
+        if isDefault {
+            // Defaults are counted apart as well, so reports can say how many of the day's
+            // ratings nobody gave (see RatingReports: satisfaction with and without them).
+            try tx.db.execute(sql: """
+                INSERT INTO rating_tally (dimension, service_day, key, n, satisfied) VALUES ('default', ?, ?, 1, ?)
+                ON CONFLICT DO UPDATE SET n = n + 1, satisfied = satisfied + excluded.satisfied
+                """, arguments: [tx.serviceDay, tx.serviceDay, level.isSatisfied ? 1 : 0])
         }
         // The outbox carries the rater only as "real-name or not": identity stays on the node
         // until the sync issue decides how the province receives it.

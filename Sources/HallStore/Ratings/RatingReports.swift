@@ -31,6 +31,11 @@ public struct RatingSummary: Equatable, Sendable {
     public var realNameBad: Int
     public var calledBack: Int
     public var callbackShare: Double? { realNameBad == 0 ? nil : Double(calledBack) / Double(realNameBad) }
+    /// Province defaults (no rating within N days) among `tally`: they count in the satisfaction
+    /// rate, as the province rule intends, and are shown apart so nobody mistakes them for votes.
+    public var defaults = SatisfactionTally()
+    /// The ratings applicants actually gave.
+    public var given: SatisfactionTally { SatisfactionTally(total: tally.total - defaults.total, satisfied: tally.satisfied - defaults.satisfied) }
 }
 
 extension HallStore {
@@ -66,6 +71,7 @@ extension HallStore {
     public func ratingSummary(fromDay: String, toDay: String) throws -> RatingSummary {
         let today = try hall().calendar.dayKey(clock.now())
         let tally = try satisfactionTotal(fromDay: fromDay, toDay: toDay)
+        let defaults = try defaultRatingTally(fromDay: fromDay, toDay: toDay)
         return try read { db in
             let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rectification_task WHERE status NOT IN ('closed', 'annulled')")!
             let overdue = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rectification_task WHERE status NOT IN ('closed', 'annulled') AND due_date < ?", arguments: [today])!
@@ -73,7 +79,7 @@ extension HallStore {
                 SELECT COUNT(*) AS n, COALESCE(SUM(json_extract(t.state, '$.calledBack')), 0) AS called FROM rectification_task t
                 JOIN rating r ON r.id = t.rating_id WHERE r.anonymous = 0 AND r.is_default = 0
                 """)!
-            return RatingSummary(tally: tally, openTasks: open, overdueTasks: overdue, realNameBad: r["n"], calledBack: r["called"])
+            return RatingSummary(tally: tally, openTasks: open, overdueTasks: overdue, realNameBad: r["n"], calledBack: r["called"], defaults: defaults)
         }
     }
 

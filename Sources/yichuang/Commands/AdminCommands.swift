@@ -23,8 +23,8 @@ struct InitCommand: ParsableCommand {
 }
 
 struct ConfigCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "config", abstract: "查看或修改大厅叫号规则",
-        discussion: "键：recall_limit（重呼次数）、no_show（drop | back | after:N）、green_age（绿色通道年龄）、keep_overnight（true/false）、pin_attempts、pin_lock_minutes")
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "查看或修改大厅叫号规则和好差评设置",
+        discussion: "键：recall_limit（重呼次数）、no_show（drop | back | after:N）、green_age（绿色通道年龄）、keep_overnight（true/false）、pin_attempts、pin_lock_minutes；\n好差评：" + RatingPolicy.configKeys.map { "\($0.key)（\($0.about)）" }.joined(separator: "、"))
     @OptionGroup var options: StoreOptions
     @Argument(help: "要修改的键") var key: String?
     @Argument(help: "新值") var value: String?
@@ -32,7 +32,12 @@ struct ConfigCommand: ParsableCommand {
         try runReportingErrors {
             let (store, config) = try options.open()
             var p = try store.hall().policy
-            if let key {
+            var rating = try store.ratingPolicy()
+            if let key, RatingPolicy.isConfigKey(key) {
+                guard let value else { throw StoreError.invalidInput("请给出 \(key) 的新值") }
+                do { try rating.set(key, to: value) } catch { throw StoreError.invalidInput(error.localizedDescription) }
+                try store.updateRatingPolicy(rating, by: cliAttribution(config))
+            } else if let key {
                 guard let value else { throw ValidationError("请给出 \(key) 的新值") }
                 func int(_ range: ClosedRange<Int>) throws -> Int {
                     guard let n = Int(value), range.contains(n) else { throw StoreError.invalidInput("\(key) 应为 \(range.lowerBound)–\(range.upperBound) 的整数") }
@@ -49,11 +54,14 @@ struct ConfigCommand: ParsableCommand {
                     p.keepQueueOvernight = b
                 case "pin_attempts": p.pinMaxAttempts = try int(1...20)
                 case "pin_lock_minutes": p.pinLockMinutes = try int(1...1440)
-                default: throw StoreError.invalidInput("未知的键 \(key)")
+                default: throw StoreError.invalidInput("未知的键 \(key)；可用的键见 yichuang config --help")
                 }
                 try store.updatePolicy(p, by: cliAttribution(config))
             }
             print("recall_limit = \(p.recallLimit)\nno_show = \(p.noShowRequeue.configValue)\ngreen_age = \(p.greenChannelAge)\nkeep_overnight = \(p.keepQueueOvernight)\npin_attempts = \(p.pinMaxAttempts)\npin_lock_minutes = \(p.pinLockMinutes)")
+            // The rating rules, each with what it means (they differ by province).
+            let about = Dictionary(uniqueKeysWithValues: RatingPolicy.configKeys.map { ($0.key, $0.about) })
+            for (k, v) in rating.configValues { print("\(k) = \(v)    # \(about[k] ?? "")") }
         }
     }
 }

@@ -6,8 +6,8 @@ import HallStore
 
 /// 好差评 from the command line: satisfaction reports and the GB/T 39046 table 9 export.
 struct RatingsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ratings", abstract: "好差评：满意度统计与按国家标准字段导出",
-                                                    subcommands: [RatingsReportCommand.self, RatingsExportCommand.self])
+    static let configuration = CommandConfiguration(commandName: "ratings", abstract: "好差评：满意度统计、按国家标准字段导出、超期默认评价",
+                                                    subcommands: [RatingsReportCommand.self, RatingsExportCommand.self, RatingsApplyDefaultsCommand.self])
 }
 
 struct RatingsReportCommand: ParsableCommand {
@@ -30,9 +30,10 @@ struct RatingsReportCommand: ParsableCommand {
             }
             let reasons = try store.badRatingsByReason(fromDay: fromDay, toDay: toDay)
             if json {
-                struct Out: Encodable { let from, to: String; let total, satisfied: Int; let openTasks, overdueTasks, realNameBad, calledBack: Int
+                struct Out: Encodable { let from, to: String; let total, satisfied, defaults, defaultsSatisfied: Int; let openTasks, overdueTasks, realNameBad, calledBack: Int
                     let groups: [String: [[String: String]]]; let badReasons: [String: Int] }
-                let out = Out(from: fromDay, to: toDay, total: summary.tally.total, satisfied: summary.tally.satisfied, openTasks: summary.openTasks,
+                let out = Out(from: fromDay, to: toDay, total: summary.tally.total, satisfied: summary.tally.satisfied,
+                              defaults: summary.defaults.total, defaultsSatisfied: summary.defaults.satisfied, openTasks: summary.openTasks,
                               overdueTasks: summary.overdueTasks, realNameBad: summary.realNameBad, calledBack: summary.calledBack, groups: groups,
                               badReasons: Dictionary(uniqueKeysWithValues: reasons.map { ($0.reason, $0.count) }))
                 let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -40,6 +41,10 @@ struct RatingsReportCommand: ParsableCommand {
                 return
             }
             print("\(fromDay) 至 \(toDay)：评价 \(summary.tally.total) 条，满意率 \(summary.tally.rateText)")
+            // Province defaults count in the rate (the province rule) and are shown apart.
+            if summary.defaults.total > 0 {
+                print("其中超期默认评价 \(summary.defaults.total) 条（已计入上述满意率及各分组）；群众主动评价 \(summary.given.total) 条，满意率 \(summary.given.rateText)")
+            }
             print("整改任务：未办结 \(summary.openTasks) 件，超期 \(summary.overdueTasks) 件；实名差评回访 \(summary.calledBack)/\(summary.realNameBad)（目标 100%）")
             for d in RatingDimension.allCases {
                 print("按\(d.label)：" + (groups[d.rawValue] ?? []).map { "\($0["key"]!) \($0["rate"]!)（\($0["total"]!)条）" }.joined(separator: "；"))
@@ -72,6 +77,29 @@ struct RatingsExportCommand: ParsableCommand {
                 print("已导出 \(rows.count) 条评价：\(out)")
             } else {
                 print(text, terminator: "")
+            }
+        }
+    }
+}
+
+/// For cron: the province default (no rating within N days) also runs from every console and
+/// pad; this is for halls where none is up every day.
+struct RatingsApplyDefaultsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "apply-defaults",
+        abstract: "超过规定天数未评价的服务，按省级规定记默认评价（可放入 cron，重复运行不会重复记录）")
+    @OptionGroup var options: StoreOptions
+    @Flag(help: "输出 JSON") var json = false
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            let policy = try store.ratingPolicy()
+            let n = try store.applyDefaultRatings(by: cliAttribution(config))
+            if json {
+                print(#"{"recorded":\#(n),"defaultLevel":\#(policy.defaultLevel.map { "\"\($0.label)\"" } ?? "null"),"afterDays":\#(policy.defaultAfterDays)}"#)
+            } else if let level = policy.defaultLevel {
+                print("已记默认评价 \(n) 条（超过\(policy.defaultAfterDays)天未评价记“\(level.label)”）")
+            } else {
+                print("本大厅未设置默认评价（yichuang config rating_default_level 基本满意），未记录")
             }
         }
     }

@@ -6,6 +6,14 @@ import TerminalUI
 /// Drawing of the pad: large, centred, one question at a time; a compact layout below 80×21.
 extension RatingPadScreen {
     public func render(into buffer: inout ScreenBuffer, area: Rect) {
+        renderPad(into: &buffer, area: area)
+        switch state.exitPrompt {
+        case .clerk(let d)?, .pin(let d, _)?: d.render(in: area, into: &buffer)
+        case nil: break
+        }
+    }
+
+    func renderPad(into buffer: inout ScreenBuffer, area: Rect) {
         let compact = area.width < 80 || area.height < 20
         var y = area.y + (compact ? 0 : 1)
         func center(_ text: String, style: TextStyle = .plain) {

@@ -6,7 +6,20 @@ import TerminalUI
 /// 评价器: the screen facing the applicant at one window. It shows only what the store says is
 /// pending at that window, records at most one rating per service event, and goes back to idle
 /// when the invitation times out (nothing recorded). No clerk screen can drive it.
+/// Standalone (`yichuang pad`) it closes only with a staff PIN; handed over by a one-screen
+/// window console it gives the screen back when the rating is done, timed out or declined.
 public final class RatingPadScreen: Screen {
+    public enum Mode {
+        case standalone
+        /// The console to return to, with what to tell the clerk.
+        case handOver(back: (StatusMessage?) -> Screen)
+    }
+    /// Staff closing a standalone pad: 工号, then 密码.
+    public enum ExitPrompt {
+        case clerk(InputDialog)
+        case pin(InputDialog, clerkNumber: String)
+    }
+
     public enum Phase: Equatable {
         case idle
         case choosing(selected: Int)
@@ -21,31 +34,43 @@ public final class RatingPadScreen: Screen {
         public var phase: Phase = .idle
         public var field = TextField(maxLength: 100)
         public var message: StatusMessage?
+        public var exitPrompt: ExitPrompt?
     }
 
     let store: HallStore
     let window: Int
     let by: Attribution
+    let mode: Mode
+    let defaults: DefaultRatingSchedule
     var policy = RatingPolicy()
-    public private(set) var state = State()
-    public private(set) var transition: ScreenTransition?
+    public internal(set) var state = State()
+    public internal(set) var transition: ScreenTransition?
 
-    public init(store: HallStore, window: Int, terminal: String) {
-        self.store = store; self.window = window
+    public init(store: HallStore, window: Int, terminal: String, mode: Mode = .standalone) {
+        self.store = store; self.window = window; self.mode = mode
         by = Attribution(terminal: "\(terminal) 评价器\(window)")
+        defaults = DefaultRatingSchedule(store: store, terminal: "\(terminal) 评价器\(window)")
     }
+
+    var isHandOver: Bool { if case .handOver = mode { return true }; return false }
 
     public var title: String { "\(window)号窗口 服务评价" }
     public var message: StatusMessage? { state.message }
     public var minimumSize: (width: Int, height: Int) { (40, 12) }
+    public var allowsInterrupt: Bool { false }
     public var isTypingText: Bool {
+        if state.exitPrompt != nil { return true }
         switch state.phase { case .text, .realName: return true; default: return false }
     }
 
     public var keyBar: [KeyBarItem] {
+        if state.exitPrompt != nil { return [.init("回车", "确认"), .init("Esc", "取消")] }
         switch state.phase {
-        case .idle, .thanks: return [.init("F1", "帮助"), .init("F10", "退出")]
-        case .choosing: return [.init("1-5", "评价"), .init("↑↓", "选择"), .init("回车", "确认"), .init("F1", "帮助")]
+        case .idle, .thanks: return isHandOver ? [.init("任意键", "交还窗口")] : [.init("F1", "帮助"), .init("F10", "退出")]
+        case .choosing:
+            // Declining is allowed (never forced); on a handed-over screen Esc gives it back.
+            return [.init("1-5", "评价"), .init("↑↓", "选择"), .init("回车", "确认")]
+                + (isHandOver ? [.init("Esc", "不评价")] : []) + [.init("F1", "帮助")]
         case .reasons: return [.init("数字", "选原因"), .init("回车", "确认"), .init("Esc", "返回"), .init("F1", "帮助")]
         case .text, .realName: return [.init("回车", "确认"), .init("Esc", "返回"), .init("F1", "帮助")]
         case .identity: return [.init("1", "实名"), .init("2", "匿名"), .init("Esc", "返回"), .init("F1", "帮助")]
@@ -57,10 +82,12 @@ public final class RatingPadScreen: Screen {
          "1 非常满意　2 满意　3 基本满意　4 不满意　5 非常不满意",
          "选择不满意或非常不满意时，请用数字选择原因（可多选），回车确认，可补充文字意见。",
          "实名评价便于工作人员回访整改，您的姓名和电话只有大厅管理人员可见。",
-         "每次服务只能评价一次，提交后不能修改；\(policy.timeoutSeconds)秒内未评价则不记录。"]
+         "每次服务只能评价一次，提交后不能修改；\(policy.timeoutSeconds)秒内未评价则不记录。",
+         isHandOver ? "不想评价请按 Esc，屏幕交还工作人员，不记录评价。" : "工作人员按 F10，输入工号和密码后关闭评价器。"]
     }
 
     public func reload() {
+        defaults.runIfDue()
         do {
             policy = try store.ratingPolicy()
             let pending = try store.pendingInvitation(window: window)
@@ -76,19 +103,25 @@ public final class RatingPadScreen: Screen {
     }
 
     public func tick() -> Bool {
+        defaults.runIfDue()
         let now = store.clock.now()
-        if case .thanks(let until) = state.phase, now >= until { state.phase = .idle; state.invitation = nil; state.message = nil; reload(); return true }
+        if case .thanks(let until) = state.phase, now >= until {
+            if isHandOver { giveBack(.info("群众已完成评价，屏幕已交还")); return true }
+            state.phase = .idle; state.invitation = nil; state.message = nil; reload(); return true
+        }
         if let inv = state.invitation, now >= inv.expiresAt {
             state.invitation = nil
             state.phase = .idle
             state.message = .info("评价已超时，本次未记录评价")
+            if isHandOver { giveBack(state.message) }
             return true
         }
         return false
     }
 
     public func handle(_ key: Key) {
-        if key == .function(10) { transition = .exit; return }
+        if state.exitPrompt != nil { handleExitPrompt(key); return }
+        if handleStaffKey(key) { return }
         switch state.phase {
         case .idle, .thanks: return
         case .choosing(let selected): handleChoosing(key, selected)
