@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 
 /// What the centre dashboard shows, as plain values. HallApp does not talk to the centre itself:
 /// the `yichuang dashboard --central` command passes a `CentralDashboardSource` that fetches and
@@ -106,6 +107,12 @@ public struct CentralHallData: Equatable, Sendable {
 
 /// Wording shared by the overview and the drill-down.
 enum CentralText {
+    /// The line shown before the first figures arrive: connecting, or why it failed.
+    static func renderNoData(failure: String?, connecting: String, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
+        let text = failure.map { "⚠ \($0)。暂无数据，将自动重试，也可按 F5。" } ?? connecting
+        buffer.put(text, x: x, y: y, maxWidth: width, style: failure == nil ? .plain : .warning)
+    }
+
     static func percent(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
 
     /// "刚刚", "3 分钟前", "5 小时前", "2 天前"; "从未联系" when the hall never synced.

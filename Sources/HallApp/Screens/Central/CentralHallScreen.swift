@@ -80,8 +80,7 @@ public final class CentralHallScreen: Screen {
     public func render(into buffer: inout ScreenBuffer, area: Rect) {
         let x = area.x + 1, w = area.width - 2
         guard let d = state.data else {
-            let text = state.failure.map { "⚠ \($0)。暂无数据，将自动重试，也可按 F5。" } ?? "正在读取…"
-            buffer.put(text, x: x, y: area.y + 1, maxWidth: w, style: state.failure == nil ? .plain : .warning)
+            CentralText.renderNoData(failure: state.failure, connecting: "正在读取…", x: x, y: area.y + 1, width: w, into: &buffer)
             return
         }
         let elapsed = state.fetchedAt.map { max(0, clock.now().timeIntervalSince($0)) } ?? 0
