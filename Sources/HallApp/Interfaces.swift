@@ -72,9 +72,7 @@ public enum Interfaces {
     public static func pad(store: HallStore, config: AppConfig, window: Int) throws {
         guard try store.windows().contains(where: { $0.number == window }) else { throw StoreError.noSuchWindow(window) }
         try runInterface { backend in
-            let r = try runner(backend, store: store, screen: RatingPadScreen(store: store, window: window, terminal: config.terminal))
-            r.syncStatus = nil   // the applicant's screen shows only what the applicant needs
-            return r
+            try runner(backend, store: store, screen: RatingPadScreen(store: store, window: window, terminal: config.terminal))
         }
     }
 }

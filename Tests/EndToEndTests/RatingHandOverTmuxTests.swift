@@ -17,11 +17,11 @@ extension TmuxTests {
         let pad = try waitFor("win", "请您对本次服务作出评价")
         XCTAssertTrue(pad.contains("工号 1001") && !pad.contains("李敏") && pad.contains("Esc不评价"), pad)
         try keys("win", "F10")                              // not the console's sign-out here
+        try keys("win", "C-c")                              // nor Ctrl-C: the applicant's keys
         try type("win", "1"); try waitFor("win", "感谢您的评价")
         XCTAssertEqual(try sql("SELECT level, is_default FROM rating"), "1|0")
-        // The screen comes back by itself after the thanks (the loop's tick), or at the clerk's
-        // next key; Esc does nothing on the console either way.
-        try keys("win", "Escape")
+        XCTAssertFalse(try waitFor("win", "感谢您的评价").contains("待上传"), "the applicant's screen shows no staff status")
+        // The screen comes back by itself a few seconds after the thanks, with no key pressed.
         let back = try waitFor("win", "屏幕已交还")
         XCTAssertTrue(back.contains("F2叫号") && !back.contains("P交屏"), back)
         XCTAssertEqual(try sql("SELECT COUNT(*) FROM rating"), "1")

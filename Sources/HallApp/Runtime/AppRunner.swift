@@ -43,7 +43,7 @@ public final class AppRunner {
                 if opensHelp(key) { showHelp = true; continue }
                 // Ctrl-C ends a staff screen; an applicant-facing one (the pad) refuses it, since
                 // its keyboard is within the applicant's reach (staff close it with F10 and a PIN).
-                if key == .control("c") && screen.allowsInterrupt { return }
+                if key == .control("c") && !screen.facesApplicant { return }
                 screen.handle(key)
                 switch screen.transition {
                 case .exit?: return
@@ -62,6 +62,15 @@ public final class AppRunner {
                 refreshSyncIndicator()
                 _ = screen.tick()
                 dirty = true   // the clock in the title bar moves every second
+                // A screen may finish on its own (the pad handing the screen back after a rating
+                // or a timeout), not only on a key.
+                switch screen.transition {
+                case .exit?: return
+                case .replace(let next)?:
+                    screen = next
+                    screen.reload()
+                case nil: break
+                }
             }
             if bellRequests.take() { backend.bell() }
         }

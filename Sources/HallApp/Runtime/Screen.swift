@@ -29,8 +29,9 @@ public protocol Screen: AnyObject {
     /// The smallest terminal the screen lays out on; 80×24 unless it has a compact layout
     /// (the rating pad runs on small applicant-facing displays, down to 40×12).
     var minimumSize: (width: Int, height: Int) { get }
-    /// False for screens the applicant can reach (the rating pad): Ctrl-C must not close them.
-    var allowsInterrupt: Bool { get }
+    /// True for screens the applicant uses (the rating pad): Ctrl-C must not close them, and the
+    /// staff's sync state is not shown on them.
+    var facesApplicant: Bool { get }
 }
 
 public enum ScreenTransition {
@@ -41,7 +42,7 @@ public enum ScreenTransition {
 extension Screen {
     public func tick() -> Bool { false }
     public var isTypingText: Bool { false }
-    public var allowsInterrupt: Bool { true }
+    public var facesApplicant: Bool { false }
     public var minimumSize: (width: Int, height: Int) { (MinimumSize.width, MinimumSize.height) }
 }
 
@@ -67,7 +68,7 @@ public enum Chrome {
         screen.render(into: &buffer, area: Rect(x: 0, y: 1, width: w, height: h - 3))
         // The sync state sits at the right of the message line and gives way to a long message.
         var messageWidth = w - 2
-        if let sync {
+        if let sync, !screen.facesApplicant {
             let width = DisplayWidth.of(sync.text)
             let messageNeeds = screen.message.map { DisplayWidth.of($0.text) } ?? 0
             if width + 3 <= w - messageNeeds - 2 {

@@ -57,7 +57,7 @@ public final class RatingPadScreen: Screen {
     public var title: String { "\(window)号窗口 服务评价" }
     public var message: StatusMessage? { state.message }
     public var minimumSize: (width: Int, height: Int) { (40, 12) }
-    public var allowsInterrupt: Bool { false }
+    public var facesApplicant: Bool { true }
     public var isTypingText: Bool {
         if state.exitPrompt != nil { return true }
         switch state.phase { case .text, .realName: return true; default: return false }
