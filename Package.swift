@@ -80,9 +80,14 @@ let package = Package(
         .executableTarget(
             name: "YichuangBench",
             dependencies: [
-                "HallStore", "HallCore", "HallApp", "TerminalUI", "Printing",
+                "HallStore", "HallCore", "HallApp", "TerminalUI", "Printing", "CentralServer", "SyncClient", "SyncProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // The sync benchmark: the centre in-process, raw PostgreSQL baselines, many HTTP stations.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/YichuangBench"
         ),

@@ -42,6 +42,8 @@ do {
     case "cases": let dir = workDir(); print(try CasesBench.run(dir: dir)); if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
     case "printing": let dir = workDir(); print(try PrintingBench.run(dir: dir)); if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
     case "ratings": let dir = workDir(); print(try RatingsBench.run(dir: dir)); if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
+    // Needs PostgreSQL from the libpq variables: `scripts/pg-temp.sh .build-bench/release/YichuangBench sync`.
+    case "sync": let dir = workDir(); print(try SyncBench.run(dir: dir)); if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
     case "all":
         let dir = workDir()
         for name in ["render", "startup", "contention"] { print(try runBenchmark(name, dir: dir)) }
@@ -52,11 +54,13 @@ do {
     case "worker-startup": try StartupBench.worker(options, processStart: processStart)
     case "worker-ncurses": try NcursesBench.worker(options)
     case "worker-pad": try RatingsBench.worker(options)
+    case "sync-client": try SyncClientWorker.run(options)
     default:
-        print("usage: YichuangBench contention | render | startup | catalog | cases | printing | ratings | all")
+        print("usage: YichuangBench contention | render | startup | catalog | cases | printing | ratings | sync | all")
         print("  env: BENCH_PROCESSES=1,4,16,64 BENCH_TICKETS_PER_PROCESS=200 BENCH_SECONDS=15 BENCH_RENDER_ITERATIONS=2000")
         print("       BENCH_HISTORY_TICKETS=1000000 BENCH_STARTUP_RUNS=7 BENCH_CATALOG_MATTERS=5000")
         print("       BENCH_CASES=1000000 BENCH_CASES_ROUNDS=200 BENCH_PRINT_ROUNDS=100 BENCH_RATINGS=1000000 BENCH_RATING_ROUNDS=50 BENCH_DIR=/path (kept afterwards)")
+        print("       sync (inside scripts/pg-temp.sh): BENCH_SYNC_OPS=20000 BENCH_SYNC_BACKLOG=100000 BENCH_SYNC_STATIONS=500 BENCH_SYNC_RUNS=3 BENCH_SYNC_BACKLOG_RUNS=3")
     }
 } catch {
     log("YichuangBench \(command): \(error)")

@@ -40,6 +40,12 @@ public struct Central: Sendable {
     }
 
     public var registry: HallRegistry { HallRegistry(client: client, logger: logger) }
+    /// Drains the dashboard's pending projections after pushes, one drain at a time.
+    let projectionKicker = ProjectionKicker()
+    var overviewProjector: OverviewProjector { OverviewProjector(client: client, logger: logger) }
+    /// Projects every pushed operation still pending into the dashboard's tables (tests, tools).
+    @discardableResult
+    public func projectPending() async throws -> Int { try await overviewProjector.drain() }
 
     public func migrate() async throws { try await CentralMigrations.migrate(client, logger: logger) }
 

@@ -89,6 +89,13 @@ enum CentralMigrations {
                 UNIQUE (hall_id, check_in_code))
             """,
         ]),
+        (5, [
+            // The dashboard's read tables are filled after the push commits, not inside it
+            // (OverviewProjector): this flags the operations still to project. Rows stored before
+            // were projected in their own transaction, hence the default.
+            "ALTER TABLE operation ADD COLUMN projected BOOLEAN NOT NULL DEFAULT true",
+            "CREATE INDEX operation_unprojected ON operation (received_at, hall_id, device_id, seq) WHERE NOT projected",
+        ]),
     ]
 
     /// Applies what is missing, under an advisory lock so two servers starting at once do not race.

@@ -52,6 +52,7 @@ struct CentralRoutes: Sendable {
                     let (acked, results) = try await ingest.push(hallId: hallId, request: push)
                     central.metrics.results(results)
                     central.metrics.pushTook(Date().timeIntervalSince(started))
+                    central.projectionKicker.kick(central.overviewProjector)
                     return Self.json(PushResponse(ackedThroughSeq: acked, results: results, serverTime: Date().timeIntervalSince1970))
                 } catch PushIngest.Refusal.gap(let acked, let first) {
                     central.metrics.gap()

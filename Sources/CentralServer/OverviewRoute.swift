@@ -9,12 +9,14 @@ extension CentralRoutes {
         let path = SyncPaths.adminOverview
         router.get(RouterPath(path)) { request, _ -> Response in
             await guardedApi(path, request, roles: [.admin]) { _, _ in
-                Self.json(try await queries.overview())
+                try await central.overviewProjector.drain()   // never behind what pushes acknowledged
+                return Self.json(try await queries.overview())
             }
         }
         router.get(RouterPath(path + "/:hallId")) { request, context -> Response in
             let hallId = context.parameters.get("hallId") ?? ""
             return await guardedApi(path + "/:hallId", request, roles: [.admin]) { _, _ in
+                try await central.overviewProjector.drain()
                 guard let detail = try await queries.hall(hallId) else {
                     return Self.error(.badRequest, "没有编号为 \(hallId) 的大厅", status: .notFound)
                 }

@@ -74,14 +74,16 @@ struct PushIngest: Sendable {
         return outcome
     }
 
+    /// A batch costs a handful of statements, whatever its size: one to lock the device row, one
+    /// to look up what is already stored, one multi-row INSERT, one to move the cursor. Per-op
+    /// round trips were what made a 500-op batch slow.
     private func ingest(hallId: String, request: PushRequest, ops: [WireOperation]) async throws -> (Int64, [OpResult]) {
         try await client.withTransaction(logger: logger) { conn -> (Int64, [OpResult]) in
-            try await conn.query("""
-                INSERT INTO device_cursor (hall_id, id) VALUES (\(hallId), \(request.deviceId)) ON CONFLICT DO NOTHING
-                """, logger: logger)
+            // Creates the row if new and locks it either way (an upsert takes the row lock).
             var acked: Int64 = 0
             for try await s in try await conn.query("""
-                SELECT acked_through_seq FROM device_cursor WHERE hall_id = \(hallId) AND id = \(request.deviceId) FOR UPDATE
+                INSERT INTO device_cursor (hall_id, id) VALUES (\(hallId), \(request.deviceId))
+                ON CONFLICT (hall_id, id) DO UPDATE SET last_contact = now() RETURNING acked_through_seq
                 """, logger: logger).decode(Int64.self) { acked = s }
 
             // Refuse the whole batch before writing anything if the new part does not start
@@ -89,17 +91,16 @@ struct PushIngest: Sendable {
             if let firstNew = ops.first(where: { $0.seq > acked }), firstNew.seq != acked + 1 {
                 throw Refusal.gap(ackedThrough: acked, firstNew: firstNew.seq)
             }
-            var results: [OpResult] = []
+            let old = ops.filter { $0.seq <= acked }
+            var fresh: [WireOperation] = []
             var expected = acked + 1
-            for op in ops {
-                if op.seq < expected {
-                    results.append(try await self.judgeOld(op, hallId: hallId, conn: conn))
-                    continue
-                }
+            for op in ops where op.seq > acked {
                 guard op.seq == expected else { break }  // a gap inside the batch: stop here
-                results.append(try await self.ingestNew(op, hallId: hallId, conn: conn))
+                fresh.append(op)
                 expected += 1
             }
+            var results = try await self.judgeOld(old, hallId: hallId, deviceId: request.deviceId, conn: conn)
+            results += try await self.ingestNew(fresh, hallId: hallId, conn: conn)
             try await conn.query("""
                 UPDATE device_cursor SET acked_through_seq = \(expected - 1), last_contact = now()
                 WHERE hall_id = \(hallId) AND id = \(request.deviceId)
@@ -109,15 +110,18 @@ struct PushIngest: Sendable {
         }
     }
 
-    /// An operation at or below the cursor: a harmless retry if it is byte-for-byte what is stored.
-    private func judgeOld(_ op: WireOperation, hallId: String, conn: PostgresConnection) async throws -> OpResult {
-        let rows = try await conn.query("""
-            SELECT id, sha256 FROM operation WHERE hall_id = \(hallId) AND device_id = \(op.deviceId) AND seq = \(op.seq)
+    /// Operations at or below the cursor: harmless retries if byte-for-byte what is stored.
+    private func judgeOld(_ ops: [WireOperation], hallId: String, deviceId: String, conn: PostgresConnection) async throws -> [OpResult] {
+        guard !ops.isEmpty else { return [] }
+        var stored: [Int64: (id: String, sha: String)] = [:]
+        let seqs = ops.map(\.seq)
+        for try await (seq, id, sha) in try await conn.query("""
+            SELECT seq, id, sha256 FROM operation WHERE hall_id = \(hallId) AND device_id = \(deviceId) AND seq = ANY(\(seqs))
             UNION ALL
-            SELECT op_id, sha256 FROM quarantine
-              WHERE hall_id = \(hallId) AND device_id = \(op.deviceId) AND seq = \(op.seq)
-            """, logger: logger)
-        for try await (id, sha) in rows.decode((String, String).self) {
+            SELECT seq, op_id, sha256 FROM quarantine WHERE hall_id = \(hallId) AND device_id = \(deviceId) AND seq = ANY(\(seqs))
+            """, logger: logger).decode((Int64, String, String).self) { stored[seq] = (id, sha) }
+        return ops.map { op in
+            guard let (id, sha) = stored[op.seq] else { return OpResult(opId: op.opId, seq: op.seq, status: .duplicate) }
             if id == op.opId && sha == op.sha256 { return OpResult(opId: op.opId, seq: op.seq, status: .duplicate) }
             if id == op.opId {
                 logger.error("op id reused with a different payload", metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "seq": "\(op.seq)"])
@@ -127,37 +131,56 @@ struct PushIngest: Sendable {
                          metadata: ["hall": "\(hallId)", "device": "\(op.deviceId)", "seq": "\(op.seq)", "op": "\(op.opId)", "stored_op": "\(id)"])
             return OpResult(opId: op.opId, seq: op.seq, status: .conflict, reason: "序号 \(op.seq) 已被另一操作占用（本地数据库可能从旧备份恢复）")
         }
-        return OpResult(opId: op.opId, seq: op.seq, status: .duplicate)
     }
 
-    /// The next operation of the device: stored, or quarantined with the reason.
-    private func ingestNew(_ op: WireOperation, hallId: String, conn: PostgresConnection) async throws -> OpResult {
+    /// The device's next operations, in seq order: stored, or quarantined with the reason.
+    private func ingestNew(_ ops: [WireOperation], hallId: String, conn: PostgresConnection) async throws -> [OpResult] {
+        guard !ops.isEmpty else { return [] }
         // A reused op id is checked first: the same id with the same bytes is a retry under a new
-        // seq (counted, not stored twice); with other bytes it is refused loudly.
-        for try await sha in try await conn.query("""
-            SELECT sha256 FROM operation WHERE hall_id = \(hallId) AND id = \(op.opId)
-            """, logger: logger).decode(String.self) {
-            if sha == op.sha256 {
-                try await quarantine(op, hallId: hallId, status: .duplicate, reason: "同一操作以新序号重复提交", conn: conn)
-                return OpResult(opId: op.opId, seq: op.seq, status: .duplicate)
+        // seq (counted, not stored twice); with other bytes it is refused loudly. Ids earlier in
+        // this same batch count as stored.
+        var known: [String: String] = [:]
+        for try await (id, sha) in try await conn.query("""
+            SELECT id, sha256 FROM operation WHERE hall_id = \(hallId) AND id = ANY(\(ops.map(\.opId)))
+            """, logger: logger).decode((String, String).self) { known[id] = sha }
+        var results: [OpResult] = []
+        var store: [WireOperation] = []
+        for op in ops {
+            if let sha = known[op.opId] {
+                if sha == op.sha256 {
+                    try await quarantine(op, hallId: hallId, status: .duplicate, reason: "同一操作以新序号重复提交", conn: conn)
+                    results.append(OpResult(opId: op.opId, seq: op.seq, status: .duplicate))
+                } else {
+                    let reason = "操作编号 \(op.opId) 已以不同内容提交过，本次内容被拒绝"
+                    logger.error("op id reused with a different payload", metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "seq": "\(op.seq)"])
+                    try await quarantine(op, hallId: hallId, status: .conflict, reason: reason, conn: conn)
+                    results.append(OpResult(opId: op.opId, seq: op.seq, status: .conflict, reason: reason))
+                }
+            } else if let reason = Self.poisonReason(op, accepted: acceptedVersions) {
+                logger.warning("op quarantined", metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "seq": "\(op.seq)", "reason": "\(reason)"])
+                try await quarantine(op, hallId: hallId, status: .quarantined, reason: reason, conn: conn)
+                results.append(OpResult(opId: op.opId, seq: op.seq, status: .quarantined, reason: reason))
+            } else {
+                known[op.opId] = op.sha256
+                store.append(op)
+                results.append(OpResult(opId: op.opId, seq: op.seq, status: .applied))
             }
-            let reason = "操作编号 \(op.opId) 已以不同内容提交过，本次内容被拒绝"
-            logger.error("op id reused with a different payload", metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "seq": "\(op.seq)"])
-            try await quarantine(op, hallId: hallId, status: .conflict, reason: reason, conn: conn)
-            return OpResult(opId: op.opId, seq: op.seq, status: .conflict, reason: reason)
         }
-        if let reason = Self.poisonReason(op, accepted: acceptedVersions) {
-            logger.warning("op quarantined", metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "seq": "\(op.seq)", "reason": "\(reason)"])
-            try await quarantine(op, hallId: hallId, status: .quarantined, reason: reason, conn: conn)
-            return OpResult(opId: op.opId, seq: op.seq, status: .quarantined, reason: reason)
+        if !store.isEmpty {
+            // One INSERT for the whole batch. `projected` is false for the kinds the dashboard
+            // reads: OverviewProjector picks them up after the commit, off the push's path.
+            let projected = store.map { !OverviewProjection.projectedKinds.contains($0.kind) }
+            try await conn.query("""
+                INSERT INTO operation (hall_id, id, device_id, seq, hlc, wall_time, schema_version, kind, entity_id, payload, sha256, projected)
+                SELECT \(hallId), u.id, u.device_id, u.seq, u.hlc, u.wall_time, u.schema_version, u.kind, NULLIF(u.entity_id, ''), u.payload, u.sha256, u.projected
+                FROM UNNEST(\(store.map(\.opId))::text[], \(store.map(\.deviceId))::text[], \(store.map(\.seq))::int8[],
+                            \(store.map(\.hlc))::text[], \(store.map(\.wallTime))::float8[], \(store.map(\.schemaVersion))::int8[],
+                            \(store.map(\.kind))::text[], \(store.map { $0.entityId ?? "" })::text[], \(store.map(\.payload))::text[],
+                            \(store.map(\.sha256))::text[], \(projected)::bool[])
+                  AS u(id, device_id, seq, hlc, wall_time, schema_version, kind, entity_id, payload, sha256, projected)
+                """, logger: logger)
         }
-        try await conn.query("""
-            INSERT INTO operation (hall_id, id, device_id, seq, hlc, wall_time, schema_version, kind, entity_id, payload, sha256)
-            VALUES (\(hallId), \(op.opId), \(op.deviceId), \(op.seq), \(op.hlc), \(op.wallTime), \(op.schemaVersion),
-                    \(op.kind), \(op.entityId), \(op.payload), \(op.sha256))
-            """, logger: logger)
-        try await OverviewProjection(logger: logger).apply(op, hallId: hallId, conn: conn)   // the dashboard's read tables
-        return OpResult(opId: op.opId, seq: op.seq, status: .applied)
+        return results
     }
 
     private func quarantine(_ op: WireOperation, hallId: String, status: OpStatus, reason: String,

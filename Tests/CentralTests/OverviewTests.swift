@@ -43,6 +43,7 @@ final class OverviewTests: XCTestCase {
             XCTAssertEqual(status, 200)
             let pushed = try JSONDecoder().decode(PushResponse.self, from: body)
             XCTAssertEqual(pushed.results.map(\.status), Array(repeating: .applied, count: odd.count))
+            try await f.central.projectPending()   // the dashboard's tables fill after the push answers
             XCTAssertEqual(try TestPostgres.shared.get().psql(f.database, "SELECT status FROM ov_rectification WHERE id = 't2'"), "closed")
 
             let admin = try await f.central.registry.issueApiToken(role: .admin, label: "测试督查")
