@@ -42,6 +42,16 @@ struct OverviewProjection: Sendable {
         }
     }
 
+    /// Projects without a savepoint of its own: the caller guards a whole page with one, and
+    /// falls back to `apply` per operation only if the page fails.
+    func applyUnguarded(_ op: WireOperation, hallId: String, conn: PostgresConnection) async throws {
+        guard Self.projectedKinds.contains(op.kind), let kind = OperationKind(rawValue: op.kind) else { return }
+        if try await !project(kind, op, hallId: hallId, conn: conn) {
+            logger.notice("overview: payload shape not understood, skipped",
+                          metadata: ["hall": "\(hallId)", "op": "\(op.opId)", "kind": "\(op.kind)"])
+        }
+    }
+
     /// Returns false when the payload is not a shape this version reads.
     private func project(_ kind: OperationKind, _ op: WireOperation, hallId: String, conn: PostgresConnection) async throws -> Bool {
         let data = Data(op.payload.utf8)

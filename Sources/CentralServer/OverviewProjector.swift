@@ -39,7 +39,17 @@ struct OverviewProjector: Sendable {
             }
             guard !ops.isEmpty else { return 0 }
             let projection = OverviewProjection(logger: logger)
-            for (hall, op) in ops { try await projection.apply(op, hallId: hall, conn: conn) }
+            // One savepoint for the page; only if some statement fails is the page redone with a
+            // savepoint per operation, so the one bad operation is skipped and the rest kept.
+            try await conn.query("SAVEPOINT overview_page", logger: logger)
+            do {
+                for (hall, op) in ops { try await projection.applyUnguarded(op, hallId: hall, conn: conn) }
+                try await conn.query("RELEASE SAVEPOINT overview_page", logger: logger)
+            } catch {
+                try await conn.query("ROLLBACK TO SAVEPOINT overview_page", logger: logger)
+                try await conn.query("RELEASE SAVEPOINT overview_page", logger: logger)
+                for (hall, op) in ops { try await projection.apply(op, hallId: hall, conn: conn) }
+            }
             try await conn.query("""
                 UPDATE operation o SET projected = true FROM UNNEST(\(ops.map(\.0))::text[], \(ops.map(\.1.opId))::text[]) AS u(hall_id, id)
                 WHERE o.hall_id = u.hall_id AND o.id = u.id
