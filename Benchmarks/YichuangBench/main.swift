@@ -63,6 +63,6 @@ do {
         print("       sync (inside scripts/pg-temp.sh): BENCH_SYNC_OPS=20000 BENCH_SYNC_BACKLOG=100000 BENCH_SYNC_STATIONS=500 BENCH_SYNC_RUNS=3 BENCH_SYNC_BACKLOG_RUNS=3")
     }
 } catch {
-    log("YichuangBench \(command): \(error)")
+    log("YichuangBench \(command): \(String(reflecting: error))")
     exit(1)
 }
