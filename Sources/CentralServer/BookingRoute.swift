@@ -25,6 +25,9 @@ struct BookingRoute: Sendable {
         if let problem = appointment.problem {
             return CentralRoutes.error(.badRequest, problem, status: .unprocessableContent)
         }
+        if let problem = try await unknownService(r.service, hallId: r.hallId) {
+            return CentralRoutes.error(.badRequest, problem, status: .unprocessableContent)
+        }
         let logger = central.logger
         let code: String = try await central.client.withTransaction(logger: logger) { conn in
             // A booking already held keeps its code; changed details are a reschedule.
@@ -70,6 +73,20 @@ struct BookingRoute: Sendable {
     }
 
     enum BookingRefusal: Error { case cancelled }
+
+    /// The hall reports its services when it is set up (the dashboard's `ov_service`); a booking
+    /// for a service the hall does not have is refused here, while the applicant is still online.
+    /// A hall that never reported its services is not second-guessed: it checks on pull.
+    func unknownService(_ service: String, hallId: String) async throws -> String? {
+        var known: [(prefix: String, name: String?)] = []
+        for try await row in try await central.client.query("SELECT prefix, name FROM ov_service WHERE hall_id = \(hallId) ORDER BY prefix",
+                                                           logger: central.logger).decode((String, String?).self) { known.append(row) }
+        guard !known.isEmpty else { return nil }
+        let key = service.trimmingCharacters(in: .whitespaces)
+        if known.contains(where: { $0.prefix.caseInsensitiveCompare(key) == .orderedSame || $0.name == key }) { return nil }
+        let choices = known.map { "\($0.prefix) \($0.name ?? "")".trimmingCharacters(in: .whitespaces) }.joined(separator: "、")
+        return "该大厅没有业务“\(String(key.prefix(20)))”，可选：\(choices)"
+    }
 
     func hallExists(_ hallId: String) async throws -> Bool {
         for try await _ in try await central.client.query("SELECT 1 FROM hall WHERE hall_id = \(hallId) AND id = \(hallId)",

@@ -111,14 +111,25 @@ struct CentralRoutes: Sendable {
             var request = request
             let buffer = try await request.collectBody(upTo: 16 * 1024 * 1024)
             response = try await body(principal, Data(buffer.readableBytesView))
-        } catch is DecodingError {
-            response = Self.error(.badRequest, "请求格式错误", status: .badRequest)
+        } catch let e as DecodingError {
+            response = Self.error(.badRequest, "请求格式错误：" + Self.describe(e), status: .badRequest)
         } catch {
             central.logger.error("request failed", metadata: ["path": "\(path)", "error": "\(String(reflecting: error))"])
             response = Self.error(.internalError, "中心内部错误，请稍后重试", status: .internalServerError)
         }
         central.metrics.request(path: path, status: Int(response.status.code))
         return response
+    }
+
+    /// Which field was wrong, in Chinese, so the sender can fix its request.
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
+        switch e {
+        case .keyNotFound(let key, let ctx): return "缺少字段 " + path(ctx.codingPath + [key])
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx): return "字段 \(path(ctx.codingPath)) 的类型不对"
+        case .dataCorrupted(let ctx): return ctx.codingPath.isEmpty ? "不是有效的 JSON" : "字段 \(path(ctx.codingPath)) 的值无效"
+        @unknown default: return "无法解析"
+        }
     }
 
     static func bearer(_ request: Request) -> String? {

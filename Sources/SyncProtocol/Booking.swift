@@ -18,6 +18,14 @@ public struct BookingRequest: Codable, Sendable, Equatable {
         self.hallId = hallId; self.bookingId = bookingId; self.service = service; self.name = name
         self.phone = phone; self.slotStart = slotStart; self.slotMinutes = slotMinutes
     }
+    /// `slotMinutes` may be left out (30, the halls' usual slot); everything else is required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        hallId = try c.decode(String.self, forKey: .hallId); bookingId = try c.decode(String.self, forKey: .bookingId)
+        service = try c.decode(String.self, forKey: .service); name = try c.decode(String.self, forKey: .name)
+        phone = try c.decode(String.self, forKey: .phone); slotStart = try c.decode(Double.self, forKey: .slotStart)
+        slotMinutes = try c.decodeIfPresent(Int.self, forKey: .slotMinutes) ?? 30
+    }
 }
 
 public struct BookingResponse: Codable, Sendable, Equatable {

@@ -80,6 +80,18 @@ final class ReferenceFlowTests: XCTestCase {
             let (badStatus, badBody) = try await f.post(SyncPaths.booking, bad, token: booking.token)
             XCTAssertEqual(badStatus, 422)
             XCTAssertTrue(String(decoding: badBody, as: UTF8.self).contains("联系电话"))
+            let (missing, missingBody) = try await f.transport.send(method: "POST", path: SyncPaths.booking, query: nil,
+                body: Data(#"{"hallId":"h","bookingId":"b","service":"A","name":"钱七","slotStart":1}"#.utf8), token: booking.token)
+            XCTAssertEqual(missing, 400)
+            XCTAssertTrue(String(decoding: missingBody, as: UTF8.self).contains("缺少字段 phone"))
+            // Once the hall has reported its services, a booking for one it lacks is refused at once.
+            _ = try await f.client().pushAll()
+            try await f.central.projectPending()
+            bad = request
+            bad.bookingId = "WB-3"; bad.service = "Z"
+            let (noService, noServiceBody) = try await f.post(SyncPaths.booking, bad, token: booking.token)
+            XCTAssertEqual(noService, 422)
+            XCTAssertTrue(String(decoding: noServiceBody, as: UTF8.self).contains("该大厅没有业务“Z”，可选：A 社保医保"))
             bad = request
             bad.hallId = "no-such-hall"
             let (unknownHall, _) = try await f.post(SyncPaths.booking, bad, token: booking.token)
