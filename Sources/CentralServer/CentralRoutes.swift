@@ -52,7 +52,8 @@ struct CentralRoutes: Sendable {
                     let (acked, results) = try await ingest.push(hallId: hallId, request: push)
                     central.metrics.results(results)
                     central.metrics.pushTook(Date().timeIntervalSince(started))
-                    central.projectionKicker.kick(central.overviewProjector)
+                    // Only new operations can need projecting; a batch of retries costs no drain.
+                    if results.contains(where: { $0.status == .applied }) { central.projectionKicker.kick(central.overviewProjector) }
                     return Self.json(PushResponse(ackedThroughSeq: acked, results: results, serverTime: Date().timeIntervalSince1970))
                 } catch PushIngest.Refusal.gap(let acked, let first) {
                     central.metrics.gap()

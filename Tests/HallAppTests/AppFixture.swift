@@ -50,6 +50,17 @@ final class AppFixture {
 
     func type(_ r: AppRunner, _ text: String) { for c in text { r.feed(.character(c)) } }
 
+    /// Window 1 serves A001 for two minutes and finishes it, on a runner the test keeps driving.
+    func consoleAfterFinish() throws -> (AppRunner, WindowConsoleScreen) {
+        try issue("A")
+        let console = try console(window: 1, clerk: "1001")
+        let (r, _) = runner(console, width: 80, height: 24)
+        r.feed(.function(2))
+        clock.advance(seconds: 120)
+        r.feed(.function(4))
+        return (r, console)
+    }
+
     func console(window: Int, clerk: String) throws -> WindowConsoleScreen {
         let c = try store.signIn(clerkNumber: clerk, pin: "1234", window: window, terminal: "tty\(window)")
         return WindowConsoleScreen(store: store, clerk: c, window: window, terminal: "tty\(window)", calendar: calendar, printDesk: printDesk)

@@ -8,22 +8,11 @@ import XCTest
 /// One-screen station hand-over (P on the window console), the staff PIN to close a standalone
 /// pad, and the province default applied from the screens' periodic tick.
 final class RatingHandOverTests: XCTestCase {
-    /// Window 1 serves A001 for two minutes and finishes it, on a runner the test keeps driving.
-    func consoleAfterFinish(_ f: AppFixture) throws -> AppRunner {
-        try f.issue("A")
-        let console = try f.console(window: 1, clerk: "1001")
-        let (r, _) = f.runner(console, width: 80, height: 24)
-        r.feed(.function(2))
-        f.clock.advance(seconds: 120)
-        r.feed(.function(4))
-        return r
-    }
-
     func ratings(_ f: AppFixture) throws -> Int { try f.store.ratingSummary(fromDay: "2026-03-02", toDay: "2026-03-02").tally.total }
 
     func testHandOverRatesOnTheSameScreenAndGivesItBack() throws {
         let f = try AppFixture()
-        let r = try consoleAfterFinish(f)
+        let r = try f.consoleAfterFinish().0
         let console = f.frame(r, width: 80, height: 24)
         assertGolden(console, "window-console-handover-80x24")
         for word in ["满意", "评价"] { XCTAssertFalse(console.contains(word), word) }   // nothing that picks or hints a level
@@ -47,7 +36,7 @@ final class RatingHandOverTests: XCTestCase {
 
     func testEscOrTimeoutGivesTheScreenBackWithoutARating() throws {
         let f = try AppFixture()
-        let r = try consoleAfterFinish(f)
+        let r = try f.consoleAfterFinish().0
         r.feed(.character("P"))
         XCTAssertTrue(r.currentScreen is RatingPadScreen)
         r.feed(.escape)                                     // declined: nothing recorded
@@ -74,7 +63,7 @@ final class RatingHandOverTests: XCTestCase {
 
     func testTheNextApplicantIsNotAskedToRateThePreviousService() throws {
         let f = try AppFixture()
-        let r = try consoleAfterFinish(f)
+        let r = try f.consoleAfterFinish().0
         try f.issue("A")
         r.feed(.function(2))                                // serving the next applicant
         r.feed(.character("p"))
@@ -106,7 +95,7 @@ final class RatingHandOverTests: XCTestCase {
 
     func testConsoleTickAppliesTheProvinceDefault() throws {
         let f = try AppFixture()
-        let r = try consoleAfterFinish(f)
+        let r = try f.consoleAfterFinish().0
         var p = try f.store.ratingPolicy()
         p.defaultLevel = .fairlySatisfied
         try f.store.updateRatingPolicy(p, by: .system("t"))

@@ -6,17 +6,6 @@ import XCTest
 @testable import HallApp
 
 final class RatingPadTests: XCTestCase {
-    /// Window 1 serves A001 for two minutes and finishes it; returns the console used.
-    func finishOne(_ f: AppFixture) throws -> WindowConsoleScreen {
-        try f.issue("A")
-        let console = try f.console(window: 1, clerk: "1001")
-        let (r, _) = f.runner(console, width: 80, height: 24)
-        r.feed(.function(2))
-        f.clock.advance(seconds: 120)
-        r.feed(.function(4))
-        return console
-    }
-
     func testPadScreensAtFullAndCompactSizes() throws {
         let f = try AppFixture()
         let pad = RatingPadScreen(store: f.store, window: 1, terminal: "pad")
@@ -25,7 +14,7 @@ final class RatingPadTests: XCTestCase {
             pad.reload()
             assertGolden(f.frame(r, width: w, height: h), "pad-idle-\(w)x\(h)")
         }
-        _ = try finishOne(f)
+        _ = try f.consoleAfterFinish().1
         pad.reload()
         for (w, h) in [(80, 24), (40, 12)] {
             let (r, _) = f.runner(pad, width: w, height: h)
@@ -45,7 +34,7 @@ final class RatingPadTests: XCTestCase {
 
     func testBadRatingWithReasonsTextAndRealName() throws {
         let f = try AppFixture()
-        _ = try finishOne(f)
+        _ = try f.consoleAfterFinish().1
         let pad = RatingPadScreen(store: f.store, window: 1, terminal: "pad")
         let (r, _) = f.runner(pad, width: 80, height: 24)
         r.feed(.down); r.feed(.down); r.feed(.down); r.feed(.down)
@@ -72,7 +61,7 @@ final class RatingPadTests: XCTestCase {
 
     func testTimeoutRecordsNothingAndGoodRatingIsOneKey() throws {
         let f = try AppFixture()
-        _ = try finishOne(f)
+        _ = try f.consoleAfterFinish().1
         let pad = RatingPadScreen(store: f.store, window: 1, terminal: "pad")
         let (r, _) = f.runner(pad, width: 80, height: 24)
         f.clock.advance(seconds: 61)
@@ -92,7 +81,7 @@ final class RatingPadTests: XCTestCase {
 
     func testWindowConsoleHasNoRatingControls() throws {
         let f = try AppFixture()
-        let console = try finishOne(f)
+        let console = try f.consoleAfterFinish().1
         let (r, _) = f.runner(console, width: 80, height: 24)
         let text = f.frame(r, width: 80, height: 24)
         for word in ["满意", "评价"] { XCTAssertFalse(text.contains(word), word) }
@@ -103,7 +92,7 @@ final class RatingPadTests: XCTestCase {
 
     func testSupervisorClosesTaskFromDashboard() throws {
         let f = try AppFixture()
-        _ = try finishOne(f)
+        _ = try f.consoleAfterFinish().1
         let inv = try XCTUnwrap(f.store.pendingInvitation(window: 1))
         try f.store.rate(window: 1, eventId: inv.id, level: .dissatisfied, reasons: ["办事效率"], realName: RaterIdentity(name: "李四", phone: "13900000000"),
                          by: .system("pad"))

@@ -10,15 +10,6 @@ final class RatingDefaultAndCompletionTests: XCTestCase {
     let pad = Attribution.system("pad-1")
     let day: TimeInterval = 86_400
 
-    func finished(_ h: TestHall, window: Int = 1) throws -> RatingInvitation {
-        _ = try h.store.issueTicket(service: "A", priority: .normal, by: h.desk)
-        let by = try h.signIn(window)
-        _ = try h.store.callNext(window: window, by: by)
-        h.clock.advance(seconds: 120)
-        _ = try h.store.finish(window: window, by: by)
-        return try XCTUnwrap(h.store.pendingInvitation(window: window))
-    }
-
     func enableDefault(_ h: TestHall, days: Int = 7) throws {
         var p = try h.store.ratingPolicy()
         p.defaultLevel = .fairlySatisfied
@@ -28,9 +19,9 @@ final class RatingDefaultAndCompletionTests: XCTestCase {
 
     func testDefaultsRunFromSeveralProcessesOnceAndAreCountedApart() throws {
         let h = try TestHall()
-        let rated = try finished(h)
+        let rated = try h.finishedService()
         try h.store.rate(window: 1, eventId: rated.id, level: .satisfied, by: pad)
-        _ = try finished(h)                                   // timed out: never rated
+        _ = try h.finishedService()                                   // timed out: never rated
         h.clock.advance(seconds: 8 * day)
         XCTAssertEqual(try h.store.applyDefaultRatings(by: .system("t")), 0, "no default configured: nothing")
         try enableDefault(h)
@@ -53,7 +44,7 @@ final class RatingDefaultAndCompletionTests: XCTestCase {
         XCTAssertEqual(s.given.satisfied, 1)
 
         // An invitation inside its N days waits; the cursor does not pass it.
-        _ = try finished(h)
+        _ = try h.finishedService()
         h.clock.advance(seconds: 6 * day)
         XCTAssertEqual(try h.store.applyDefaultRatings(by: .system("t")), 0)
         XCTAssertEqual(try h.count("SELECT through_seq FROM rating_default_mark"), 2)
@@ -64,7 +55,7 @@ final class RatingDefaultAndCompletionTests: XCTestCase {
 
     func testDefaultsInBatchesAndNeverABadDefault() throws {
         let h = try TestHall()
-        for _ in 0..<7 { _ = try finished(h) }
+        for _ in 0..<7 { _ = try h.finishedService() }
         try enableDefault(h, days: 1)
         h.clock.advance(seconds: 2 * day)
         XCTAssertEqual(try h.store.applyDefaultRatings(by: .system("t"), batch: 3), 7)

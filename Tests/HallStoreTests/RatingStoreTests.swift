@@ -7,22 +7,13 @@ import XCTest
 final class RatingStoreTests: XCTestCase {
     let pad = Attribution.system("pad-1")
 
-    func finished(_ h: TestHall, window: Int = 1) throws -> RatingInvitation {
-        _ = try h.store.issueTicket(service: "A", priority: .normal, by: h.desk)
-        let by = try h.signIn(window)
-        _ = try h.store.callNext(window: window, by: by)
-        h.clock.advance(seconds: 120)
-        _ = try h.store.finish(window: window, by: by)
-        return try XCTUnwrap(h.store.pendingInvitation(window: window))
-    }
-
     func supervisor(_ h: TestHall) throws -> Clerk {
         try h.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "dashboard")
     }
 
     func testFinishInvitesAndOneRatingPerEvent() throws {
         let h = try TestHall()
-        let inv = try finished(h)
+        let inv = try h.finishedService()
         XCTAssertEqual(inv.clerkNumber, "1001")
         XCTAssertEqual(inv.serviceName, "社保医保")
         XCTAssertEqual(inv.ticketNumber, "A001")
@@ -36,7 +27,7 @@ final class RatingStoreTests: XCTestCase {
 
     func testOtherWindowAndTimeoutRefused() throws {
         let h = try TestHall()
-        let inv = try finished(h)
+        let inv = try h.finishedService()
         XCTAssertNil(try h.store.pendingInvitation(window: 2))
         XCTAssertThrowsError(try h.store.rate(window: 2, eventId: inv.id, level: .satisfied, by: pad)) {
             XCTAssertTrue($0.localizedDescription.contains("不属于 2 号窗口"), $0.localizedDescription)
@@ -51,7 +42,7 @@ final class RatingStoreTests: XCTestCase {
 
     func testRatingRowsAreAppendOnly() throws {
         let h = try TestHall()
-        let inv = try finished(h)
+        let inv = try h.finishedService()
         try h.store.rate(window: 1, eventId: inv.id, level: .veryDissatisfied, reasons: ["服务态度", "等候时间"], by: pad)
         for sql in ["UPDATE rating SET level = 1", "DELETE FROM rating", "UPDATE rating_invitation SET window_number = 2",
                     "DELETE FROM rating_invitation", "DELETE FROM rectification_task"] {
@@ -63,7 +54,7 @@ final class RatingStoreTests: XCTestCase {
     func testBadRatingLoopWithDueDateAndIdentityByRole() throws {
         let h = try TestHall()
         try h.store.importCalendar([WorkCalendar.Day(date: "2026-04-05", isOffDay: true, name: "清明节")], years: [2026], source: "t", by: .system("t"))
-        let inv = try finished(h)
+        let inv = try h.finishedService()
         XCTAssertThrowsError(try h.store.rate(window: 1, eventId: inv.id, level: .veryDissatisfied, by: pad))   // a reason is needed
         try h.store.rate(window: 1, eventId: inv.id, level: .veryDissatisfied, reasons: ["服务态度", "等候时间", "不存在的原因"], text: "等了很久",
                          realName: RaterIdentity(name: "张三", phone: "13800138000"), by: pad)
@@ -92,9 +83,9 @@ final class RatingStoreTests: XCTestCase {
 
     func testReportsOverdueAndExport() throws {
         let h = try TestHall()    // no calendar: tasks open without a due date, never a guessed one
-        let a = try finished(h)
+        let a = try h.finishedService()
         try h.store.rate(window: 1, eventId: a.id, level: .satisfied, by: pad)
-        let inv2 = try finished(h)
+        let inv2 = try h.finishedService()
         try h.store.rate(window: 1, eventId: inv2.id, level: .dissatisfied, reasons: ["办事效率"], text: "=cmd", by: pad)
         XCTAssertNil(try h.store.rectificationTasks(reader: supervisor(h)).first?.dueDate)
         let byWindow = try h.store.satisfaction(by: .window, fromDay: "2026-03-02", toDay: "2026-03-02")
@@ -120,7 +111,7 @@ final class RatingStoreTests: XCTestCase {
 
     func testDefaultRatingAfterDays() throws {
         let h = try TestHall()
-        _ = try finished(h)
+        _ = try h.finishedService()
         var policy = RatingPolicy()
         policy.defaultLevel = .fairlySatisfied
         try h.store.updateRatingPolicy(policy, by: .system("t"))

@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import XCTest
 @testable import HallStore
 
 /// A small hall in a temporary folder, on a manual clock starting 2026-03-02 09:00 Beijing time.
@@ -54,5 +55,16 @@ struct TestHall {
 
     func count(_ sql: String) throws -> Int {
         try store.pool.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    /// A ticket issued, called and finished after two minutes at `window`: the rating invitation
+    /// the finish opened.
+    func finishedService(window: Int = 1) throws -> RatingInvitation {
+        _ = try store.issueTicket(service: "A", priority: .normal, by: desk)
+        let by = try signIn(window)
+        _ = try store.callNext(window: window, by: by)
+        clock.advance(seconds: 120)
+        _ = try store.finish(window: window, by: by)
+        return try XCTUnwrap(store.pendingInvitation(window: window))
     }
 }

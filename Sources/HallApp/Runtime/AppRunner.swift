@@ -45,13 +45,7 @@ public final class AppRunner {
                 // its keyboard is within the applicant's reach (staff close it with F10 and a PIN).
                 if key == .control("c") && !screen.facesApplicant { return }
                 screen.handle(key)
-                switch screen.transition {
-                case .exit?: return
-                case .replace(let next)?:
-                    screen = next
-                    screen.reload()
-                case nil: break
-                }
+                if !followTransition() { return }
             }
             if watcher?.hasChanged() == true {
                 screen.reload()
@@ -64,16 +58,22 @@ public final class AppRunner {
                 dirty = true   // the clock in the title bar moves every second
                 // A screen may finish on its own (the pad handing the screen back after a rating
                 // or a timeout), not only on a key.
-                switch screen.transition {
-                case .exit?: return
-                case .replace(let next)?:
-                    screen = next
-                    screen.reload()
-                case nil: break
-                }
+                if !followTransition() { return }
             }
             if bellRequests.take() { backend.bell() }
         }
+    }
+
+    /// Replaces the screen if it asked to; false when it asked to exit.
+    func followTransition() -> Bool {
+        switch screen.transition {
+        case .exit?: return false
+        case .replace(let next)?:
+            screen = next
+            screen.reload()
+        case nil: break
+        }
+        return true
     }
 
     /// F1 everywhere; "?" too, unless the clerk is typing free text.
@@ -106,7 +106,7 @@ public final class AppRunner {
         if showHelp { showHelp = false; return }
         if opensHelp(key) { showHelp = true; return }
         screen.handle(key)
-        if case .replace(let next)? = screen.transition { screen = next; screen.reload() }
+        _ = followTransition()
     }
 
     public var currentScreen: Screen { screen }
