@@ -11,10 +11,11 @@ enum RenderBench {
 
     static func makeRunner(store: HallStore, clerk: Clerk, window: Int = 2, backend: Backend) throws -> AppRunner {
         let hall = try store.hall()
-        let screen = WindowConsoleScreen(store: store, clerk: clerk, window: window, terminal: "bench", calendar: hall.calendar,
-                                         printDesk: PrintDesk(store: store, routes: try PrinterRoutes(spoolDirectory: NSTemporaryDirectory())))
-        screen.reload()
-        return AppRunner(backend: backend, screen: screen, watcher: nil, hallName: hall.name, clock: store.clock, calendar: hall.calendar)
+        let screen = Interfaces.windowConsole(store: store, clerk: clerk, window: window, terminal: "bench", calendar: hall.calendar,
+                                              printDesk: PrintDesk(store: store, routes: try PrinterRoutes(spoolDirectory: NSTemporaryDirectory())))
+        // Inline: a key's effects (the store action and the read-back) finish before `feed` returns.
+        return AppRunner(backend: backend, screen: screen, watcher: nil, hallName: hall.name, clock: store.clock, calendar: hall.calendar,
+                         inline: true)
     }
 
     /// Times `body` `iterations` times after a warm-up; milliseconds.

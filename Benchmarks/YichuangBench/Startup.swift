@@ -150,11 +150,10 @@ enum StartupBench {
         guard let clerk = try store.clerks().first(where: { $0.number == "1001" }) else { fatalError("no clerk 1001") }
         let opened = monoNanos()
         let backend = TextBackend(width: RenderBench.width, height: RenderBench.height)
-        let screen = WindowConsoleScreen(store: store, clerk: clerk, window: 2, terminal: "bench", calendar: hall.calendar,
-                                         printDesk: PrintDesk(store: store, routes: try PrinterRoutes(spoolDirectory: NSTemporaryDirectory())))
+        let screen = Interfaces.windowConsole(store: store, clerk: clerk, window: 2, terminal: "bench", calendar: hall.calendar,
+                                              printDesk: PrintDesk(store: store, routes: try PrinterRoutes(spoolDirectory: NSTemporaryDirectory())))
         let runner = AppRunner(backend: backend, screen: screen, watcher: try ChangeWatcher(path: store.path),
-                               hallName: hall.name, clock: store.clock, calendar: hall.calendar)
-        screen.reload()
+                               hallName: hall.name, clock: store.clock, calendar: hall.calendar, inline: true)   // loads at once
         let reloaded = monoNanos()
         var frame = ScreenBuffer(width: backend.size.width, height: backend.size.height)
         runner.render(into: &frame)

@@ -5,10 +5,10 @@ import TerminalUI
 
 /// Builds and runs each interactive front end on the real terminal.
 public enum Interfaces {
-    static func runner(_ backend: Backend, store: HallStore, screen: Screen) throws -> AppRunner {
+    static func runner(_ backend: Backend, store: HallStore, screen: Screen, events: EventQueue = EventQueue()) throws -> AppRunner {
         let hall = try store.hall()
         let runner = AppRunner(backend: backend, screen: screen, watcher: try ChangeWatcher(path: store.path),
-                               hallName: hall.name, clock: store.clock, calendar: hall.calendar)
+                               hallName: hall.name, clock: store.clock, calendar: hall.calendar, events: events)
         runner.syncStatus = { try store.syncStatus() }
         return runner
     }
@@ -18,10 +18,27 @@ public enum Interfaces {
         let printDesk = PrintDesk(store: store, routes: try PrintDesk.routes(config: config))
         try runInterface { backend in
             let signIn = SignInScreen(store: store, purpose: .window(window), terminal: config.terminal, defaultWindow: defaultWindow) { clerk, number in
-                WindowConsoleScreen(store: store, clerk: clerk, window: number ?? 0, terminal: config.terminal, calendar: calendar, printDesk: printDesk)
+                windowConsole(store: store, clerk: clerk, window: number ?? 0, terminal: config.terminal, calendar: calendar, printDesk: printDesk)
             }
             return try runner(backend, store: store, screen: signIn)
         }
+    }
+
+    /// The console of one window, and the screens it opens above itself.
+    public static func windowConsole(store: HallStore, clerk: Clerk, window: Int, terminal: String, calendar: HallCalendar,
+                                     printDesk: PrintDesk) -> ModelScreen<WindowConsole> {
+        let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
+        let context = IntakeContext(store: store, clerk: clerk, windowNumber: window, by: by, calendar: calendar, printDesk: printDesk)
+        return ModelScreen(WindowConsole.State(clerk: clerk, windowNumber: window, calendar: calendar, now: store.clock.now()),
+                           execute: WindowConsole.execute(desk: store, window: window, by: by,
+                                                          defaults: DefaultRatingSchedule(store: store, terminal: terminal)),
+                           open: { destination in
+                               switch destination {
+                               case .intake(let ticket): return MatterPickerScreen(context: context, ticket: ticket)
+                               case .cases: return CaseListScreen(context: context)
+                               case .handOver: return RatingPadScreen(store: store, window: window, terminal: terminal, mode: .handOver)
+                               }
+                           })
     }
 
     public static func desk(store: HallStore, config: AppConfig) throws {
@@ -37,13 +54,17 @@ public enum Interfaces {
 
     public static func board(store: HallStore, config: AppConfig, voice: String?) throws {
         let calendar = try store.hall().calendar
-        let bells = BellRequests()
-        let announcer = Announcer(command: voice, bell: { bells.request() })
+        let events = EventQueue()
+        let announcer = Announcer(command: voice, bell: { events.postBell() })
         try runInterface { backend in
-            let r = try runner(backend, store: store, screen: BoardScreen(store: store, calendar: calendar, announcer: announcer))
-            r.bellRequests = bells
-            return r
+            try runner(backend, store: store, screen: board(store: store, calendar: calendar, announcer: announcer, terminal: config.terminal),
+                       events: events)
         }
+    }
+
+    public static func board(store: HallStore, calendar: HallCalendar, announcer: Announcer?, terminal: String) -> ModelScreen<BoardModel> {
+        ModelScreen(BoardModel.State(calendar: calendar), facesApplicant: true,
+                    execute: BoardModel.execute(feed: store, announcer: announcer, terminal: terminal), open: { never in switch never {} })
     }
 
     public static func dashboard(store: HallStore, config: AppConfig) throws {

@@ -37,8 +37,8 @@ final class AppFixture {
 
     func runner(_ screen: Screen, width: Int, height: Int) -> (AppRunner, TextBackend) {
         let backend = TextBackend(width: width, height: height)
-        let r = AppRunner(backend: backend, screen: screen, watcher: nil, hallName: "示范区政务服务中心", clock: clock, calendar: calendar)
-        screen.reload()
+        let r = AppRunner(backend: backend, screen: screen, watcher: nil, hallName: "示范区政务服务中心", clock: clock, calendar: calendar,
+                          inline: true)
         return (r, backend)
     }
 
@@ -51,7 +51,7 @@ final class AppFixture {
     func type(_ r: AppRunner, _ text: String) { for c in text { r.feed(.character(c)) } }
 
     /// Window 1 serves A001 for two minutes and finishes it, on a runner the test keeps driving.
-    func consoleAfterFinish() throws -> (AppRunner, WindowConsoleScreen) {
+    func consoleAfterFinish() throws -> (AppRunner, ModelScreen<WindowConsole>) {
         try issue("A")
         let console = try console(window: 1, clerk: "1001")
         let (r, _) = runner(console, width: 80, height: 24)
@@ -61,9 +61,14 @@ final class AppFixture {
         return (r, console)
     }
 
-    func console(window: Int, clerk: String) throws -> WindowConsoleScreen {
+    /// The call board on this fixture's store, with `announcer`'s voice.
+    func board(announcer: Announcer? = nil) -> ModelScreen<BoardModel> {
+        Interfaces.board(store: store, calendar: calendar, announcer: announcer, terminal: "board")
+    }
+
+    func console(window: Int, clerk: String) throws -> ModelScreen<WindowConsole> {
         let c = try store.signIn(clerkNumber: clerk, pin: "1234", window: window, terminal: "tty\(window)")
-        return WindowConsoleScreen(store: store, clerk: c, window: window, terminal: "tty\(window)", calendar: calendar, printDesk: printDesk)
+        return Interfaces.windowConsole(store: store, clerk: c, window: window, terminal: "tty\(window)", calendar: calendar, printDesk: printDesk)
     }
 }
 

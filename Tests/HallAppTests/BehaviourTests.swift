@@ -29,15 +29,18 @@ final class BehaviourTests: XCTestCase {
         r.feed(.function(9)); r.feed(.character("1"))         // pause: 临时离开
         XCTAssertEqual(screen.state.snapshot?.status, .paused)
         r.feed(.function(2))
-        XCTAssertEqual(screen.message, .error("1 号窗口已暂停叫号：请先按 恢复"))
+        XCTAssertEqual(screen.message, .error("已暂停叫号：请先按 F9 恢复叫号"))
         r.feed(.function(9))
         r.feed(.character("w")); r.feed(.character("2"))      // walk-up for 综合咨询
         XCTAssertEqual(screen.state.snapshot?.current?.isWalkUp, true)
-        r.feed(.function(10))                                 // sign-out refused while serving
-        XCTAssertNil(screen.transition)
+        r.feed(.function(10))                                 // serving: asks what becomes of the ticket
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("退回队列"))
+        r.feed(.escape)                                       // Esc closes the dialog, nothing else
+        XCTAssertFalse(r.isQuitting)
+        XCTAssertEqual(try f.store.windowSnapshot(1).status, .serving)
         r.feed(.function(4))
-        r.feed(.function(10))
-        XCTAssertNotNil(screen.transition)
+        r.feed(.function(10)); r.feed(.character("1"))        // 退出登录
+        XCTAssertTrue(r.isQuitting)
         XCTAssertEqual(try f.store.windowSnapshot(1).status, .signedOut)
     }
 
@@ -45,15 +48,15 @@ final class BehaviourTests: XCTestCase {
         let f = try AppFixture()
         let watcher = try ChangeWatcher(path: f.store.path)
         _ = watcher.hasChanged()
-        let board = BoardScreen(store: f.store, calendar: f.calendar, announcer: nil)
-        board.reload()
+        let board = f.board()
+        let (br, _) = f.runner(board, width: 80, height: 24)
         // Another process (a second store handle on the same file) issues and calls.
         let other = try HallStore(path: f.store.path, clock: f.clock)
         _ = try other.issueTicket(service: "B", by: .system("kiosk"))
         let c = try other.signIn(clerkNumber: "1003", pin: "1234", window: 3, terminal: "t")
         _ = try other.callNext(window: 3, by: Attribution(clerkId: c.id, clerkNumber: c.number, terminal: "t"))
         XCTAssertTrue(watcher.hasChanged())
-        board.reload()
+        br.storeChanged()
         XCTAssertEqual(board.state.calls.first?.ticketNumber, "B001")
         XCTAssertEqual(board.state.calls.first?.windowNumber, 3)
     }
@@ -64,12 +67,11 @@ final class BehaviourTests: XCTestCase {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("voice-\(UUID().uuidString).log")
         // Each announcement takes 50 ms and appends start/end marks: overlaps would interleave.
         let announcer = Announcer(command: "echo \"start {text}\" >> \(log.path); sleep 0.05; echo \"end {text}\" >> \(log.path)", bell: {})
-        let board = BoardScreen(store: f.store, calendar: f.calendar, announcer: announcer)
-        board.reload()                                            // nothing called yet: nothing said
+        let (board, _) = f.runner(f.board(announcer: announcer), width: 80, height: 24)   // nothing called yet: nothing said
         let c = try f.console(window: 2, clerk: "1002")
         let (r, _) = f.runner(c, width: 80, height: 24)
         r.feed(.function(2)); r.feed(.function(4)); r.feed(.function(2)); r.feed(.function(3))
-        board.reload()
+        board.storeChanged()
         announcer.drain()
         XCTAssertEqual(announcer.spoken, ["请 A 零 零 一 号，到 2 号窗口办理", "请 A 零 零 二 号，到 2 号窗口办理", "请 A 零 零 二 号，到 2 号窗口办理"])
         let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)

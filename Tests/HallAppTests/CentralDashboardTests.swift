@@ -88,8 +88,7 @@ final class CentralDashboardTests: XCTestCase {
 
     func runner(_ screen: Screen, width: Int, height: Int) -> AppRunner {
         let r = AppRunner(backend: TextBackend(width: width, height: height), screen: screen, watcher: nil,
-                          hallName: "中心监控", clock: clock, calendar: calendar)
-        screen.reload()
+                          hallName: "中心监控", clock: clock, calendar: calendar, inline: true)
         return r
     }
 

@@ -95,7 +95,7 @@ final class IntakeScreenTests: XCTestCase {
         XCTAssertEqual(try f.store.printJobs(documentId: docs[1].id).map(\.status), [.printed])
         assertGolden(f.frame(r, width: 120, height: 40), "intake-notices-120x40")
         r.feed(.escape)                                   // back to the console
-        XCTAssertTrue(r.currentScreen is WindowConsoleScreen)
+        XCTAssertTrue(r.currentScreen is ModelScreen<WindowConsole>)
         r.feed(.function(4))
 
         // The applicant returns: find the case by ID number typed with a lower-case x, resume.
@@ -167,7 +167,7 @@ final class IntakeScreenTests: XCTestCase {
         let console = try f.console(window: 1, clerk: "1001")
         let (r, _) = f.runner(console, width: 80, height: 24)
         r.feed(.character("s"))
-        XCTAssertTrue(r.currentScreen is WindowConsoleScreen)
+        XCTAssertTrue(r.currentScreen is ModelScreen<WindowConsole>)
         XCTAssertEqual(console.message?.isError, true)
 
         // Late December 2026: 10 working days run into 2027, whose calendar is not published.
@@ -200,7 +200,7 @@ final class PrintFailureScreenTests: XCTestCase {
         let desk = PrintDesk(store: f.store, routes: try PrinterRoutes(spoolDirectory: f.spool.path, settings: ["notice": "device:\(missing)"]),
                              inline: true)
         let c = try f.store.signIn(clerkNumber: "1001", pin: "1234", window: 1, terminal: "tty1")
-        let console = WindowConsoleScreen(store: f.store, clerk: c, window: 1, terminal: "tty1", calendar: f.calendar, printDesk: desk)
+        let console = Interfaces.windowConsole(store: f.store, clerk: c, window: 1, terminal: "tty1", calendar: f.calendar, printDesk: desk)
         let (r, _) = f.runner(console, width: 80, height: 24)
         r.feed(.function(2)); r.feed(.character("s"))
         f.type(r, "zgzctx"); r.feed(.enter); r.feed(.function(5))

@@ -27,9 +27,9 @@ final class RatingHandOverTests: XCTestCase {
         XCTAssertEqual(try ratings(f), 1)
         XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("感谢您的评价"))
         f.clock.advance(seconds: 6)
-        _ = pad.tick()                                      // the loop's tick ends the thanks and gives the screen back
-        guard case .replace(let back)? = pad.transition else { return XCTFail("the pad should give the screen back") }
-        XCTAssertTrue(back is WindowConsoleScreen)
+        r.tick()                                            // the loop's tick ends the thanks and gives the screen back
+        let back = r.currentScreen
+        XCTAssertTrue(back is ModelScreen<WindowConsole>, "the pad should give the screen back")
         XCTAssertEqual(back.message?.text, "群众已完成评价，屏幕已交还")
         XCTAssertFalse(back.keyBar.contains { $0.key == "P" }, "rated: nothing more to hand over")
     }
@@ -40,7 +40,7 @@ final class RatingHandOverTests: XCTestCase {
         r.feed(.character("P"))
         XCTAssertTrue(r.currentScreen is RatingPadScreen)
         r.feed(.escape)                                     // declined: nothing recorded
-        XCTAssertTrue(r.currentScreen is WindowConsoleScreen)
+        XCTAssertTrue(r.currentScreen is ModelScreen<WindowConsole>)
         XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("未记录评价"))
         XCTAssertEqual(try ratings(f), 0)
         // Handed over again, then nobody answers in time.
@@ -48,8 +48,10 @@ final class RatingHandOverTests: XCTestCase {
         let pad = try XCTUnwrap(r.currentScreen as? RatingPadScreen)
         r.feed(.character("4"))                             // 不满意: the reasons list, still unanswered
         f.clock.advance(seconds: 61)
-        _ = pad.tick()
-        guard case .replace(let back)? = pad.transition else { return XCTFail("timeout should give the screen back") }
+        XCTAssertTrue(r.currentScreen === pad)
+        r.tick()
+        let back = r.currentScreen
+        XCTAssertTrue(back is ModelScreen<WindowConsole>, "timeout should give the screen back")
         XCTAssertEqual(back.message?.text, "评价已超时，本次未记录评价")
         XCTAssertEqual(try ratings(f), 0)
         // Nothing pending any more: P explains instead of handing over.
@@ -57,7 +59,7 @@ final class RatingHandOverTests: XCTestCase {
         let console = try f.console(window: 1, clerk: "1001")
         let (c, _) = f.runner(console, width: 80, height: 24)
         c.feed(.character("p"))
-        XCTAssertTrue(c.currentScreen is WindowConsoleScreen)
+        XCTAssertTrue(c.currentScreen is ModelScreen<WindowConsole>)
         XCTAssertEqual(console.message?.isError, true)
     }
 
@@ -67,7 +69,7 @@ final class RatingHandOverTests: XCTestCase {
         try f.issue("A")
         r.feed(.function(2))                                // serving the next applicant
         r.feed(.character("p"))
-        XCTAssertTrue(r.currentScreen is WindowConsoleScreen)
+        XCTAssertTrue(r.currentScreen is ModelScreen<WindowConsole>)
         XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("没有可交给本位群众评价的服务"))
     }
 
@@ -76,7 +78,7 @@ final class RatingHandOverTests: XCTestCase {
         let pad = RatingPadScreen(store: f.store, window: 1, terminal: "pad")
         let (r, _) = f.runner(pad, width: 40, height: 12)
         r.feed(.function(10))
-        XCTAssertNil(pad.transition)
+        XCTAssertFalse(r.isQuitting)
         assertGolden(f.frame(r, width: 40, height: 12), "pad-exit-pin-40x12")
         r.feed(.escape)                                     // an applicant backs out: the pad stays
         XCTAssertNil(pad.state.exitPrompt)
@@ -84,13 +86,13 @@ final class RatingHandOverTests: XCTestCase {
             r.feed(.function(10)); f.type(r, clerk); r.feed(.enter); f.type(r, pin); r.feed(.enter)
         }
         attempt("1001", "9999")
-        XCTAssertNil(pad.transition)
+        XCTAssertFalse(r.isQuitting)
         XCTAssertTrue(pad.message?.text.contains("密码错误") == true, pad.message?.text ?? "")
         attempt("2001", "2222")                             // 导服 is not enough
-        XCTAssertNil(pad.transition)
+        XCTAssertFalse(r.isQuitting)
         XCTAssertTrue(pad.message?.text.contains("不能关闭评价器") == true, pad.message?.text ?? "")
         attempt("1001", "1234")
-        guard case .exit? = pad.transition else { return XCTFail("a clerk's PIN closes the pad") }
+        XCTAssertTrue(r.isQuitting, "a clerk's PIN closes the pad")
     }
 
     func testConsoleTickAppliesTheProvinceDefault() throws {
@@ -99,10 +101,10 @@ final class RatingHandOverTests: XCTestCase {
         var p = try f.store.ratingPolicy()
         p.defaultLevel = .fairlySatisfied
         try f.store.updateRatingPolicy(p, by: .system("t"))
-        _ = r.currentScreen.tick()
+        r.tick()
         XCTAssertEqual(try ratings(f), 0, "inside the 7 days")
         f.clock.advance(seconds: 7 * 86_400 + 1)
-        _ = r.currentScreen.tick()
+        r.tick()
         let all = try f.store.ratingSummary(fromDay: "2026-03-01", toDay: "2026-03-31")
         XCTAssertEqual(all.tally.total, 1)
         XCTAssertEqual(all.defaults.total, 1)

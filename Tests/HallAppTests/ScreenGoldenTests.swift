@@ -35,7 +35,7 @@ final class ScreenGoldenTests: XCTestCase {
         f.clock.advance(seconds: 95)
         r.feed(.function(3))                    // recall
         for (w, h) in sizes {
-            screen.reload()
+            r.tick()                            // waits move on with the clock
             assertGolden(f.frame(r, width: w, height: h), "window-console-\(w)x\(h)")
         }
         // Help overlay on F1, closed by any key.
@@ -54,7 +54,10 @@ final class ScreenGoldenTests: XCTestCase {
         r.feed(.function(8))
         assertGolden(f.frame(r, width: 80, height: 24), "transfer-choice-80x24")
         r.feed(.character("2"))                 // to a window
-        r.feed(.character("4"))                 // the 4th other window: window 5
+        assertGolden(f.frame(r, width: 80, height: 24), "transfer-window-80x24")
+        r.feed(.character("5"))                 // a window is picked by its own number: window 5
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("5号综合窗口无人登录"), "nobody is signed in there: warned")
+        r.feed(.character("2"))                 // still to window 5
         r.feed(.character("1"))                 // front
         for c in "需补办营业执照\u{1b}[31m" { r.feed(.character(c)) }
         assertGolden(f.frame(r, width: 80, height: 24), "transfer-note-80x24")
@@ -87,8 +90,7 @@ final class ScreenGoldenTests: XCTestCase {
         r4.feed(.function(2))
         f.clock.advance(seconds: 1500)          // long waits trigger the alert
 
-        let board = BoardScreen(store: f.store, calendar: f.calendar, announcer: nil)
-        let (br, _) = f.runner(board, width: 80, height: 24)
+        let (br, _) = f.runner(f.board(), width: 80, height: 24)
         for (w, h) in sizes { assertGolden(f.frame(br, width: w, height: h), "board-\(w)x\(h)") }
 
         let sup = try f.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "sup")
@@ -101,8 +103,7 @@ final class ScreenGoldenTests: XCTestCase {
 
     func testTooSmallTerminal() throws {
         let f = try AppFixture()
-        let board = BoardScreen(store: f.store, calendar: f.calendar, announcer: nil)
-        let (r, _) = f.runner(board, width: 60, height: 20)
+        let (r, _) = f.runner(f.board(), width: 60, height: 20)
         let text = f.frame(r, width: 60, height: 20)
         XCTAssertTrue(text.contains("80×24"), text)
         XCTAssertTrue(text.contains("60×20"), text)

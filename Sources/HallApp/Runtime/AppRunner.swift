@@ -3,83 +3,155 @@ import HallCore
 import HallStore
 import TerminalUI
 
-/// The event loop: keys, a 100 ms poll of the store's data_version (so every screen refreshes well
-/// within 0.5 s of a write anywhere in the hall), a one-second tick, and whole-frame rendering
-/// into a ScreenBuffer that the backend presents row by row. ncurses is touched from this thread only.
+/// The event loop. Keys, a 100 ms poll of the store's data_version (so every screen refreshes well
+/// within 0.5 s of a write anywhere in the hall), a one-second tick and the results of effects all
+/// become `AppEvent`s for the screen on top of a stack; the screens answer with `Effect`s, which
+/// the runner carries out: blocking work on one executor thread (its results come back through
+/// the one `EventQueue`), navigation and the bell here. ncurses is touched from this thread only.
 public final class AppRunner {
     let backend: Backend
     let watcher: ChangeWatcher?
     let hallName: String
     let clock: Clock
     let calendar: HallCalendar
-    var screen: Screen
+    /// The open screens, the one shown last. Going back pops; the one below comes back as it was.
+    private(set) var stack: [Screen]
     var showHelp = false
-    /// Other threads (the announcer) ask for a bell here; the loop rings it on its own thread.
-    public var bellRequests = BellRequests()
+    /// The runner's own "leave?" question (`Effect.confirmQuit`).
+    var quitPrompt: ChoiceDialog?
+    var quitting = false
+    public let events: EventQueue
+    /// Tests run effects at once, on the caller's thread, so a key's whole outcome is there when
+    /// `feed` returns; the live loop runs them on `executor`.
+    let inline: Bool
+    private let executor = DispatchQueue(label: "yichuang.effects")
     public var pollMilliseconds = 100
     /// Reads the node's sync state for the status line; nil where there is no store (tests).
     public var syncStatus: (() throws -> SyncStatus)?
     var syncIndicator: SyncIndicator?
     var lastSyncRead = Date.distantPast
 
-    public init(backend: Backend, screen: Screen, watcher: ChangeWatcher?, hallName: String, clock: Clock, calendar: HallCalendar) {
-        self.backend = backend; self.screen = screen; self.watcher = watcher
-        self.hallName = hallName; self.clock = clock; self.calendar = calendar
+    public init(backend: Backend, screen: Screen, watcher: ChangeWatcher?, hallName: String, clock: Clock,
+                calendar: HallCalendar, events: EventQueue = EventQueue(), inline: Bool = false) {
+        self.backend = backend; self.stack = [screen]; self.watcher = watcher
+        self.hallName = hallName; self.clock = clock; self.calendar = calendar; self.events = events; self.inline = inline
+        if inline { deliver(.started, to: screen) }
     }
 
-    /// Runs until the screen exits. The caller owns backend.start()/stop() so that an error thrown
+    public var currentScreen: Screen { stack[stack.count - 1] }
+
+    /// Runs until a screen quits. The caller owns backend.start()/stop() so that an error thrown
     /// anywhere still restores the terminal (see `runInterface`).
     public func run() {
         var dirty = true
         var lastTick = Date()
-        screen.reload()
+        deliver(.started, to: currentScreen)
         refreshSyncIndicator()
-        while true {
+        while !quitting {
             if dirty { draw(); dirty = false }
             if let key = backend.readKey(timeoutMilliseconds: pollMilliseconds) {
                 dirty = true
-                if key == .resize { continue }
-                if showHelp { showHelp = false; continue }
-                if opensHelp(key) { showHelp = true; continue }
-                // Ctrl-C ends a staff screen; an applicant-facing one (the pad) refuses it, since
-                // its keyboard is within the applicant's reach (staff close it with F10 and a PIN).
-                if key == .control("c") && !screen.facesApplicant { return }
-                screen.handle(key)
-                if !followTransition() { return }
+                // Ctrl-C ends a staff screen at once; an applicant-facing one (the pad) refuses it,
+                // since its keyboard is within the applicant's reach (staff close it with a PIN).
+                if key == .control("c") && !currentScreen.facesApplicant { return }
+                feed(key)
             }
             if watcher?.hasChanged() == true {
-                screen.reload()
+                deliver(.storeChanged, to: currentScreen)
                 dirty = true
             }
             if Date().timeIntervalSince(lastTick) >= 1 {
                 lastTick = Date()
                 refreshSyncIndicator()
-                _ = screen.tick()
+                deliver(.tick(clock.now()), to: currentScreen)
                 dirty = true   // the clock in the title bar moves every second
-                // A screen may finish on its own (the pad handing the screen back after a rating
-                // or a timeout), not only on a key.
-                if !followTransition() { return }
             }
-            if bellRequests.take() { backend.bell() }
+            if drainEvents() { dirty = true }
         }
     }
 
-    /// Replaces the screen if it asked to; false when it asked to exit.
-    func followTransition() -> Bool {
-        switch screen.transition {
-        case .exit?: return false
-        case .replace(let next)?:
-            screen = next
-            screen.reload()
-        case nil: break
+    /// Feeds one key as the loop does (tests drive screens this way).
+    public func feed(_ key: Key) {
+        if key == .resize { deliver(.resize, to: currentScreen); return }
+        if showHelp { showHelp = false; return }
+        if var prompt = quitPrompt {
+            switch prompt.handle(key) {
+            case .pending: quitPrompt = prompt
+            case .chosen(0): quitting = true
+            case .chosen, .cancelled: quitPrompt = nil
+            }
+            return
         }
-        return true
+        if opensHelp(key) { showHelp = true; return }
+        deliver(.key(key), to: currentScreen)
+    }
+
+    /// Delivers what other threads queued; true when anything arrived.
+    @discardableResult
+    public func drainEvents() -> Bool {
+        let items = events.takeAll()
+        for item in items {
+            switch item {
+            case .bell: backend.bell()
+            case .event(let e, let target):
+                // An effect's result goes to the screen that asked, if it is still open.
+                if let target = target?.screen {
+                    if stack.contains(where: { $0 === target }) { deliver(e, to: target) }
+                } else {
+                    deliver(e, to: currentScreen)
+                }
+            }
+        }
+        return !items.isEmpty
+    }
+
+    func deliver(_ event: AppEvent, to screen: Screen) {
+        apply(screen.update(event), from: screen)
+    }
+
+    func apply(_ effects: [Effect], from screen: Screen) {
+        for effect in effects {
+            switch effect {
+            case .perform(let job):
+                if inline {
+                    deliver(.done(job()), to: screen)
+                } else {
+                    let (events, target) = (events, ScreenRef(screen: screen))
+                    executor.async { events.post(.done(job()), to: target) }
+                }
+            case .push(let next):
+                stack.append(next)
+                deliver(.started, to: next)
+            case .pop(let message):
+                guard let i = stack.lastIndex(where: { $0 === screen }) else { continue }
+                stack.remove(at: i)
+                if stack.isEmpty { quitting = true; return }
+                if i == stack.count { deliver(.resumed(message), to: currentScreen) }
+            case .replace(let next):
+                guard let i = stack.lastIndex(where: { $0 === screen }) else { continue }
+                stack[i] = next
+                deliver(.started, to: next)
+            case .quit:
+                quitting = true
+            case .confirmQuit(let question):
+                quitPrompt = ChoiceDialog(title: question, options: ["退出", "取消"])
+            case .bell:
+                backend.bell()
+            }
+        }
     }
 
     /// F1 everywhere; "?" too, unless the clerk is typing free text.
     func opensHelp(_ key: Key) -> Bool {
-        key == .function(1) || (key == .character("?") && !screen.isTypingText)
+        key == .function(1) || (key == .character("?") && !currentScreen.isTypingText)
     }
+
+    /// What the loop does each second and on a write by another process (tests call these).
+    public func tick() { deliver(.tick(clock.now()), to: currentScreen) }
+    public func storeChanged() { deliver(.storeChanged, to: currentScreen) }
+
+    public var isQuitting: Bool { quitting }
+    public var isAskingToQuit: Bool { quitPrompt != nil }
 
     func draw() {
         var buffer = ScreenBuffer(width: backend.size.width, height: backend.size.height)
@@ -89,8 +161,11 @@ public final class AppRunner {
 
     /// Pure rendering of the current state, used by the loop and the golden tests.
     public func render(into buffer: inout ScreenBuffer) {
-        Chrome.render(screen, hallName: hallName, status: calendar.dayKey(clock.now()) + " " + calendar.timeOfDay(clock.now()),
+        Chrome.render(currentScreen, hallName: hallName, status: calendar.dayKey(clock.now()) + " " + calendar.timeOfDay(clock.now()),
                       sync: syncIndicator, showHelp: showHelp, into: &buffer)
+        if let quitPrompt, buffer.width >= MinimumSize.width || buffer.width >= currentScreen.minimumSize.width {
+            quitPrompt.render(in: Rect(x: 0, y: 1, width: buffer.width, height: max(0, buffer.height - 2)), into: &buffer)
+        }
     }
 
     /// Every 5 s: counting pending operations is an index range scan, cheap but not free.
@@ -100,23 +175,11 @@ public final class AppRunner {
         // An unreadable state shows nothing rather than stopping the clerk's screen.
         syncIndicator = (try? syncStatus()).map { SyncIndicator.of($0, now: clock.now(), calendar: calendar) }
     }
-
-    /// Feeds one key as the loop would (tests drive screens this way).
-    public func feed(_ key: Key) {
-        if showHelp { showHelp = false; return }
-        if opensHelp(key) { showHelp = true; return }
-        screen.handle(key)
-        _ = followTransition()
-    }
-
-    public var currentScreen: Screen { screen }
 }
 
-public final class BellRequests: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending = false
-    public func request() { lock.lock(); pending = true; lock.unlock() }
-    func take() -> Bool { lock.lock(); defer { pending = false; lock.unlock() }; return pending }
+/// A screen carried to the executor's thread and back, untouched there, to address its result.
+struct ScreenRef: @unchecked Sendable {
+    let screen: Screen
 }
 
 /// Starts the terminal, runs the loop, and restores the terminal on every path out.

@@ -6,7 +6,14 @@ public struct ChoiceDialog: Sendable {
     public var title: String
     public var options: [String]
     public var selected = 0
-    public init(title: String, options: [String]) { self.title = title; self.options = options }
+    /// The number each line is picked by, when it means something (a window's own number, so
+    /// "6" picks 6号窗口); 1, 2, 3… otherwise.
+    public var numbers: [Int]?
+    public init(title: String, options: [String], numbers: [Int]? = nil) {
+        self.title = title; self.options = options; self.numbers = numbers
+    }
+
+    var labels: [Int] { numbers ?? Array(1...max(1, options.count)) }
 
     public enum Outcome: Equatable { case pending, chosen(Int), cancelled }
 
@@ -17,14 +24,14 @@ public struct ChoiceDialog: Sendable {
         case .down: selected = min(options.count - 1, selected + 1)
         case .enter: return options.isEmpty ? .cancelled : .chosen(selected)
         case .character(let c):
-            if let d = c.wholeNumberValue, c.isASCII, d >= 1, d <= options.count { return .chosen(d - 1) }
+            if let d = c.wholeNumberValue, c.isASCII, let i = labels.prefix(options.count).firstIndex(of: d) { return .chosen(i) }
         default: break
         }
         return .pending
     }
 
     public func render(in area: Rect, into buffer: inout ScreenBuffer) {
-        let lines = options.enumerated().map { "\($0.offset + 1). \($0.element)" }
+        let lines = zip(labels, options).map { "\($0). \($1)" }
         let width = min(area.width - 4, max(DisplayWidth.of(title) + 6, (lines.map(DisplayWidth.of).max() ?? 0) + 6, 36))
         let box = area.centered(width: width, height: min(area.height, lines.count + 4))
         buffer.fill(box)

@@ -10,19 +10,14 @@ public struct StatusMessage: Equatable, Sendable {
     public static func from(_ error: Error) -> StatusMessage { .error(error.localizedDescription) }
 }
 
-/// One full-screen view. Screens keep their state in a value, change it in `handle`, and draw it
-/// in `render` without touching the store; `reload` re-reads the store when another process wrote.
+/// One full-screen view: state in a value, `update` turns an event into effects (the runner
+/// carries them out), `render` draws the state without touching anything else.
 public protocol Screen: AnyObject {
     var title: String { get }
     var keyBar: [KeyBarItem] { get }
     var help: [String] { get }
     var message: StatusMessage? { get }
-    /// Set when the screen is done: nil to exit, or the screen that replaces it.
-    var transition: ScreenTransition? { get }
-    func reload()
-    func handle(_ key: Key)
-    /// Called about once a second, for clocks and wait timers. Returns true when a redraw is needed.
-    func tick() -> Bool
+    func update(_ event: AppEvent) -> [Effect]
     func render(into buffer: inout ScreenBuffer, area: Rect)
     /// True while a free-text field has the keyboard, so "?" is typed rather than opening help.
     var isTypingText: Bool { get }
@@ -34,16 +29,60 @@ public protocol Screen: AnyObject {
     var facesApplicant: Bool { get }
 }
 
-public enum ScreenTransition {
-    case exit
-    case replace(Screen)
-}
-
 extension Screen {
-    public func tick() -> Bool { false }
     public var isTypingText: Bool { false }
     public var facesApplicant: Bool { false }
     public var minimumSize: (width: Int, height: Int) { (MinimumSize.width, MinimumSize.height) }
+}
+
+/// A screen not yet moved to events and effects: it still writes through the store in `handle`
+/// and re-reads it in `reload`. The adapter below turns its transition into effects, so the
+/// runner treats both kinds alike while the screens move over one by one.
+public protocol LegacyScreen: Screen {
+    /// Set when the screen is done; the runner takes it (and clears it) after every event.
+    var transition: ScreenTransition? { get set }
+    func reload()
+    func handle(_ key: Key)
+    /// Called about once a second, for clocks and wait timers.
+    func tick() -> Bool
+    /// Shows the parting message of a screen that closed above this one.
+    func show(_ message: StatusMessage)
+}
+
+public enum ScreenTransition {
+    /// Leave the front end at once (after the screen's own confirmation).
+    case exit
+    /// Ask "leave?" first.
+    case confirmExit(String)
+    case replace(Screen)
+    case push(Screen)
+    case pop(StatusMessage?)
+}
+
+extension LegacyScreen {
+    public func tick() -> Bool { false }
+    public func show(_ message: StatusMessage) {}
+
+    public func update(_ event: AppEvent) -> [Effect] {
+        switch event {
+        case .key(let key): handle(key)
+        case .started, .storeChanged: reload()
+        case .resumed(let message):
+            reload()
+            if let message { show(message) }
+        case .tick: _ = tick()
+        case .done, .resize: break
+        }
+        guard let t = transition else { return [] }
+        transition = nil
+        switch t {
+        case .exit: return [.quit]
+        case .confirmExit(let question): return [.confirmQuit(question)]
+        case .replace(let s): return [.replace(s)]
+        case .push(let s): return [.push(s)]
+        case .pop(let m): return [.pop(m)]
+        }
+    }
 }
 
 /// The frame every screen shares: title bar on top, message line (with the sync state at its
@@ -65,21 +104,23 @@ public enum Chrome {
         if DisplayWidth.of(left) + statusWidth + 2 <= w {
             buffer.put(status, x: w - statusWidth - 1, y: 0, style: .title)
         }
-        screen.render(into: &buffer, area: Rect(x: 0, y: 1, width: w, height: h - 3))
+        let bar = screen.keyBar
+        let barRows = KeyBar.rows(bar, width: w)
+        screen.render(into: &buffer, area: Rect(x: 0, y: 1, width: w, height: h - 2 - barRows))
         // The sync state sits at the right of the message line and gives way to a long message.
         var messageWidth = w - 2
         if let sync, !screen.facesApplicant {
             let width = DisplayWidth.of(sync.text)
             let messageNeeds = screen.message.map { DisplayWidth.of($0.text) } ?? 0
             if width + 3 <= w - messageNeeds - 2 {
-                buffer.put(sync.text, x: w - width - 1, y: h - 2, style: sync.isWarning ? .warning : .muted)
+                buffer.put(sync.text, x: w - width - 1, y: h - 1 - barRows, style: sync.isWarning ? .warning : .muted)
                 messageWidth = w - width - 4
             }
         }
         if let m = screen.message {
-            buffer.put(m.text, x: 1, y: h - 2, maxWidth: messageWidth, style: m.isError ? .warning : .ok)
+            buffer.put(m.text, x: 1, y: h - 1 - barRows, maxWidth: messageWidth, style: m.isError ? .warning : .ok)
         }
-        KeyBar.render(screen.keyBar, y: h - 1, into: &buffer)
+        KeyBar.render(bar, y: h - barRows, width: w, into: &buffer)
         if showHelp {
             MessageBox.render(title: "帮助 · \(screen.title)", lines: screen.help + ["", "按任意键关闭帮助"],
                               in: Rect(x: 0, y: 1, width: w, height: h - 2), into: &buffer)

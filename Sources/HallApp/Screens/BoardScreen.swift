@@ -3,54 +3,144 @@ import HallCore
 import HallStore
 import TerminalUI
 
-/// 叫号屏: the latest call in big digits, the last ten calls, waiting counts; every new call is
-/// announced by voice (queued, never overlapping).
-public final class BoardScreen: Screen {
+/// 叫号屏: the latest call in big digits, every open window with the number it serves, and the
+/// waiting counts. Every new call is announced by voice exactly once: announcements are keyed by
+/// the call's event sequence, so two loads that overlap (or a call landing between two reads)
+/// can never announce it twice. Public screen: only staff close it, with 工号 and PIN.
+public enum BoardModel: ScreenModel {
     public struct State {
-        var calls: [CallRecord] = []
-        var queues: [ServiceQueue] = []
-        var message: StatusMessage?
+        public var calendar: HallCalendar
+        public var calls: [CallRecord] = []
+        public var windows: [WindowStatusRow] = []
+        public var queues: [ServiceQueue] = []
+        /// The sequence of the last call announced; nil until the first load (calls made before
+        /// the board started are shown, not spoken).
+        public var announcedThrough: Int64?
+        public var message: StatusMessage?
+        public var exit: StaffExit?
+        public init(calendar: HallCalendar) { self.calendar = calendar }
     }
 
-    let store: HallStore
-    let calendar: HallCalendar
-    let announcer: Announcer?
-    var lastAnnounced: Int64?
-    public private(set) var state = State()
-    public private(set) var transition: ScreenTransition?
-
-    public init(store: HallStore, calendar: HallCalendar, announcer: Announcer?) {
-        self.store = store; self.calendar = calendar; self.announcer = announcer
+    public struct Snapshot: Sendable {
+        public var calls: [CallRecord]
+        /// Calls after the mark the load was asked for, newest first (empty on the first load).
+        public var fresh: [CallRecord]
+        public var windows: [WindowStatusRow]
+        public var queues: [ServiceQueue]
+        public init(calls: [CallRecord], fresh: [CallRecord], windows: [WindowStatusRow], queues: [ServiceQueue]) {
+            self.calls = calls; self.fresh = fresh; self.windows = windows; self.queues = queues
+        }
     }
 
-    public var title: String { "叫号屏" }
-    public var message: StatusMessage? { state.message }
-    public var keyBar: [KeyBarItem] { [.init("F1", "帮助"), .init("F10", "退出")] }
-    public var help: [String] {
-        ["本屏自动显示各窗口叫号，并按顺序语音播报（不会互相打断）。",
-         "语音：默认使用本机 espeak-ng 普通话播报，无需联网；未安装时响终端铃声。",
-         "播报命令可在 yichuang.toml 的 [board] voice_command 中设置，{text} 代表播报内容。"]
+    public enum Command: Sendable, Equatable {
+        case load(after: Int64?)
+        case announce(String)
+        case checkStaff(clerkNumber: String, pin: String)
     }
 
-    public func reload() {
-        do {
-            let calls = try store.recentCalls(limit: 10)
-            state.queues = try store.queueOverview()
-            if let last = lastAnnounced {
-                // Announce every call since the last one, oldest first, even if several came at once.
-                let fresh = try store.recentCalls(limit: 1000, after: last).reversed()
-                for c in fresh { announcer?.announce(spokenAnnouncement(ticketNumber: c.ticketNumber, windowNumber: c.windowNumber)) }
+    public enum Outcome {
+        case loaded(Snapshot)
+        case failed(String)
+        case staffChecked(Clerk)
+        case announced
+    }
+
+    public enum Destination {}
+
+    enum Action { case exit }
+
+    static let keys = KeyTable<State, Action>([
+        KeyCommand([.function(10)], "F10", "关闭", help: "关闭叫号屏：须输入工作人员工号和密码（群众无法关闭）", action: .exit),
+    ])
+
+    public static func update(_ state: inout State, _ event: ModelEvent<Outcome>) -> [ModelEffect<Command, Destination>] {
+        switch event {
+        case .started, .storeChanged:
+            return [.run(.load(after: state.announcedThrough))]
+        case .resumed, .tick, .resize:
+            return []
+        case .done(.loaded(let snapshot)):
+            return apply(snapshot, to: &state)
+        case .done(.failed(let text)):
+            state.message = .error(text)
+            return []
+        case .done(.staffChecked(let clerk)):
+            guard [.clerk, .supervisor, .admin].contains(clerk.role) else {
+                state.message = .error("\(clerk.role.label)不能关闭叫号屏，请由窗口人员或大厅管理人员操作")
+                return []
             }
-            lastAnnounced = calls.first?.seq ?? lastAnnounced ?? 0
-            state.calls = calls
-        } catch { state.message = .from(error) }
+            return [.quit]
+        case .done(.announced):
+            return []
+        case .key(let key):
+            if let exit = state.exit {
+                switch exit.handle(key) {
+                case .pending(let next): state.exit = next
+                case .cancelled: state.exit = nil
+                case .missingNumber: state.message = .error("请输入工号")
+                case .submitted(let number, let pin):
+                    state.exit = nil
+                    return [.run(.checkStaff(clerkNumber: number, pin: pin))]
+                }
+                return []
+            }
+            switch keys.dispatch(key, state) {
+            case .run(.exit): state.exit = .start("关闭叫号屏（工作人员）")
+            case .refused(let why): state.message = .error(why)
+            case .notInTable: break   // Esc and every other key: a public screen ignores them
+            }
+            return []
+        }
     }
 
-    public func handle(_ key: Key) {
-        if key == .function(10) || key == .escape { transition = .exit }
+    /// New calls are spoken oldest first; the mark only moves forward.
+    static func apply(_ snapshot: Snapshot, to state: inout State) -> [ModelEffect<Command, Destination>] {
+        state.calls = snapshot.calls
+        state.windows = snapshot.windows
+        state.queues = snapshot.queues
+        guard let mark = state.announcedThrough else {
+            state.announcedThrough = snapshot.calls.map(\.seq).max() ?? 0
+            return []
+        }
+        let fresh = snapshot.fresh.filter { $0.seq > mark }.sorted { $0.seq < $1.seq }
+        state.announcedThrough = max(mark, fresh.last?.seq ?? mark)
+        return fresh.map { .run(.announce(spokenAnnouncement(ticketNumber: $0.ticketNumber, windowNumber: $0.windowNumber))) }
     }
 
-    public func render(into buffer: inout ScreenBuffer, area: Rect) {
+    /// Reads everything the board shows and the calls after `after` (the announcement list).
+    public static func execute(feed: CallBoardFeed, announcer: Announcer?, terminal: String) -> @Sendable (Command) -> Outcome {
+        { command in
+            do {
+                switch command {
+                case .load(let after):
+                    let fresh = try after.map { try feed.recentCalls(limit: 1000, after: $0) } ?? []
+                    return .loaded(Snapshot(calls: try feed.recentCalls(limit: 10, after: 0), fresh: fresh,
+                                            windows: try feed.windowStatuses(), queues: try feed.queueOverview()))
+                case .announce(let text):
+                    announcer?.announce(text)
+                    return .announced
+                case .checkStaff(let number, let pin):
+                    return .staffChecked(try feed.signIn(clerkNumber: number, pin: pin, window: nil, terminal: terminal))
+                }
+            } catch {
+                return .failed(error.localizedDescription)
+            }
+        }
+    }
+
+    public static func title(_ state: State) -> String { "叫号屏" }
+    public static func message(_ state: State) -> StatusMessage? { state.message }
+    public static func isTypingText(_ state: State) -> Bool { state.exit != nil }
+    public static func keyBar(_ state: State) -> [KeyBarItem] {
+        state.exit != nil ? [KeyBarItem("回车", "确认"), KeyBarItem("Esc", "取消")] : keys.keyBar(state)
+    }
+    public static func help(_ state: State) -> [String] {
+        ["本屏自动显示各窗口叫号，并按顺序语音播报（不会互相打断，每个号只播报一次）。",
+         "语音：默认使用本机 espeak-ng 普通话播报，无需联网；未安装时响终端铃声。",
+         "播报命令可在 yichuang.toml 的 [board] voice_command 中设置，{text} 代表播报内容。"] + keys.help
+    }
+
+    public static func render(_ state: State, into buffer: inout ScreenBuffer, area: Rect) {
         let (top, rest) = area.splitTop(BigText.height + 4)
         Box.render(top, title: "请以下号码到窗口办理", into: &buffer)
         if let latest = state.calls.first {
@@ -61,21 +151,46 @@ public final class BoardScreen: Screen {
             _ = BigText.render(latest.ticketNumber, x: x, y: top.y + 1, into: &buffer, style: .bold)
             _ = BigText.render(windowText, x: x + number + 6, y: top.y + 1, into: &buffer, style: TextStyle(fg: .yellow, bold: true))
             buffer.put("号窗口", x: x + number + 6 + BigText.width(of: windowText) + 1, y: top.y + 3, style: .bold)
-            buffer.put(announcementText(ticketNumber: latest.ticketNumber, windowNumber: latest.windowNumber),
+            let recall = latest.kind == .called ? "" : "（\(latest.kind.label)）"
+            buffer.put(announcementText(ticketNumber: latest.ticketNumber, windowNumber: latest.windowNumber) + recall,
                        x: top.x + 2, y: top.maxY - 2, maxWidth: top.width - 4, style: .bold)
         } else {
             buffer.put("暂无叫号", x: top.x + 4, y: top.y + 3, style: .muted)
         }
-        let (callsArea, queueArea) = rest.splitLeft(rest.width / 2)
-        buffer.put("最近叫号", x: callsArea.x + 1, y: callsArea.y, style: .bold)
-        Table.render(columns: [TableColumn("号码", width: 6), TableColumn("窗口", width: 6), TableColumn("时间", width: 8), TableColumn("", width: 4)],
-                     rows: state.calls.map { [$0.ticketNumber, "\($0.windowNumber)号", calendar.timeOfDay($0.at), $0.kind == .called ? "" : $0.kind.label] },
-                     selected: nil, in: Rect(x: callsArea.x + 1, y: callsArea.y + 1, width: callsArea.width - 2, height: callsArea.height - 1),
-                     into: &buffer, rowStyles: state.calls.isEmpty ? [:] : [0: .highlight])
+        let (windowsArea, queueArea) = rest.splitLeft(rest.width / 2)
+        renderWindows(state, in: windowsArea, into: &buffer)
         buffer.put("等候人数", x: queueArea.x + 1, y: queueArea.y, style: .bold)
         Table.render(columns: [TableColumn("业务", width: 12), TableColumn("等候", width: 6, align: .right), TableColumn("下一位", width: 8)],
                      rows: state.queues.map { [$0.service.name, "\($0.waiting)", $0.nextNumbers.first ?? "—"] },
                      selected: nil, in: Rect(x: queueArea.x + 1, y: queueArea.y + 1, width: queueArea.width - 2, height: queueArea.height - 1),
                      into: &buffer)
+        state.exit?.render(in: area, into: &buffer)
+    }
+
+    /// Every open window with the number it is serving, as many columns as fit; the window of
+    /// the latest call stands out, a recalled number is marked.
+    static func renderWindows(_ state: State, in area: Rect, into buffer: inout ScreenBuffer) {
+        buffer.put("各窗口", x: area.x + 1, y: area.y, style: .bold)
+        let open = state.windows.filter { $0.status != .signedOut }
+        guard !open.isEmpty else {
+            buffer.put("暂无开放窗口", x: area.x + 1, y: area.y + 1, style: .muted)
+            return
+        }
+        let cellWidth = 19, columns = max(1, (area.width - 1) / cellWidth), rows = max(1, area.height - 1)
+        let latest = state.calls.first
+        for (i, row) in open.prefix(columns * rows).enumerated() {
+            let x = area.x + 1 + (i / rows) * cellWidth, y = area.y + 1 + i % rows
+            let number: String
+            switch row.status {
+            case .serving: number = row.current?.number ?? "—"
+            case .paused: number = "暂停"
+            default: number = "空闲"
+            }
+            let recalled = latest.map { $0.windowNumber == row.window.number && $0.kind != .called } ?? false
+            let isLatest = latest?.windowNumber == row.window.number && row.current?.number == latest?.ticketNumber
+            let used = buffer.put(String(format: "%2d号窗口 ", row.window.number), x: x, y: y, maxWidth: cellWidth - 1)
+            buffer.put(number + (recalled ? " 重呼" : ""), x: x + used, y: y, maxWidth: cellWidth - 1 - used,
+                       style: isLatest ? .highlight : (row.status == .serving ? .bold : .muted))
+        }
     }
 }

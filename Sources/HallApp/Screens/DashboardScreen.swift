@@ -4,7 +4,7 @@ import HallStore
 import TerminalUI
 
 /// 大厅监控: per-service queues and today's figures, per-window status, alerts, CSV reports.
-public final class DashboardScreen: Screen {
+public final class DashboardScreen: LegacyScreen {
     public struct State {
         var snapshot: DashboardSnapshot?
         var message: StatusMessage?
@@ -19,7 +19,7 @@ public final class DashboardScreen: Screen {
     let reportFolder: URL
     let printDesk: PrintDesk
     public private(set) var state = State()
-    public private(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
     /// The dashboard stays up all day too, so it also settles ratings due their province default.
     let defaultRatings: DefaultRatingSchedule
 
@@ -74,19 +74,14 @@ public final class DashboardScreen: Screen {
             field.cursor = field.text.count
             state.reportDialog = InputDialog(title: "导出报表", prompt: "起止日期：", field: field)
         case .character("c"), .character("C"):
-            let (store, clerk, calendar, folder, printDesk) = (store, clerk, calendar, reportFolder, printDesk)
             let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: "dashboard")
-            let context = IntakeContext(store: store, clerk: clerk, windowNumber: nil, by: by, calendar: calendar, printDesk: printDesk) {
-                DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: folder, printDesk: printDesk)
-            }
-            transition = .replace(CaseListScreen(context: context))
+            let context = IntakeContext(store: store, clerk: clerk, windowNumber: nil, by: by, calendar: calendar, printDesk: printDesk)
+            transition = .push(CaseListScreen(context: context))
         case .character("r"), .character("R"):
-            let (store, clerk, calendar, folder, printDesk) = (store, clerk, calendar, reportFolder, printDesk)
             guard clerk.role == .supervisor || clerk.role == .admin else { state.message = .error("差评整改由大厅管理处理"); return }
-            transition = .replace(RectificationScreen(store: store, clerk: clerk, calendar: calendar) {
-                DashboardScreen(store: store, clerk: clerk, calendar: calendar, reportFolder: folder, printDesk: printDesk)
-            })
-        case .function(10), .escape: transition = .exit
+            transition = .push(RectificationScreen(store: store, clerk: clerk, calendar: calendar))
+        case .function(10): transition = .confirmExit("退出大厅监控？")
+        case .escape: state.message = .info("这是大厅监控的首页：退出请按 F10")
         default: break
         }
     }

@@ -4,7 +4,7 @@ import HallStore
 import TerminalUI
 
 /// 登录: window number (unless fixed by --window), clerk number and PIN.
-public final class SignInScreen: Screen {
+public final class SignInScreen: LegacyScreen {
     public enum Purpose { case window(Int?), desk, dashboard }
 
     public struct State {
@@ -20,7 +20,7 @@ public final class SignInScreen: Screen {
     let terminal: String
     let onSignedIn: (Clerk, Int?) -> Screen
     public private(set) var state = State()
-    public private(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
 
     /// `defaultWindow` pre-fills the window field (the demo starts at window 1) while letting the
     /// clerk change it.
@@ -44,7 +44,7 @@ public final class SignInScreen: Screen {
         case .dashboard: return "大厅监控 登录"
         }
     }
-    public var keyBar: [KeyBarItem] { [.init("F1", "帮助"), .init("Tab", "下一项"), .init("Enter", "登录"), .init("Esc", "退出")] }
+    public var keyBar: [KeyBarItem] { [.init("F1", "帮助"), .init("Tab", "下一项"), .init("Enter", "登录"), .init("F10", "退出")] }
     public var help: [String] {
         ["输入工号和密码（数字）后按回车登录。", "Tab 或 ↑↓ 在输入框之间移动。",
          "密码连续输错5次，账号锁定5分钟。", "演示大厅：窗口人员工号1001–1007，密码1234；导服2001/2222；大厅管理8001/8888。"]
@@ -55,7 +55,7 @@ public final class SignInScreen: Screen {
     public func handle(_ key: Key) {
         let firstField = asksWindow ? 0 : 1
         switch key {
-        case .escape: transition = .exit
+        case .function(10): transition = .confirmExit("退出登录界面？")
         case .tab, .down: state.focus = state.focus >= 2 ? firstField : state.focus + 1
         case .backTab, .up: state.focus = state.focus <= firstField ? 2 : state.focus - 1
         case .enter:

@@ -4,7 +4,7 @@ import HallStore
 import TerminalUI
 
 /// 取号台: issue by service with digits, green-channel toggle, ID check for age, appointment check-in.
-public final class TicketDeskScreen: Screen {
+public final class TicketDeskScreen: LegacyScreen {
     enum Modal { case checkIn(InputDialog), idCheck(InputDialog) }
 
     public struct State {
@@ -23,7 +23,7 @@ public final class TicketDeskScreen: Screen {
     /// Answers from the printing thread, shown on the next tick.
     let printed = PrintMailbox()
     public private(set) var state = State()
-    public private(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
 
     public init(store: HallStore, clerk: Clerk, terminal: String, calendar: HallCalendar, printDesk: PrintDesk) {
         self.store = store; self.clerk = clerk; self.calendar = calendar; self.printDesk = printDesk
@@ -67,7 +67,8 @@ public final class TicketDeskScreen: Screen {
             guard let last = state.last else { state.message = .error("还没有取过号，无可补打"); return }
             state.message = .info("补打号票 \(last.ticket.number)")
             printTicket(last)
-        case .function(10), .escape: transition = .exit
+        case .function(10): transition = .confirmExit("退出取号台？")
+        case .escape: state.message = .info("这是取号台的首页：退出请按 F10")
         default: break
         }
     }

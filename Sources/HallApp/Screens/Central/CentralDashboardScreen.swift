@@ -5,7 +5,7 @@ import TerminalUI
 /// 中心监控: every hall on one screen — waiting, longest wait, service level, satisfaction,
 /// overdue cases, open bad-rating tasks and the last contact — refreshed every few seconds.
 /// Enter (or the hall's number then Enter) drills into one hall.
-public final class CentralDashboardScreen: Screen {
+public final class CentralDashboardScreen: LegacyScreen {
     public struct State {
         var data: CentralOverviewData?
         /// When the shown figures were fetched (the supervisor's clock).
@@ -25,7 +25,7 @@ public final class CentralDashboardScreen: Screen {
     let feed = CentralFeed<CentralOverviewData>()
     var lastRequest = Date.distantPast
     public private(set) var state = State()
-    public private(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
     /// Shown while an F5 fetch runs; cleared by its outcome, which the screen shows itself.
     static let refreshing = StatusMessage.info("正在刷新…")
 
@@ -119,9 +119,10 @@ public final class CentralDashboardScreen: Screen {
             }
             state.message = nil
             let hall = d.halls[state.selected]
-            transition = .replace(CentralHallScreen(source: source, hallId: hall.hallId, name: hall.name, clock: clock,
-                                                    calendar: calendar, refreshSeconds: refreshSeconds, back: self))
-        case .function(10), .escape: transition = .exit
+            transition = .push(CentralHallScreen(source: source, hallId: hall.hallId, name: hall.name, clock: clock,
+                                                    calendar: calendar, refreshSeconds: refreshSeconds))
+        case .function(10): transition = .confirmExit("退出中心监控？")
+        case .escape: break   // the top screen: Esc never leaves a front end (F10 does)
         default: break
         }
     }

@@ -4,7 +4,7 @@ import TerminalUI
 
 /// 中心监控 · one hall: its figures, each service's queue and each window, as last pushed.
 /// Esc returns to the all-halls list (the same screen object, so its selection is kept).
-public final class CentralHallScreen: Screen {
+public final class CentralHallScreen: LegacyScreen {
     public struct State {
         var data: CentralHallData?
         var fetchedAt: Date?
@@ -18,18 +18,17 @@ public final class CentralHallScreen: Screen {
     let clock: Clock
     let calendar: HallCalendar
     let refreshSeconds: Double
-    let back: Screen
     let feed = CentralFeed<CentralHallData>()
     var lastRequest = Date.distantPast
     public private(set) var state = State()
-    public private(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
     /// Shown while an F5 fetch runs; cleared by its outcome, which the screen shows itself.
     static let refreshing = StatusMessage.info("正在刷新…")
 
     public init(source: CentralDashboardSource, hallId: String, name: String, clock: Clock, calendar: HallCalendar,
-                refreshSeconds: Double = 5, back: Screen) {
+                refreshSeconds: Double = 5) {
         self.source = source; self.hallId = hallId; self.name = name; self.clock = clock; self.calendar = calendar
-        self.refreshSeconds = refreshSeconds; self.back = back
+        self.refreshSeconds = refreshSeconds
     }
 
     public var title: String { "大厅详情 · \(name)" }
@@ -71,8 +70,8 @@ public final class CentralHallScreen: Screen {
     public func handle(_ key: Key) {
         switch key {
         case .function(5): state.message = Self.refreshing; refresh()
-        case .escape, .backspace: transition = .replace(back)
-        case .function(10): transition = .exit
+        case .escape, .backspace: transition = .pop(nil)
+        case .function(10): transition = .confirmExit("退出中心监控？")
         default: break
         }
     }

@@ -6,7 +6,7 @@ import TerminalUI
 /// 办件查询: the hall's cases, newest first, searched as the clerk types by case number, the
 /// applicant's name or ID number (shown masked). Enter opens the case; a case waiting for
 /// correction is resumed there with F7 when the applicant comes back.
-public final class CaseListScreen: Screen {
+public final class CaseListScreen: LegacyScreen {
     struct State {
         var query = TextField(maxLength: 40)
         var rows: [CaseListRow] = []
@@ -16,7 +16,7 @@ public final class CaseListScreen: Screen {
 
     let context: IntakeContext
     var state = State()
-    public private(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
     static let pageSize = 200
 
     public init(context: IntakeContext) { self.context = context }
@@ -42,14 +42,14 @@ public final class CaseListScreen: Screen {
 
     public func handle(_ key: Key) {
         switch key {
-        case .escape, .function(10): transition = .replace(context.back())
+        case .escape, .function(10): transition = .pop(nil)
         case .up: state.selected = max(0, state.selected - 1)
         case .down: state.selected = min(max(0, state.rows.count - 1), state.selected + 1)
         case .pageUp: state.selected = max(0, state.selected - 10)
         case .pageDown: state.selected = min(max(0, state.rows.count - 1), state.selected + 10)
         case .enter:
             guard state.rows.indices.contains(state.selected) else { state.message = .error("没有找到办件"); return }
-            transition = .replace(CaseScreen(context: context, caseId: state.rows[state.selected].id))
+            transition = .push(CaseScreen(context: context, caseId: state.rows[state.selected].id))
         default:
             if state.query.handle(key) {
                 state.message = state.query.overflowed ? .error(state.query.overflowMessage) : nil

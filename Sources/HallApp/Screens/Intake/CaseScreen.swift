@@ -7,7 +7,7 @@ import TerminalUI
 /// the case's history (F5) and its notices (F8); F6 takes the §32 decision, F7 resumes a case the
 /// applicant came back to. Every field is saved to the store when the clerk leaves it, so a killed
 /// process loses at most the field being typed and the case reopens where it was.
-public final class CaseScreen: Screen {
+public final class CaseScreen: LegacyScreen {
     enum Tab: Equatable { case form, materials, history, notices }
 
     enum Modal {
@@ -57,7 +57,7 @@ public final class CaseScreen: Screen {
     let context: IntakeContext
     let caseId: String
     var state = State()
-    public private(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
 
     public init(context: IntakeContext, caseId: String, opening: String? = nil) {
         self.context = context; self.caseId = caseId
@@ -156,7 +156,7 @@ public final class CaseScreen: Screen {
         switch key {
         case .escape, .function(10):
             commitField()
-            transition = .replace(context.back())
+            transition = .pop(nil)
             return
         case .function(2): commitField(); state.tab = .form; return
         case .function(3): commitField(); state.tab = .materials; return

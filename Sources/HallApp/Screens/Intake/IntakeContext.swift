@@ -3,8 +3,8 @@ import HallCore
 import HallResources
 import HallStore
 
-/// What every intake screen needs: the store, who is working and at which window, and the way
-/// back to the window console. Shared by reference so the catalog index is built once per session.
+/// What every intake screen needs: the store, and who is working at which window. Shared by
+/// reference so the catalog index is built once per session. Going back is the runner's stack.
 public final class IntakeContext {
     let store: HallStore
     let clerk: Clerk
@@ -13,15 +13,12 @@ public final class IntakeContext {
     let calendar: HallCalendar
     /// Numbers, prints and reprints the case's notices.
     let printDesk: PrintDesk
-    /// Builds the screen to go back to (a fresh window console, which re-reads the store).
-    let back: () -> Screen
     private var search: CatalogSearch?
     private var pinyinTable: PinyinInitials?
 
-    public init(store: HallStore, clerk: Clerk, windowNumber: Int?, by: Attribution, calendar: HallCalendar, printDesk: PrintDesk,
-                back: @escaping () -> Screen) {
+    public init(store: HallStore, clerk: Clerk, windowNumber: Int?, by: Attribution, calendar: HallCalendar, printDesk: PrintDesk) {
         self.store = store; self.clerk = clerk; self.windowNumber = windowNumber; self.by = by
-        self.calendar = calendar; self.printDesk = printDesk; self.back = back
+        self.calendar = calendar; self.printDesk = printDesk
     }
 
     /// The catalog index, ranked by this hall's usage; built on first use (about 1 ms per 100 matters).

@@ -6,7 +6,7 @@ import TerminalUI
 /// 选择事项: the first step of intake. The clerk types a piece of the matter's name, its pinyin
 /// initials or its code, picks one or more matters (or a whole 一件事 bundle) with Enter, and
 /// opens the case with F5. Everything chosen here goes on ONE form.
-public final class MatterPickerScreen: Screen {
+public final class MatterPickerScreen: LegacyScreen {
     enum Entry: Equatable {
         case bundle(MatterBundle, [Matter])
         case matter(Matter)
@@ -24,7 +24,7 @@ public final class MatterPickerScreen: Screen {
     let context: IntakeContext
     let ticket: Ticket?
     private(set) var state = State()
-    public private(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
     private var bundles: [MatterBundle] = []
     private var catalog: [Matter] = []
     /// The catalog in this hall's order of use, shown while nothing is typed (read once per reload,
@@ -89,7 +89,7 @@ public final class MatterPickerScreen: Screen {
         state.message = nil
         switch key {
         case .escape, .function(10):
-            transition = .replace(context.back())
+            transition = .pop(nil)
         case .up: state.selected = max(0, state.selected - 1)
         case .down: state.selected = min(max(0, state.entries.count - 1), state.selected + 1)
         case .pageUp: state.selected = max(0, state.selected - 10)

@@ -6,7 +6,7 @@ import HallStore
 /// screens that stay up all day (pad, window console) call `runIfDue` from reload and tick, and
 /// cron can run `yichuang ratings apply-defaults`. The check is a cursor read in the store, so
 /// many processes doing it every few minutes cost nothing, and the store makes it idempotent.
-public final class DefaultRatingSchedule {
+public final class DefaultRatingSchedule: @unchecked Sendable {   // used by one executor thread at a time
     let store: HallStore
     let by: Attribution
     /// By the store clock, so tests can move days forward.

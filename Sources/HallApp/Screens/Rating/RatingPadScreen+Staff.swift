@@ -72,7 +72,7 @@ extension RatingPadScreen {
 
     /// Back to the window console that handed the screen over.
     func giveBack(_ message: StatusMessage?) {
-        guard case .handOver(let back) = mode else { return }
-        transition = .replace(back(message))
+        guard case .handOver = mode else { return }
+        transition = .pop(message)
     }
 }

@@ -8,11 +8,11 @@ import TerminalUI
 /// when the invitation times out (nothing recorded). No clerk screen can drive it.
 /// Standalone (`yichuang pad`) it closes only with a staff PIN; handed over by a one-screen
 /// window console it gives the screen back when the rating is done, timed out or declined.
-public final class RatingPadScreen: Screen {
+public final class RatingPadScreen: LegacyScreen {
     public enum Mode {
         case standalone
         /// The console to return to, with what to tell the clerk.
-        case handOver(back: (StatusMessage?) -> Screen)
+        case handOver
     }
     /// Staff closing a standalone pad: 工号, then 密码.
     public enum ExitPrompt {
@@ -44,7 +44,7 @@ public final class RatingPadScreen: Screen {
     let defaults: DefaultRatingSchedule
     var policy = RatingPolicy()
     public internal(set) var state = State()
-    public internal(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
 
     public init(store: HallStore, window: Int, terminal: String, mode: Mode = .standalone) {
         self.store = store; self.window = window; self.mode = mode

@@ -5,7 +5,7 @@ import TerminalUI
 
 /// 差评整改 for supervisors: every open bad-rating task (overdue first), with the rater's
 /// contact for the callback, and each step of the loop as a dialog that ends in one store write.
-public final class RectificationScreen: Screen {
+public final class RectificationScreen: LegacyScreen {
     /// The step being entered; the dialogs collect its parts one after another.
     enum Step {
         case callback(reached: Bool?)
@@ -27,12 +27,11 @@ public final class RectificationScreen: Screen {
     let store: HallStore
     let clerk: Clerk
     let calendar: HallCalendar
-    let back: () -> Screen
     public private(set) var state = State()
-    public private(set) var transition: ScreenTransition?
+    public var transition: ScreenTransition?
 
-    public init(store: HallStore, clerk: Clerk, calendar: HallCalendar, back: @escaping () -> Screen) {
-        self.store = store; self.clerk = clerk; self.calendar = calendar; self.back = back
+    public init(store: HallStore, clerk: Clerk, calendar: HallCalendar) {
+        self.store = store; self.clerk = clerk; self.calendar = calendar
     }
 
     public var title: String { "差评整改 · \(clerk.name)" }
@@ -67,7 +66,7 @@ public final class RectificationScreen: Screen {
         case .up: state.selected = max(0, state.selected - 1)
         case .down: state.selected = min(max(0, state.tasks.count - 1), state.selected + 1)
         case .character("a"), .character("A"): state.showClosed.toggle(); reload()
-        case .escape, .function(10): transition = .replace(back())
+        case .escape, .function(10): transition = .pop(nil)
         case .function(let n) where (2...8).contains(n):
             guard current != nil else { state.message = .error("没有选中的整改任务"); return }
             start(n)

@@ -1,0 +1,47 @@
+import Foundation
+import HallCore
+import HallStore
+
+// The narrow ports through which the effect executors reach the store. A screen model never sees
+// them; the composition root (Interfaces) hands HallStore to the executors as these protocols, so
+// an executor can do no more than its screen needs.
+
+/// The call board: recent calls, waiting counts, and staff who close it.
+public protocol CallBoardFeed: Sendable {
+    func recentCalls(limit: Int, after seq: Int64) throws -> [CallRecord]
+    func queueOverview() throws -> [ServiceQueue]
+    func windowStatuses() throws -> [WindowStatusRow]
+    func signIn(clerkNumber: String, pin: String, window number: Int?, terminal: String) throws -> Clerk
+}
+
+extension HallStore: CallBoardFeed {
+    public func windowStatuses() throws -> [WindowStatusRow] { try dashboard().windows }
+}
+
+/// A window console: its window's actions and what it shows.
+public protocol WindowDesk: Sendable {
+    func hall() throws -> HallInfo
+    func currentTime() -> Date
+    func windowSnapshot(_ number: Int) throws -> WindowSnapshot
+    func services() throws -> [Service]
+    func windows() throws -> [Window]
+    func windowStatusByNumber() throws -> [Int: WindowStatus]
+    func caseDeadlines(today: String) throws -> (dueToday: Int, overdue: Int)
+    func pendingInvitation(window: Int) throws -> RatingInvitation?
+    func ratingPolicy() throws -> RatingPolicy
+    func callNext(window number: Int, by: Attribution) throws -> Ticket
+    func callNumber(_ raw: String, window number: Int, by: Attribution) throws -> Ticket
+    func recall(window number: Int, by: Attribution) throws -> RecallOutcome
+    func markNoShow(window number: Int, by: Attribution) throws -> (Ticket, NoShowRequeue)
+    func hold(window number: Int, note: String?, by: Attribution) throws -> Ticket
+    func callBack(window number: Int, ticketNumber: String?, by: Attribution) throws -> Ticket
+    func transfer(window number: Int, to target: TransferTarget, position: QueuePosition, note: String?, by: Attribution) throws -> Ticket
+    func finish(window number: Int, by: Attribution) throws -> Ticket
+    func setPaused(_ paused: Bool, window number: Int, reason: String?, by: Attribution) throws
+    func serveWalkUp(service key: String, window number: Int, by: Attribution) throws -> Ticket
+    func signOut(window number: Int, by: Attribution) throws
+}
+
+extension HallStore: WindowDesk {
+    public func currentTime() -> Date { clock.now() }
+}
