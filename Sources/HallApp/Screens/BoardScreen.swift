@@ -18,6 +18,10 @@ public enum BoardModel: ScreenModel {
         public var announcedThrough: Int64?
         public var message: StatusMessage?
         public var exit: StaffExit?
+        /// One load at a time: changes that come while one runs ask for one more after it, so a
+        /// busy hall never piles loads up in front of the announcements.
+        public var loading = false
+        public var stale = false
         public init(calendar: HallCalendar) { self.calendar = calendar }
     }
 
@@ -56,14 +60,16 @@ public enum BoardModel: ScreenModel {
     public static func update(_ state: inout State, _ event: ModelEvent<Outcome>) -> [ModelEffect<Command, Destination>] {
         switch event {
         case .started, .storeChanged:
-            return [.run(.load(after: state.announcedThrough))]
+            return load(&state)
         case .resumed, .tick, .resize:
             return []
         case .done(.loaded(let snapshot)):
-            return apply(snapshot, to: &state)
+            state.loading = false
+            return apply(snapshot, to: &state) + (state.stale ? load(&state) : [])
         case .done(.failed(let text)):
+            state.loading = false
             state.message = .error(text)
-            return []
+            return state.stale ? load(&state) : []
         case .done(.staffChecked(let clerk)):
             guard [.clerk, .supervisor, .admin].contains(clerk.role) else {
                 state.message = .error("\(clerk.role.label)不能关闭叫号屏，请由窗口人员或大厅管理人员操作")
@@ -91,6 +97,13 @@ public enum BoardModel: ScreenModel {
             }
             return []
         }
+    }
+
+    static func load(_ state: inout State) -> [ModelEffect<Command, Destination>] {
+        guard !state.loading else { state.stale = true; return [] }
+        state.loading = true
+        state.stale = false
+        return [.run(.load(after: state.announcedThrough))]
     }
 
     /// New calls are spoken oldest first; the mark only moves forward.

@@ -10,7 +10,7 @@ extension WindowConsole {
         { command in
             switch command {
             case .load:
-                do { return .loaded(try read(desk, window: window)) } catch { return .failed(error.localizedDescription, nil) }
+                do { return .loaded(try read(desk, window: window)) } catch { return .loadFailed(error.localizedDescription) }
             case .applyDefaults:
                 defaults.runIfDue()
                 return .defaultsApplied

@@ -48,6 +48,9 @@ public enum WindowConsole: ScreenModel {
         public internal(set) var message: StatusMessage?
         var modal: Modal?
         public internal(set) var now: Date
+        /// One load at a time (see BoardModel.State.loading).
+        var loading = false
+        var stale = false
 
         public init(clerk: Clerk, windowNumber: Int, calendar: HallCalendar, now: Date) {
             self.clerk = clerk; self.windowNumber = windowNumber; self.calendar = calendar; self.now = now
@@ -82,6 +85,7 @@ public enum WindowConsole: ScreenModel {
         /// An action went through: what to tell the clerk, and the window after it.
         case acted(Action, String, Data?)
         case failed(String, Data?)
+        case loadFailed(String)
         case defaultsApplied
     }
 
@@ -95,17 +99,18 @@ public enum WindowConsole: ScreenModel {
 
     public static func update(_ state: inout State, _ event: ModelEvent<Outcome>) -> Effects {
         switch event {
-        case .started, .storeChanged: return [.run(.load)]
+        case .started, .storeChanged: return load(&state)
         case .resumed(let message):
             if let message { state.message = message }
-            return [.run(.load)]
+            return load(&state)
         case .tick(let now):
             state.now = now
             return [.run(.applyDefaults)]
         case .resize, .done(.defaultsApplied): return []
         case .done(.loaded(let data)):
             state.data = data
-            return []
+            state.loading = false
+            return state.stale ? load(&state) : []
         case .done(.acted(let action, let text, let data)):
             state.message = .info(text)
             if let data { state.data = data }
@@ -114,6 +119,10 @@ public enum WindowConsole: ScreenModel {
             state.message = .error(text)
             if let data { state.data = data }
             return []
+        case .done(.loadFailed(let text)):
+            state.message = .error(text)
+            state.loading = false
+            return state.stale ? load(&state) : []
         case .key(let key):
             if state.modal != nil { return handleModal(&state, key) }
             switch keys.dispatch(key, state) {
@@ -122,5 +131,12 @@ public enum WindowConsole: ScreenModel {
             case .notInTable: return []
             }
         }
+    }
+
+    static func load(_ state: inout State) -> Effects {
+        guard !state.loading else { state.stale = true; return [] }
+        state.loading = true
+        state.stale = false
+        return [.run(.load)]
     }
 }
