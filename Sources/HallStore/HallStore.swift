@@ -9,11 +9,14 @@ public final class HallStore: @unchecked Sendable {
     public let clock: Clock
     /// Test hook: milliseconds to sleep inside a call-next transaction, so a test can SIGKILL a
     /// caller mid-transaction. Read from YICHUANG_TEST_PAUSE_IN_CALL_MS; never set in production.
+    /// Store files other users can read and this user could not tighten (see StoreFiles.tighten).
+    public let permissionWarnings: [String]
     var pauseInCallMilliseconds: Int = Int(ProcessInfo.processInfo.environment["YICHUANG_TEST_PAUSE_IN_CALL_MS"] ?? "") ?? 0
 
     public init(path: String, clock: Clock = SystemClock(), readOnly: Bool = false) throws {
         self.path = path
         self.clock = clock
+        permissionWarnings = StoreFiles.tighten(path)
         pool = try HallDatabase.openPool(path: path, readOnly: readOnly)
         if !readOnly {
             do { try Migrations.migrator().migrate(pool) } catch { throw StoreError.from(error) }

@@ -24,10 +24,7 @@ public enum HallDatabase {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            let dir = (path as NSString).deletingLastPathComponent
-            if !dir.isEmpty, !readOnly {
-                try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            }
+            if !readOnly { try StoreFiles.prepare(path) }
             return try DatabasePool(path: path, configuration: config)
         } catch let error as DatabaseError {
             let mapped = StoreError.from(error)
