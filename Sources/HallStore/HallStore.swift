@@ -18,9 +18,7 @@ public final class HallStore: @unchecked Sendable {
         self.clock = clock
         permissionWarnings = StoreFiles.tighten(path)
         pool = try HallDatabase.openPool(path: path, readOnly: readOnly)
-        if !readOnly {
-            do { try Migrations.migrator().migrate(pool) } catch { throw StoreError.from(error) }
-        }
+        do { try Migrations.bringUpToDate(pool, path: path, readOnly: readOnly) } catch { throw StoreError.from(error) }
     }
 
     /// True once a hall has been set up in this store.
