@@ -17,6 +17,18 @@ struct Yichuang: ParsableCommand {
             ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,
             CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, SyncCommand.self,
         ])
+
+    static func main() {
+        // Everything the program creates (store, reports, spool, demo home) is for its user only,
+        // whatever umask the shell or unit gave it.
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command shares.
@@ -35,6 +47,7 @@ struct StoreOptions: ParsableArguments {
         // Never create an empty store as a side effect of a typo in the path.
         guard FileManager.default.fileExists(atPath: c.storePath) else { throw StoreError.notInitialized(path: c.storePath) }
         let s = try HallStore(path: c.storePath, readOnly: readOnly)
+        for w in s.permissionWarnings { FileHandle.standardError.write(Data("警告：\(w)\n".utf8)) }
         guard try s.isInitialized() else { throw StoreError.notInitialized(path: c.storePath) }
         return (s, c)
     }

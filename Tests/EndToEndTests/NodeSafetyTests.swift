@@ -15,6 +15,25 @@ final class NodeSafetyTests: XCTestCase {
     override func setUp() { savedUmask = umask(0o022) }   // the usual login umask; children inherit it
     override func tearDown() { umask(savedUmask) }
 
+    // MARK: defect 1
+
+    func testDemoHomeStoreAndReportsArePrivateUnderUmask022() throws {
+        let hall = try MultiProcessHall(windows: 1)
+        let home = hall.dir.appendingPathComponent("user/.local/share/yichuang")
+        try hall.runner.run(["demo", "--setup-only"], env: ["YICHUANG_HOME": home.path])
+        XCTAssertEqual(try mode(hall.dir.appendingPathComponent("user").path), 0o700)
+        XCTAssertEqual(try mode(home.path), 0o700)
+        XCTAssertEqual(try mode(home.appendingPathComponent("hall.sqlite").path), 0o600)
+
+        let report = hall.dir.appendingPathComponent("report.csv").path
+        let export = hall.dir.appendingPathComponent("ratings.csv").path
+        try hall.runner.run(["report", "--store", hall.storePath, "--out", report])
+        try hall.runner.run(["ratings", "export", "--store", hall.storePath, "--out", export])
+        XCTAssertEqual(try mode(report), 0o600)
+        XCTAssertEqual(try mode(export), 0o600)
+        XCTAssertEqual(try mode(hall.storePath), 0o600, "the store made by init")
+    }
+
     // MARK: defect 4
 
     /// The issue saw 1 of 6 fail in 5 of 5 rounds with `duplicate column name: applied_cursor`.
