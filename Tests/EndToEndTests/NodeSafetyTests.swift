@@ -34,6 +34,45 @@ final class NodeSafetyTests: XCTestCase {
         XCTAssertEqual(try mode(hall.storePath), 0o600, "the store made by init")
     }
 
+    // MARK: defect 3
+
+    func testOutRefusesSymlinkFifoAndDeviceAndKeepsAnExistingFilesMode() throws {
+        let hall = try MultiProcessHall(windows: 1)
+        let dir = hall.dir
+        let target = dir.appendingPathComponent("precious.txt").path
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: target))
+        let link = dir.appendingPathComponent("link.csv").path
+        XCTAssertEqual(symlink(target, link), 0)
+        let fifo = dir.appendingPathComponent("fifo.csv").path
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        var targets: [(String, mode_t)] = [(link, S_IFLNK), (fifo, S_IFIFO)]
+        let device = dir.appendingPathComponent("full.csv").path
+        if mknod(device, S_IFCHR | 0o666, dev_t((1 << 8) | 7)) == 0 { targets.append((device, S_IFCHR)) }   // /dev/full; root only
+
+        for (path, kind) in targets {
+            for command in [["report"], ["ratings", "export"]] {
+                let c = try hall.runner.spawn(command + ["--store", hall.storePath, "--out", path])
+                hall.runner.wait(c)
+                XCTAssertNotEqual(c.process.terminationStatus, 0, "\(command) --out \(path) must be refused")
+                XCTAssertTrue(c.stderr().contains("不是普通文件"), c.stderr())
+                var st = stat()
+                XCTAssertEqual(lstat(path, &st), 0)
+                XCTAssertEqual(st.st_mode & S_IFMT, kind, "\(path) was replaced")
+            }
+        }
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "keep me")
+
+        let existing = dir.appendingPathComponent("shared.csv").path
+        FileManager.default.createFile(atPath: existing, contents: Data("old".utf8))
+        XCTAssertEqual(chmod(existing, 0o640), 0)
+        try hall.runner.run(["report", "--store", hall.storePath, "--out", existing])
+        XCTAssertEqual(try mode(existing), 0o640, "an existing file keeps its mode")
+        XCTAssertTrue(try String(contentsOfFile: existing, encoding: .utf8).contains("类别,编号,名称"))
+
+        let help = try hall.runner.run(["report", "--help"])
+        XCTAssertTrue(help.contains("符号链接、管道或设备"), help)
+    }
+
     // MARK: defect 4
 
     /// The issue saw 1 of 6 fail in 5 of 5 rounds with `duplicate column name: applied_cursor`.

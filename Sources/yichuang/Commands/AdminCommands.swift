@@ -86,7 +86,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "起始日期，如 2026-11-01（默认今天）") var from: String?
     @Option(help: "结束日期（含，默认同起始日期）") var to: String?
-    @Option(help: "输出文件（默认打印到屏幕）") var out: String?
+    @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
     func run() throws {
         try runReportingErrors {
             let (store, _) = try options.open(readOnly: true)
@@ -95,7 +95,7 @@ struct ReportCommand: ParsableCommand {
             let toDay = to ?? fromDay
             let csv = try QueueReportCSV.make(store: store, fromDay: fromDay, toDay: toDay)
             if let out {
-                try Data(csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try OutputFile.write(csv, to: out)
                 print("已导出 \(out)")
             } else {
                 print(csv, terminator: "")

@@ -60,7 +60,7 @@ struct RatingsExportCommand: ParsableCommand {
     @Option(help: "起始日期（默认今天）") var from: String?
     @Option(help: "结束日期（含）") var to: String?
     @Option(help: "格式：csv 或 json") var format = "csv"
-    @Option(help: "输出文件（默认打印到屏幕）") var out: String?
+    @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
     func run() throws {
         try runReportingErrors {
             guard format == "csv" || format == "json" else { throw ValidationError("格式只能是 csv 或 json") }
@@ -73,7 +73,7 @@ struct RatingsExportCommand: ParsableCommand {
                                          policy: try store.ratingPolicy(), timeZone: hall.calendar.timeZone)
             let text = format == "csv" ? RatingExport.csv(rows) : RatingExport.json(rows)
             if let out {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try OutputFile.write(text, to: out)
                 print("已导出 \(rows.count) 条评价：\(out)")
             } else {
                 print(text, terminator: "")
