@@ -62,7 +62,8 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     } catch let e as CleanExit {
         throw e
     } catch {
-        FileHandle.standardError.write(Data("错误：\(error.localizedDescription)\n".utf8))
+        // Messages echo what was typed or stored: no escape sequence reaches the terminal.
+        FileHandle.standardError.write(Data("错误：\(sanitizedForTerminal(error.localizedDescription))\n".utf8))
         throw ExitCode(1)
     }
 }

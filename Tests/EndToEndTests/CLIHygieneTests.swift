@@ -31,6 +31,39 @@ final class CLIHygieneTests: XCTestCase {
         }
     }
 
+    func testStoredEscapeSequencesArePrintedInert() throws {
+        let dir = try tempDir()
+        let runner = try ProcessRunner(dir: dir)
+        let esc = "\u{1B}]0;owned\u{07}\u{1B}[2J"
+        let setup: [String: Any] = [
+            "name": "大厅", "kind": "hall", "timeZone": "Asia/Shanghai", "openingHour": 9, "pinRounds": 1000,
+            "services": [["code": "A", "prefix": "A", "name": "社保\(esc)", "targetWaitMinutes": 20, "maxQueue": 100, "warnQueue": 15]],
+            "windows": [["number": 1, "name": "1号\(esc)窗口", "services": ["A"]]],
+            "clerks": [["number": "1001", "name": "李\(esc)敏", "role": "clerk", "pin": "1234"]],
+        ]
+        let setupFile = dir.appendingPathComponent("hall.json")
+        try JSONSerialization.data(withJSONObject: setup).write(to: setupFile)
+        let store = dir.appendingPathComponent("hall.sqlite").path
+        try runner.run(["init", "--store", store, "--setup", setupFile.path])
+        var outputs = [try runner.run(["signin", "--store", store, "--window", "1", "--clerk", "1001"], env: ["YICHUANG_PIN": "1234"])]
+        outputs.append(try runner.run(["ticket", "--store", store, "--service", "A"]))
+        outputs.append(try runner.run(["call", "--store", store, "--window", "1"]))
+        outputs.append(try runner.run(["status", "--store", store, "--window", "1"]))
+        outputs.append(try runner.run(["queue", "--store", store]))
+        outputs.append(try runner.run(["config", "--store", store, "rating_reasons", "慢\u{1B}[2J,态度差"]))
+        outputs.append(try runner.run(["report", "--store", store]))
+        let out = dir.appendingPathComponent("report.csv").path
+        try runner.run(["report", "--store", store, "--out", out])
+        outputs.append(try String(contentsOfFile: out, encoding: .utf8))
+        for text in outputs {
+            XCTAssertFalse(text.contains("\u{1B}") || text.contains("\u{07}"), "raw control characters in: \(text.debugDescription)")
+        }
+        XCTAssertTrue(outputs[0].contains("李␛"), outputs[0])       // shown inert, not dropped
+        XCTAssertTrue(outputs[3].contains("1号␛"), outputs[3])
+        XCTAssertTrue(outputs[5].contains("慢␛[2J"), outputs[5])
+        XCTAssertTrue(outputs[6].contains("社保␛"), outputs[6])
+    }
+
     // MARK: helpers
 
     private func tempDir() throws -> URL {

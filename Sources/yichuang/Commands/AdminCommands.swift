@@ -61,7 +61,7 @@ struct ConfigCommand: ParsableCommand {
             print("recall_limit = \(p.recallLimit)\nno_show = \(p.noShowRequeue.configValue)\ngreen_age = \(p.greenChannelAge)\nkeep_overnight = \(p.keepQueueOvernight)\npin_attempts = \(p.pinMaxAttempts)\npin_lock_minutes = \(p.pinLockMinutes)")
             // The rating rules, each with what it means (they differ by province).
             let about = Dictionary(uniqueKeysWithValues: RatingPolicy.configKeys.map { ($0.key, $0.about) })
-            for (k, v) in rating.configValues { print("\(k) = \(v)    # \(about[k] ?? "")") }
+            for (k, v) in rating.configValues { printSafe("\(k) = \(v)    # \(about[k] ?? "")") }
         }
     }
 }
@@ -91,12 +91,13 @@ struct ReportCommand: ParsableCommand {
         try runReportingErrors {
             let (store, _) = try options.open(readOnly: true)
             let range = try ReportRange(from: from, to: to, store: store)
-            let csv = try QueueReportCSV.make(store: store, fromDay: range.fromDay, toDay: range.toDay)
+            // Names come from the store: no escape sequence in one may reach a terminal or a file.
+            let csv = sanitizedForTerminal(try QueueReportCSV.make(store: store, fromDay: range.fromDay, toDay: range.toDay))
             if let out {
                 try OutputFile.write(csv, to: out)
                 print("已导出 \(out)")
             } else {
-                print(csv, terminator: "")
+                print(csv, terminator: "")   // sanitized above
             }
         }
     }

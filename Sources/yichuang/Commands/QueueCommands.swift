@@ -18,7 +18,7 @@ struct TicketJSON: Encodable {
 func printIssued(_ issued: IssuedTicket, json: Bool) {
     if json { printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead)); return }
     let priority = issued.ticket.priority == .normal ? "" : "（\(issued.ticket.priority.label)）"
-    print("\(issued.ticket.number) \(issued.serviceName)\(priority)，前面还有 \(issued.peopleAhead) 人")
+    printSafe("\(issued.ticket.number) \(issued.serviceName)\(priority)，前面还有 \(issued.peopleAhead) 人")
 }
 
 func serviceName(_ store: HallStore, _ id: String) -> String {
@@ -93,7 +93,7 @@ struct SignInCommand: ParsableCommand {
             let (store, config) = try options.open()
             let pin = ProcessInfo.processInfo.environment["YICHUANG_PIN"] ?? (readLine(strippingNewline: true) ?? "")
             let c = try store.signIn(clerkNumber: clerk, pin: pin, window: window, terminal: "cli:" + config.terminal)
-            print("\(c.name) 已登录 \(window) 号窗口")
+            printSafe("\(c.name) 已登录 \(window) 号窗口")
         }
     }
 }
@@ -142,7 +142,7 @@ struct QueueCommand: ParsableCommand {
                                        longestWaitSeconds: Int($0.longestWaitSeconds), next: $0.nextNumbers) }
             if json { printJSON(out); return }
             for q in queues {
-                print("\(q.service.prefix) \(q.service.name)：等候 \(q.waiting) 人，最长等候 \(formatDuration(q.longestWaitSeconds))，下一位 \(q.nextNumbers.first ?? "—")")
+                printSafe("\(q.service.prefix) \(q.service.name)：等候 \(q.waiting) 人，最长等候 \(formatDuration(q.longestWaitSeconds))，下一位 \(q.nextNumbers.first ?? "—")")
             }
         }
     }
@@ -161,7 +161,7 @@ struct StatusCommand: ParsableCommand {
             let out = Out(window: window, name: s.window.name, status: s.status.rawValue, clerk: s.clerk?.number, current: s.current?.number,
                           waiting: s.queues.reduce(0) { $0 + $1.waiting } + s.targetedWaiting, held: s.held.map(\.number), finishedToday: s.finishedToday)
             if json { printJSON(out); return }
-            print("\(s.window.name)：\(s.status.label)，工作人员 \(s.clerk.map { "\($0.name)(\($0.number))" } ?? "—")，当前 \(s.current?.number ?? "—")，等候 \(out.waiting) 人，今日办结 \(s.finishedToday)")
+            printSafe("\(s.window.name)：\(s.status.label)，工作人员 \(s.clerk.map { "\($0.name)(\($0.number))" } ?? "—")，当前 \(s.current?.number ?? "—")，等候 \(out.waiting) 人，今日办结 \(s.finishedToday)")
         }
     }
 }

@@ -40,16 +40,16 @@ struct RatingsReportCommand: ParsableCommand {
                 print(String(decoding: try enc.encode(out), as: UTF8.self))
                 return
             }
-            print("\(fromDay) 至 \(toDay)：评价 \(summary.tally.total) 条，满意率 \(summary.tally.rateText)")
+            printSafe("\(fromDay) 至 \(toDay)：评价 \(summary.tally.total) 条，满意率 \(summary.tally.rateText)")
             // Province defaults count in the rate (the province rule) and are shown apart.
             if summary.defaults.total > 0 {
-                print("其中超期默认评价 \(summary.defaults.total) 条（已计入上述满意率及各分组）；群众主动评价 \(summary.given.total) 条，满意率 \(summary.given.rateText)")
+                printSafe("其中超期默认评价 \(summary.defaults.total) 条（已计入上述满意率及各分组）；群众主动评价 \(summary.given.total) 条，满意率 \(summary.given.rateText)")
             }
-            print("整改任务：未办结 \(summary.openTasks) 件，超期 \(summary.overdueTasks) 件；实名差评回访 \(summary.calledBack)/\(summary.realNameBad)（目标 100%）")
+            printSafe("整改任务：未办结 \(summary.openTasks) 件，超期 \(summary.overdueTasks) 件；实名差评回访 \(summary.calledBack)/\(summary.realNameBad)（目标 100%）")
             for d in RatingDimension.allCases {
-                print("按\(d.label)：" + (groups[d.rawValue] ?? []).map { "\($0["key"]!) \($0["rate"]!)（\($0["total"]!)条）" }.joined(separator: "；"))
+                printSafe("按\(d.label)：" + (groups[d.rawValue] ?? []).map { "\($0["key"]!) \($0["rate"]!)（\($0["total"]!)条）" }.joined(separator: "；"))
             }
-            print("差评原因：" + (reasons.isEmpty ? "无" : reasons.map { "\($0.reason) \($0.count)" }.joined(separator: "；")))
+            printSafe("差评原因：" + (reasons.isEmpty ? "无" : reasons.map { "\($0.reason) \($0.count)" }.joined(separator: "；")))
         }
     }
 }
@@ -63,7 +63,7 @@ struct RatingsExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
     func run() throws {
         try runReportingErrors {
-            guard format == "csv" || format == "json" else { throw ValidationError("格式只能是 csv 或 json") }
+            guard format == "csv" || format == "json" else { throw StoreError.invalidInput("--format 只能是 csv 或 json") }
             let (store, _) = try options.open(readOnly: true)
             let hall = try store.hall()
             let range = try ReportRange(from: from, to: to, store: store)
@@ -71,7 +71,7 @@ struct RatingsExportCommand: ParsableCommand {
             let reader = Clerk(id: "cli", number: "cli", name: "命令行", role: .clerk)
             let rows = RatingExport.rows(try store.ratings(fromDay: range.fromDay, toDay: range.toDay, reader: reader),
                                          policy: try store.ratingPolicy(), timeZone: hall.calendar.timeZone)
-            let text = format == "csv" ? RatingExport.csv(rows) : RatingExport.json(rows)
+            let text = sanitizedForTerminal(format == "csv" ? RatingExport.csv(rows) : RatingExport.json(rows))
             if let out {
                 try OutputFile.write(text, to: out)
                 print("已导出 \(rows.count) 条评价：\(out)")
