@@ -46,6 +46,11 @@ struct StoreOptions: ParsableArguments {
         let c = try config()
         // Never create an empty store as a side effect of a typo in the path.
         guard FileManager.default.fileExists(atPath: c.storePath) else { throw StoreError.notInitialized(path: c.storePath) }
+        // An empty file is someone else's (a typo in --store): opening it would make it a database.
+        var st = stat()
+        guard stat(c.storePath, &st) == 0, st.st_size > 0 else {
+            throw StoreError.invalidInput("\(c.storePath) 是空文件，不是一窗的数据库，未作改动：请检查 --store 的路径；新建大厅请用 yichuang init 或 yichuang demo")
+        }
         let s = try HallStore(path: c.storePath, readOnly: readOnly)
         for w in s.permissionWarnings { FileHandle.standardError.write(Data("警告：\(w)\n".utf8)) }
         guard try s.isInitialized() else { throw StoreError.notInitialized(path: c.storePath) }

@@ -64,6 +64,21 @@ final class CLIHygieneTests: XCTestCase {
         XCTAssertTrue(outputs[6].contains("社保␛"), outputs[6])
     }
 
+    func testAnEmptyStoreFileIsRefusedAndLeftEmpty() throws {
+        let dir = try tempDir()
+        let runner = try ProcessRunner(dir: dir)
+        let empty = dir.appendingPathComponent("notes.txt").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        for args in [["status", "--window", "1"], ["config"], ["ticket", "--service", "A"]] {
+            let c = try runner.spawn(args + ["--store", empty])
+            runner.wait(c)
+            XCTAssertNotEqual(c.process.terminationStatus, 0)
+            XCTAssertTrue(c.stderr().contains("空文件"), c.stderr())
+        }
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("notes.txt") }, ["notes.txt"])
+    }
+
     // MARK: helpers
 
     private func tempDir() throws -> URL {
