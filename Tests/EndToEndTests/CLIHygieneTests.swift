@@ -79,6 +79,26 @@ final class CLIHygieneTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("notes.txt") }, ["notes.txt"])
     }
 
+    func testIdNumberComesFromStdinOrEnvironmentNeverArgv() throws {
+        let hall = try MultiProcessHall(windows: 1)
+        let old = try hall.runner.spawn(["ticket", "--store", hall.storePath, "--service", "A", "--id-number", "11010519491231002X"])
+        hall.runner.wait(old)
+        XCTAssertNotEqual(old.process.terminationStatus, 0)
+        XCTAssertTrue(old.stderr().contains("--read-id") && old.stderr().contains("YICHUANG_ID_NUMBER"), old.stderr())
+
+        let viaEnv = try hall.runner.run(["ticket", "--store", hall.storePath, "--service", "A", "--read-id", "--json"],
+                                         env: ["YICHUANG_ID_NUMBER": "１１０１０５１９４９１２３１００２ｘ"])
+        XCTAssertTrue(viaEnv.contains("\"priority\" : \"greenChannel\""), viaEnv)
+        XCTAssertFalse(viaEnv.contains("19491231"), "the ID number is not printed")
+
+        let viaStdin = try runWithStdin(hall, ["ticket", "--store", hall.storePath, "--service", "A", "--read-id", "--json"],
+                                        stdin: "11010519491231002X\n")
+        XCTAssertEqual(viaStdin.status, 0, viaStdin.err)
+        XCTAssertTrue(viaStdin.out.contains("\"priority\" : \"greenChannel\""), viaStdin.out)
+        let bad = try runWithStdin(hall, ["ticket", "--store", hall.storePath, "--service", "A", "--read-id"], stdin: "110105194912310021\n")
+        XCTAssertTrue(bad.err.contains("校验位错误"), bad.err)
+    }
+
     // MARK: helpers
 
     private func tempDir() throws -> URL {

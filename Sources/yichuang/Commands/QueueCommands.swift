@@ -30,13 +30,23 @@ struct TicketCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "业务代码、前缀或名称，如 A") var service: String
     @Flag(help: "绿色通道") var green = false
-    @Option(help: "身份证号：年满设定年龄（默认70岁）自动走绿色通道；号码不保存") var idNumber: String?
+    // Refused: argv is visible to every local user through ps and /proc.
+    @Option(help: ArgumentHelp("已停用，请改用 --read-id", visibility: .hidden)) var idNumber: String?
+    @Flag(help: "读取身份证号（环境变量 YICHUANG_ID_NUMBER，否则标准输入的第一行）：年满设定年龄（默认70岁）自动走绿色通道；号码不保存，也不出现在命令行")
+    var readId = false
     @Flag(help: "输出 JSON") var json = false
     func run() throws {
         try runReportingErrors {
+            guard idNumber == nil else {
+                throw StoreError.invalidInput("--id-number 已停用：命令行里的身份证号会被本机其他用户用 ps 看到。"
+                    + "请改用 --read-id，并从标准输入或环境变量 YICHUANG_ID_NUMBER 传入号码")
+            }
             let (store, config) = try options.open()
             var priority: TicketPriority = green ? .greenChannel : .normal
-            if let idNumber {
+            if readId {
+                let idNumber = (ProcessInfo.processInfo.environment["YICHUANG_ID_NUMBER"] ?? readLine(strippingNewline: true) ?? "")
+                    .trimmingCharacters(in: .whitespaces)
+                guard !idNumber.isEmpty else { throw StoreError.invalidInput("--read-id：没有读到身份证号（标准输入为空，也没有设置 YICHUANG_ID_NUMBER）") }
                 let hall = try store.hall()
                 let id = try ResidentIDValidator.validate(idNumber, today: store.clock.now(), calendar: hall.calendar).get()
                 if suggestsGreenChannel(id, policy: hall.policy, on: store.clock.now(), calendar: hall.calendar) { priority = .greenChannel }
