@@ -26,7 +26,7 @@ struct Yichuang: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(withError: error)
+            CLIErrors.exit(error, command: Self.self)
         }
     }
 }
@@ -68,7 +68,7 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         throw e
     } catch {
         // Messages echo what was typed or stored: no escape sequence reaches the terminal.
-        FileHandle.standardError.write(Data("错误：\(sanitizedForTerminal(error.localizedDescription))\n".utf8))
+        FileHandle.standardError.write(Data("错误：\(sanitizedForTerminal(CLIErrors.describe(error)))\n".utf8))
         throw ExitCode(1)
     }
 }

@@ -99,6 +99,33 @@ final class CLIHygieneTests: XCTestCase {
         XCTAssertTrue(bad.err.contains("校验位错误"), bad.err)
     }
 
+    /// Issue 12 defect 8: ArgumentParser's errors reached users in English or as
+    /// "The operation could not be completed. (ArgumentParser.ValidationError error 1.)".
+    func testEveryArgumentErrorIsChineseAndNamesTheFault() throws {
+        let hall = try MultiProcessHall(windows: 1)
+        let cases: [([String], String)] = [
+            (["status"], "缺少必需的参数 --window"),
+            (["status", "--window"], "--window <window> 后面缺少值"),
+            (["status", "--window", "abc"], "--window <window> 的值“abc”无效"),
+            (["status", "--window", "1", "--bogus"], "没有选项 --bogus"),
+            (["nosuchcommand"], "多余的参数“nosuchcommand”"),
+            (["config", "recall_limit"], "请给出 recall_limit 的新值"),          // a ValidationError thrown while running
+            (["appointment", "--service", "A", "--name", "张三", "--phone", "13800138000", "--at", "明天"], "时间格式应为"),
+        ]
+        for (args, expected) in cases {
+            let c = try hall.runner.spawn(args == ["nosuchcommand"] ? args : args + ["--store", hall.storePath])
+            hall.runner.wait(c)
+            let err = c.stderr()
+            XCTAssertNotEqual(c.process.terminationStatus, 0, "\(args)")
+            XCTAssertTrue(err.hasPrefix("错误："), "\(args): \(err)")
+            XCTAssertTrue(err.contains(expected), "\(args): \(err)")
+            XCTAssertFalse(err.contains("The operation could not be completed") || err.contains("Error:") || err.contains("Usage:"),
+                           "\(args): \(err)")
+        }
+        let help = try hall.runner.run(["status", "--help"])
+        XCTAssertTrue(help.contains("--window"), "help still works: \(help)")
+    }
+
     // MARK: helpers
 
     private func tempDir() throws -> URL {
