@@ -18,7 +18,7 @@ public final class HallStore: @unchecked Sendable {
         self.clock = clock
         permissionWarnings = StoreFiles.tighten(path)
         pool = try HallDatabase.openPool(path: path, readOnly: readOnly)
-        do { try Migrations.bringUpToDate(pool, path: path, readOnly: readOnly) } catch { throw StoreError.from(error) }
+        do { try Migrations.bringUpToDate(pool, path: path, readOnly: readOnly) } catch { throw StoreError.from(error, path: path) }
     }
 
     /// True once a hall has been set up in this store.
@@ -33,7 +33,7 @@ public final class HallStore: @unchecked Sendable {
     // MARK: transactions
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch { throw StoreError.from(error) }
+        do { return try pool.read(body) } catch { throw StoreError.from(error, path: path) }
     }
 
     /// One business write in one IMMEDIATE transaction (so concurrent callers across processes are
@@ -57,7 +57,7 @@ public final class HallStore: @unchecked Sendable {
                 return result!
             }
         } catch {
-            throw StoreError.from(error)
+            throw StoreError.from(error, path: path)
         }
     }
 }

@@ -53,7 +53,15 @@ enum CLIErrors {
 
     /// The text of an error raised while running a command.
     static func describe(_ error: Error) -> String {
-        if let store = error as? StoreError { return store.localizedDescription }
+        if let store = error as? StoreError {
+            switch store {
+            case .ioError, .cannotOpen:
+                // Repositories map SQLite's errors without the path; the command knows it.
+                if let path = StoreOptions.openedPath, StoreFiles.isOnFullDisk(path) { return StoreError.diskFull.localizedDescription }
+            default: break
+            }
+            return store.localizedDescription
+        }
         if let e = error as? ValidationError { return chinese(e.message) }
         if let e = error as? LocalizedError, let d = e.errorDescription { return d }
         return chinese(String(describing: error))

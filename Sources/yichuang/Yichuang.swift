@@ -36,9 +36,13 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "数据库文件路径（默认 $YICHUANG_HOME/hall.sqlite）")
     var store: String?
 
+    /// The store this process opened, for the error path (full-disk check).
+    nonisolated(unsafe) static var openedPath: String?
+
     func config() throws -> AppConfig {
         var c = try AppConfig.load()
         if let store { c.storePath = store }
+        Self.openedPath = c.storePath
         return c
     }
 

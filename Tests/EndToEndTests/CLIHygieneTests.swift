@@ -99,6 +99,42 @@ final class CLIHygieneTests: XCTestCase {
         XCTAssertTrue(bad.err.contains("校验位错误"), bad.err)
     }
 
+    /// A full disk and no front end open (so SQLite must create the -shm): every command says the
+    /// disk is full, never `disk I/O error`. Runs in a private mount namespace on a small tmpfs.
+    func testFullDiskGivesTheFullDiskMessageForEveryCommand() throws {
+        let dir = try tempDir()
+        let runner = try ProcessRunner(dir: dir)
+        let setup = dir.appendingPathComponent("hall.json")
+        try MultiProcessHall.setupJSON(windows: 1).write(to: setup)
+        let disk = dir.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        let commands = ["status --window 1", "config", "ticket --service A", "queue", "ratings report", "report", "doctor"]
+        let script = """
+            mount -t tmpfs -o size=3m tmpfs "$D" || exit 77
+            "$Y" init --store "$D/hall.sqlite" --setup "$S" >/dev/null || exit 78
+            dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null
+            \(commands.enumerated().map { "\"$Y\" \($0.element) --store \"$D/hall.sqlite\" >/dev/null 2>\"$O/err\($0.offset)\"; echo $? >\"$O/rc\($0.offset)\"" }.joined(separator: "\n"))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        p.arguments = ["--mount", "--propagation", "private", "sh", "-c", script]
+        p.environment = runner.baseEnvironment.merging(["D": disk.path, "Y": runner.binary.path, "S": setup.path, "O": dir.path]) { $1 }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { throw XCTSkip("no unshare") }
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus == 77 || (p.terminationStatus != 0 && getuid() != 0) {
+            throw XCTSkip("cannot mount a tmpfs here (needs root in a mount namespace)")
+        }
+        XCTAssertEqual(p.terminationStatus, 0)
+        for (i, command) in commands.enumerated() {
+            let err = (try? String(contentsOf: dir.appendingPathComponent("err\(i)"), encoding: .utf8)) ?? ""
+            let rc = (try? String(contentsOf: dir.appendingPathComponent("rc\(i)"), encoding: .utf8)) ?? ""
+            XCTAssertNotEqual(rc.trimmingCharacters(in: .whitespacesAndNewlines), "0", "\(command) on a full disk")
+            XCTAssertTrue(err.contains("存储空间已满"), "\(command): \(err)")
+            XCTAssertFalse(err.contains("disk I/O error"), "\(command): \(err)")
+        }
+    }
+
     /// Issue 12 defect 8: ArgumentParser's errors reached users in English or as
     /// "The operation could not be completed. (ArgumentParser.ValidationError error 1.)".
     func testEveryArgumentErrorIsChineseAndNamesTheFault() throws {

@@ -27,7 +27,8 @@ public enum HallDatabase {
             if !readOnly { try StoreFiles.prepare(path) }
             return try DatabasePool(path: path, configuration: config)
         } catch let error as DatabaseError {
-            let mapped = StoreError.from(error)
+            let mapped = StoreError.from(error, path: path)
+            if case .diskFull? = mapped as? StoreError { throw StoreError.diskFull }
             if let se = mapped as? StoreError { throw StoreError.cannotOpen(path: path, reason: se.localizedDescription) }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }

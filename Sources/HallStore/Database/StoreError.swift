@@ -69,6 +69,16 @@ public enum StoreError: Error, Equatable, LocalizedError {
         }
     }
 
+    /// `from`, and an I/O error on a store whose disk is (nearly) full is that full disk: SQLite
+    /// says `disk I/O error` when it cannot grow the -shm or -wal file, which is what a hall sees
+    /// when no front end had the store open (issue 16 defect 6).
+    public static func from(_ error: Error, path: String) -> Error {
+        let mapped = from(error)
+        if case .ioError? = mapped as? StoreError, StoreFiles.isOnFullDisk(path) { return StoreError.diskFull }
+        if case .cannotOpen? = mapped as? StoreError, StoreFiles.isOnFullDisk(path) { return StoreError.diskFull }
+        return mapped
+    }
+
     /// Translates SQLite's result codes into what a clerk can act on. Anything else is kept verbatim.
     static func from(_ error: Error) -> Error {
         guard let db = error as? DatabaseError else { return error }

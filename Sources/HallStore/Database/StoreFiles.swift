@@ -55,4 +55,14 @@ public enum StoreFiles {
         }
         return warnings
     }
+
+    /// True when the filesystem holding `path` has less than 1 MiB left for this user: too little
+    /// for SQLite to grow its -shm (32 KiB) and -wal files.
+    public static func isOnFullDisk(_ path: String) -> Bool {
+        var fs = statvfs()
+        var dir = (path as NSString).deletingLastPathComponent
+        if dir.isEmpty { dir = "." }
+        guard statvfs(dir, &fs) == 0 else { return false }
+        return UInt64(fs.f_bavail) * UInt64(fs.f_frsize) < 1 << 20
+    }
 }
