@@ -9,15 +9,16 @@ public final class HallStore: @unchecked Sendable {
     public let clock: Clock
     /// Test hook: milliseconds to sleep inside a call-next transaction, so a test can SIGKILL a
     /// caller mid-transaction. Read from YICHUANG_TEST_PAUSE_IN_CALL_MS; never set in production.
+    /// Store files other users can read and this user could not tighten (see StoreFiles.tighten).
+    public let permissionWarnings: [String]
     var pauseInCallMilliseconds: Int = Int(ProcessInfo.processInfo.environment["YICHUANG_TEST_PAUSE_IN_CALL_MS"] ?? "") ?? 0
 
     public init(path: String, clock: Clock = SystemClock(), readOnly: Bool = false) throws {
         self.path = path
         self.clock = clock
+        permissionWarnings = StoreFiles.tighten(path)
         pool = try HallDatabase.openPool(path: path, readOnly: readOnly)
-        if !readOnly {
-            do { try Migrations.migrator().migrate(pool) } catch { throw StoreError.from(error) }
-        }
+        do { try Migrations.bringUpToDate(pool, path: path, readOnly: readOnly) } catch { throw StoreError.from(error, path: path) }
     }
 
     /// True once a hall has been set up in this store.
@@ -32,7 +33,7 @@ public final class HallStore: @unchecked Sendable {
     // MARK: transactions
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch { throw StoreError.from(error) }
+        do { return try pool.read(body) } catch { throw StoreError.from(error, path: path) }
     }
 
     /// One business write in one IMMEDIATE transaction (so concurrent callers across processes are
@@ -56,7 +57,7 @@ public final class HallStore: @unchecked Sendable {
                 return result!
             }
         } catch {
-            throw StoreError.from(error)
+            throw StoreError.from(error, path: path)
         }
     }
 }

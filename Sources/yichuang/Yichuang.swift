@@ -17,6 +17,18 @@ struct Yichuang: ParsableCommand {
             ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,
             CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, SyncCommand.self,
         ])
+
+    static func main() {
+        // Everything the program creates (store, reports, spool, demo home) is for its user only,
+        // whatever umask the shell or unit gave it.
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            CLIErrors.exit(error, command: Self.self)
+        }
+    }
 }
 
 /// Options every command shares.
@@ -24,9 +36,13 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "数据库文件路径（默认 $YICHUANG_HOME/hall.sqlite）")
     var store: String?
 
+    /// The store this process opened, for the error path (full-disk check).
+    nonisolated(unsafe) static var openedPath: String?
+
     func config() throws -> AppConfig {
         var c = try AppConfig.load()
         if let store { c.storePath = store }
+        Self.openedPath = c.storePath
         return c
     }
 
@@ -34,7 +50,13 @@ struct StoreOptions: ParsableArguments {
         let c = try config()
         // Never create an empty store as a side effect of a typo in the path.
         guard FileManager.default.fileExists(atPath: c.storePath) else { throw StoreError.notInitialized(path: c.storePath) }
+        // An empty file is someone else's (a typo in --store): opening it would make it a database.
+        var st = stat()
+        guard stat(c.storePath, &st) == 0, st.st_size > 0 else {
+            throw StoreError.invalidInput("\(c.storePath) 是空文件，不是一窗的数据库，未作改动：请检查 --store 的路径；新建大厅请用 yichuang init 或 yichuang demo")
+        }
         let s = try HallStore(path: c.storePath, readOnly: readOnly)
+        for w in s.permissionWarnings { FileHandle.standardError.write(Data("警告：\(w)\n".utf8)) }
         guard try s.isInitialized() else { throw StoreError.notInitialized(path: c.storePath) }
         return (s, c)
     }
@@ -49,7 +71,8 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     } catch let e as CleanExit {
         throw e
     } catch {
-        FileHandle.standardError.write(Data("错误：\(error.localizedDescription)\n".utf8))
+        // Messages echo what was typed or stored: no escape sequence reaches the terminal.
+        FileHandle.standardError.write(Data("错误：\(sanitizedForTerminal(CLIErrors.describe(error)))\n".utf8))
         throw ExitCode(1)
     }
 }

@@ -181,10 +181,9 @@ final class TmuxTests: XCTestCase {
         XCTAssertTrue(r.out.contains("没有 99 号窗口"), r.out)
         let q = try run(bin, ["ticket", "--service", "Z"])
         XCTAssertTrue(q.out.contains("没有业务类别“Z”"), q.out)
+        // An ID number in argv is refused (ps shows it); CLIHygieneTests covers --read-id.
         let id = try run(bin, ["ticket", "--service", "A", "--id-number", "110105194912310021"])
-        XCTAssertTrue(id.out.contains("校验位错误"), id.out)
-        let ok = try run(bin, ["ticket", "--service", "A", "--id-number", "１１０１０５１９４９１２３１００２ｘ", "--json"])
-        XCTAssertTrue(ok.out.contains("\"priority\" : \"greenChannel\""), ok.out)
-        XCTAssertFalse(ok.out.contains("19491231"), "the ID number is not stored or printed")
+        XCTAssertNotEqual(id.status, 0)
+        XCTAssertTrue(id.out.contains("--read-id"), id.out)
     }
 }

@@ -24,13 +24,11 @@ public enum HallDatabase {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            let dir = (path as NSString).deletingLastPathComponent
-            if !dir.isEmpty, !readOnly {
-                try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            }
+            if !readOnly { try StoreFiles.prepare(path) }
             return try DatabasePool(path: path, configuration: config)
         } catch let error as DatabaseError {
-            let mapped = StoreError.from(error)
+            let mapped = StoreError.from(error, path: path)
+            if case .diskFull? = mapped as? StoreError { throw StoreError.diskFull }
             if let se = mapped as? StoreError { throw StoreError.cannotOpen(path: path, reason: se.localizedDescription) }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }

@@ -10,6 +10,7 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case corrupt
     case ioError(String)
     case notInitialized(path: String)
+    case newerSchema(path: String)
     case noSuchWindow(Int)
     case noSuchService(String)
     case noSuchClerk(String)
@@ -41,6 +42,7 @@ public enum StoreError: Error, Equatable, LocalizedError {
         case .busy: return "数据库繁忙，请稍后重试"
         case .corrupt: return "数据库文件损坏：请停止使用并联系管理员，运行 yichuang doctor 检查"
         case .ioError(let s): return "读写数据库出错（\(s)）：本次操作未保存"
+        case .newerSchema(let p): return "数据库 \(p) 已由更新版本的 yichuang 升级，本程序版本较旧，不能使用它：请把本机的 yichuang 升级到同一版本"
         case .notInitialized(let p): return "数据库 \(p) 尚未初始化：请先运行 yichuang demo 或 yichuang init"
         case .noSuchWindow(let n): return "没有 \(n) 号窗口"
         case .noSuchService(let s): return "没有业务类别“\(s)”"
@@ -65,6 +67,16 @@ public enum StoreError: Error, Equatable, LocalizedError {
         case .invalidInput(let s): return s
         case .internalError(let s): return "内部错误：\(s)"
         }
+    }
+
+    /// `from`, and an I/O error on a store whose disk is (nearly) full is that full disk: SQLite
+    /// says `disk I/O error` when it cannot grow the -shm or -wal file, which is what a hall sees
+    /// when no front end had the store open (issue 16 defect 6).
+    public static func from(_ error: Error, path: String) -> Error {
+        let mapped = from(error)
+        if case .ioError? = mapped as? StoreError, StoreFiles.isOnFullDisk(path) { return StoreError.diskFull }
+        if case .cannotOpen? = mapped as? StoreError, StoreFiles.isOnFullDisk(path) { return StoreError.diskFull }
+        return mapped
     }
 
     /// Translates SQLite's result codes into what a clerk can act on. Anything else is kept verbatim.

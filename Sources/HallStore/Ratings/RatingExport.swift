@@ -15,7 +15,8 @@ public enum RatingExport {
         f.timeZone = timeZone
         f.dateFormat = "yyyyMMdd'T'HHmmss"
         return ratings.map { r in
-            var text = r.text ?? ""
+            // The applicant's own words may carry a phone or ID number: masked like every other one.
+            var text = maskNumbersInText(r.text ?? "")
             if !r.reasons.isEmpty { text = "原因：" + r.reasons.joined(separator: "、") + (text.isEmpty ? "" : "；" + text) }
             return [r.caseNumber ?? "", policy.channelCode(r.channel), r.anonymous ? "匿名" : (r.rater?.name ?? "实名"), f.string(from: r.at), "1",
                     r.level.label, String(policy.levelCode(r.level)), text, policy.divisionCode]

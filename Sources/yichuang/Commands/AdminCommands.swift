@@ -61,7 +61,7 @@ struct ConfigCommand: ParsableCommand {
             print("recall_limit = \(p.recallLimit)\nno_show = \(p.noShowRequeue.configValue)\ngreen_age = \(p.greenChannelAge)\nkeep_overnight = \(p.keepQueueOvernight)\npin_attempts = \(p.pinMaxAttempts)\npin_lock_minutes = \(p.pinLockMinutes)")
             // The rating rules, each with what it means (they differ by province).
             let about = Dictionary(uniqueKeysWithValues: RatingPolicy.configKeys.map { ($0.key, $0.about) })
-            for (k, v) in rating.configValues { print("\(k) = \(v)    # \(about[k] ?? "")") }
+            for (k, v) in rating.configValues { printSafe("\(k) = \(v)    # \(about[k] ?? "")") }
         }
     }
 }
@@ -84,21 +84,20 @@ struct DoctorCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "按日期范围导出按工作人员、按业务的统计（CSV）")
     @OptionGroup var options: StoreOptions
-    @Option(help: "起始日期，如 2026-11-01（默认今天）") var from: String?
+    @Option(help: "起始日期，如 2026-11-01 或 2026-11-1（默认今天）") var from: String?
     @Option(help: "结束日期（含，默认同起始日期）") var to: String?
-    @Option(help: "输出文件（默认打印到屏幕）") var out: String?
+    @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
     func run() throws {
         try runReportingErrors {
             let (store, _) = try options.open(readOnly: true)
-            let cal = try store.hall().calendar
-            let fromDay = from ?? cal.dayKey(store.clock.now())
-            let toDay = to ?? fromDay
-            let csv = try QueueReportCSV.make(store: store, fromDay: fromDay, toDay: toDay)
+            let range = try ReportRange(from: from, to: to, store: store)
+            // Names come from the store: no escape sequence in one may reach a terminal or a file.
+            let csv = sanitizedForTerminal(try QueueReportCSV.make(store: store, fromDay: range.fromDay, toDay: range.toDay))
             if let out {
-                try Data(csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try OutputFile.write(csv, to: out)
                 print("已导出 \(out)")
             } else {
-                print(csv, terminator: "")
+                print(csv, terminator: "")   // sanitized above
             }
         }
     }

@@ -18,7 +18,7 @@ struct TicketJSON: Encodable {
 func printIssued(_ issued: IssuedTicket, json: Bool) {
     if json { printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead)); return }
     let priority = issued.ticket.priority == .normal ? "" : "（\(issued.ticket.priority.label)）"
-    print("\(issued.ticket.number) \(issued.serviceName)\(priority)，前面还有 \(issued.peopleAhead) 人")
+    printSafe("\(issued.ticket.number) \(issued.serviceName)\(priority)，前面还有 \(issued.peopleAhead) 人")
 }
 
 func serviceName(_ store: HallStore, _ id: String) -> String {
@@ -30,13 +30,23 @@ struct TicketCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "业务代码、前缀或名称，如 A") var service: String
     @Flag(help: "绿色通道") var green = false
-    @Option(help: "身份证号：年满设定年龄（默认70岁）自动走绿色通道；号码不保存") var idNumber: String?
+    // Refused: argv is visible to every local user through ps and /proc.
+    @Option(help: ArgumentHelp("已停用，请改用 --read-id", visibility: .hidden)) var idNumber: String?
+    @Flag(help: "读取身份证号（环境变量 YICHUANG_ID_NUMBER，否则标准输入的第一行）：年满设定年龄（默认70岁）自动走绿色通道；号码不保存，也不出现在命令行")
+    var readId = false
     @Flag(help: "输出 JSON") var json = false
     func run() throws {
         try runReportingErrors {
+            guard idNumber == nil else {
+                throw StoreError.invalidInput("--id-number 已停用：命令行里的身份证号会被本机其他用户用 ps 看到。"
+                    + "请改用 --read-id，并从标准输入或环境变量 YICHUANG_ID_NUMBER 传入号码")
+            }
             let (store, config) = try options.open()
             var priority: TicketPriority = green ? .greenChannel : .normal
-            if let idNumber {
+            if readId {
+                let idNumber = (ProcessInfo.processInfo.environment["YICHUANG_ID_NUMBER"] ?? readLine(strippingNewline: true) ?? "")
+                    .trimmingCharacters(in: .whitespaces)
+                guard !idNumber.isEmpty else { throw StoreError.invalidInput("--read-id：没有读到身份证号（标准输入为空，也没有设置 YICHUANG_ID_NUMBER）") }
                 let hall = try store.hall()
                 let id = try ResidentIDValidator.validate(idNumber, today: store.clock.now(), calendar: hall.calendar).get()
                 if suggestsGreenChannel(id, policy: hall.policy, on: store.clock.now(), calendar: hall.calendar) { priority = .greenChannel }
@@ -93,7 +103,7 @@ struct SignInCommand: ParsableCommand {
             let (store, config) = try options.open()
             let pin = ProcessInfo.processInfo.environment["YICHUANG_PIN"] ?? (readLine(strippingNewline: true) ?? "")
             let c = try store.signIn(clerkNumber: clerk, pin: pin, window: window, terminal: "cli:" + config.terminal)
-            print("\(c.name) 已登录 \(window) 号窗口")
+            printSafe("\(c.name) 已登录 \(window) 号窗口")
         }
     }
 }
@@ -142,7 +152,7 @@ struct QueueCommand: ParsableCommand {
                                        longestWaitSeconds: Int($0.longestWaitSeconds), next: $0.nextNumbers) }
             if json { printJSON(out); return }
             for q in queues {
-                print("\(q.service.prefix) \(q.service.name)：等候 \(q.waiting) 人，最长等候 \(formatDuration(q.longestWaitSeconds))，下一位 \(q.nextNumbers.first ?? "—")")
+                printSafe("\(q.service.prefix) \(q.service.name)：等候 \(q.waiting) 人，最长等候 \(formatDuration(q.longestWaitSeconds))，下一位 \(q.nextNumbers.first ?? "—")")
             }
         }
     }
@@ -161,7 +171,7 @@ struct StatusCommand: ParsableCommand {
             let out = Out(window: window, name: s.window.name, status: s.status.rawValue, clerk: s.clerk?.number, current: s.current?.number,
                           waiting: s.queues.reduce(0) { $0 + $1.waiting } + s.targetedWaiting, held: s.held.map(\.number), finishedToday: s.finishedToday)
             if json { printJSON(out); return }
-            print("\(s.window.name)：\(s.status.label)，工作人员 \(s.clerk.map { "\($0.name)(\($0.number))" } ?? "—")，当前 \(s.current?.number ?? "—")，等候 \(out.waiting) 人，今日办结 \(s.finishedToday)")
+            printSafe("\(s.window.name)：\(s.status.label)，工作人员 \(s.clerk.map { "\($0.name)(\($0.number))" } ?? "—")，当前 \(s.current?.number ?? "—")，等候 \(out.waiting) 人，今日办结 \(s.finishedToday)")
         }
     }
 }

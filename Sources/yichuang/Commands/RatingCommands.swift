@@ -13,14 +13,14 @@ struct RatingsCommand: ParsableCommand {
 struct RatingsReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "满意度（按窗口、工号、业务、事项、日期）、差评原因、整改任务")
     @OptionGroup var options: StoreOptions
-    @Option(help: "起始日期，如 2026-11-01（默认今天）") var from: String?
+    @Option(help: "起始日期，如 2026-11-01 或 2026-11-1（默认今天）") var from: String?
     @Option(help: "结束日期（含，默认同起始日期）") var to: String?
     @Flag(help: "输出 JSON") var json = false
     func run() throws {
         try runReportingErrors {
             let (store, _) = try options.open(readOnly: true)
-            let fromDay = try from ?? store.hall().calendar.dayKey(store.clock.now())
-            let toDay = to ?? fromDay
+            let range = try ReportRange(from: from, to: to, store: store)
+            let (fromDay, toDay) = (range.fromDay, range.toDay)
             let summary = try store.ratingSummary(fromDay: fromDay, toDay: toDay)
             var groups: [String: [[String: String]]] = [:]
             for d in RatingDimension.allCases {
@@ -40,16 +40,16 @@ struct RatingsReportCommand: ParsableCommand {
                 print(String(decoding: try enc.encode(out), as: UTF8.self))
                 return
             }
-            print("\(fromDay) 至 \(toDay)：评价 \(summary.tally.total) 条，满意率 \(summary.tally.rateText)")
+            printSafe("\(fromDay) 至 \(toDay)：评价 \(summary.tally.total) 条，满意率 \(summary.tally.rateText)")
             // Province defaults count in the rate (the province rule) and are shown apart.
             if summary.defaults.total > 0 {
-                print("其中超期默认评价 \(summary.defaults.total) 条（已计入上述满意率及各分组）；群众主动评价 \(summary.given.total) 条，满意率 \(summary.given.rateText)")
+                printSafe("其中超期默认评价 \(summary.defaults.total) 条（已计入上述满意率及各分组）；群众主动评价 \(summary.given.total) 条，满意率 \(summary.given.rateText)")
             }
-            print("整改任务：未办结 \(summary.openTasks) 件，超期 \(summary.overdueTasks) 件；实名差评回访 \(summary.calledBack)/\(summary.realNameBad)（目标 100%）")
+            printSafe("整改任务：未办结 \(summary.openTasks) 件，超期 \(summary.overdueTasks) 件；实名差评回访 \(summary.calledBack)/\(summary.realNameBad)（目标 100%）")
             for d in RatingDimension.allCases {
-                print("按\(d.label)：" + (groups[d.rawValue] ?? []).map { "\($0["key"]!) \($0["rate"]!)（\($0["total"]!)条）" }.joined(separator: "；"))
+                printSafe("按\(d.label)：" + (groups[d.rawValue] ?? []).map { "\($0["key"]!) \($0["rate"]!)（\($0["total"]!)条）" }.joined(separator: "；"))
             }
-            print("差评原因：" + (reasons.isEmpty ? "无" : reasons.map { "\($0.reason) \($0.count)" }.joined(separator: "；")))
+            printSafe("差评原因：" + (reasons.isEmpty ? "无" : reasons.map { "\($0.reason) \($0.count)" }.joined(separator: "；")))
         }
     }
 }
@@ -57,23 +57,23 @@ struct RatingsReportCommand: ParsableCommand {
 struct RatingsExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "按 GB/T 39046-2020 表9 字段导出评价（CSV 或 JSON）；评价人姓名不导出")
     @OptionGroup var options: StoreOptions
-    @Option(help: "起始日期（默认今天）") var from: String?
+    @Option(help: "起始日期，如 2026-11-01 或 2026-11-1（默认今天）") var from: String?
     @Option(help: "结束日期（含）") var to: String?
     @Option(help: "格式：csv 或 json") var format = "csv"
-    @Option(help: "输出文件（默认打印到屏幕）") var out: String?
+    @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
     func run() throws {
         try runReportingErrors {
-            guard format == "csv" || format == "json" else { throw ValidationError("格式只能是 csv 或 json") }
+            guard format == "csv" || format == "json" else { throw StoreError.invalidInput("--format 只能是 csv 或 json") }
             let (store, _) = try options.open(readOnly: true)
             let hall = try store.hall()
-            let fromDay = from ?? hall.calendar.dayKey(store.clock.now())
+            let range = try ReportRange(from: from, to: to, store: store)
             // The command line is not signed in, so it reads as a role that never sees raters.
             let reader = Clerk(id: "cli", number: "cli", name: "命令行", role: .clerk)
-            let rows = RatingExport.rows(try store.ratings(fromDay: fromDay, toDay: to ?? fromDay, reader: reader),
+            let rows = RatingExport.rows(try store.ratings(fromDay: range.fromDay, toDay: range.toDay, reader: reader),
                                          policy: try store.ratingPolicy(), timeZone: hall.calendar.timeZone)
-            let text = format == "csv" ? RatingExport.csv(rows) : RatingExport.json(rows)
+            let text = sanitizedForTerminal(format == "csv" ? RatingExport.csv(rows) : RatingExport.json(rows))
             if let out {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try OutputFile.write(text, to: out)
                 print("已导出 \(rows.count) 条评价：\(out)")
             } else {
                 print(text, terminator: "")

@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Migrations {
+    /// Brings the store to this binary's schema, once, whatever number of processes start at the
+    /// same moment after an upgrade.
+    ///
+    /// Why a lock file: GRDB runs each migration in its own transaction after reading which ones
+    /// are applied, so two processes both saw `v…` missing and the second failed with `duplicate
+    /// column name`. An exclusive `flock` on `<store>.lock` around the whole run makes the others
+    /// wait and then find nothing left to do. An up-to-date store is checked without the lock.
+    static func bringUpToDate(_ pool: DatabasePool, path: String, readOnly: Bool) throws {
+        let migrator = migrator()
+        if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
+        if readOnly { return }
+        if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+        let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard lock >= 0 else {
+            throw StoreError.cannotOpen(path: path, reason: "无法创建升级锁文件 \(path).lock：\(String(cString: strerror(errno)))")
+        }
+        defer { close(lock) }   // closing releases the lock, also when a migration throws
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw StoreError.cannotOpen(path: path, reason: "无法锁定 \(path).lock：\(String(cString: strerror(errno)))")
+            }
+        }
+        // Another process may have upgraded the store, to a newer schema even, while we waited.
+        if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
+        try migrator.migrate(pool)
+    }
+}
