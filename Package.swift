@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        // yichuang.toml: a full TOML 1.0 parser (toml++) instead of a hand-written subset.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -69,7 +71,8 @@ let package = Package(
             ]
         ),
         .target(name: "HallResources", path: "Resources", exclude: ["tools"], resources: [.copy("data")]),
-        .target(name: "HallApp", dependencies: ["TerminalUI", "HallStore", "HallCore", "HallResources", "Printing"]),
+        .target(name: "HallApp", dependencies: ["TerminalUI", "HallStore", "HallCore", "HallResources", "Printing",
+                                              .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "yichuang",
             dependencies: [

@@ -127,11 +127,11 @@ final class BehaviourTests: XCTestCase {
     }
 
     func testConfigFileParsingNamesTheBadLine() throws {
-        let ok = try ConfigFile.parse("# 注释\n[board]\nvoice_command = \"espeak-ng -v cmn {text}\"\n[store]\npath = /data/hall.sqlite # 本机\n", name: "f")
+        let ok = try ConfigFile.parse("# 注释\n[board]\nvoice_command = \"espeak-ng -v cmn {text}\"\n[store]\npath = \"/data/hall.sqlite\" # 本机\n", name: "f")
         XCTAssertEqual(ok["board.voice_command"], "espeak-ng -v cmn {text}")
         XCTAssertEqual(ok["store.path"], "/data/hall.sqlite")
         XCTAssertThrowsError(try ConfigFile.parse("[board]\nvoice_command \"x\"\n", name: "f")) {
-            XCTAssertEqual($0.localizedDescription, "配置文件 f 第 2 行：应为 键 = 值")
+            XCTAssertEqual($0.localizedDescription, "配置文件 f 第 2 行第 15 列：应为 键 = 值")
         }
     }
 }
