@@ -12,6 +12,18 @@ public enum Key: Equatable, Hashable, Sendable {
     case control(Character)
     /// The terminal changed size: re-layout at `Backend.size` and redraw.
     case resize
+    /// An escape sequence nobody understood (a key the terminal sends in a way neither terminfo
+    /// nor `KeySequence` knows), swallowed whole so its bytes never act as letters. Carries the
+    /// sequence in readable form, e.g. "ESC[25~". Screens ignore it or show `notUnderstood`.
+    case unknown(String)
+}
+
+extension Key {
+    /// What to tell the clerk once when a key was not understood; nil for every other key.
+    public var notUnderstood: String? {
+        guard case .unknown(let name) = self else { return nil }
+        return "无法识别的按键（\(name)），已忽略；若功能键无效，请检查终端类型 TERM 与键盘设置"
+    }
 }
 
 extension Key: CustomStringConvertible {
@@ -36,6 +48,7 @@ extension Key: CustomStringConvertible {
         case .function(let n): return "F\(n)"
         case .control(let c): return "Ctrl-\(String(c).uppercased())"
         case .resize: return "Resize"
+        case .unknown(let name): return name
         }
     }
 }
