@@ -100,7 +100,7 @@ final class BehaviourTests: XCTestCase {
         XCTAssertTrue(csv.contains("工作人员,1001,李敏,1,1,0,"), csv)
         XCTAssertThrowsError(try QueueReportCSV.make(store: f.store, fromDay: "2026-02-30", toDay: "2026-03-02"))
         XCTAssertThrowsError(try QueueReportCSV.make(store: f.store, fromDay: "2026-03-05", toDay: "2026-03-02"))
-        XCTAssertEqual(QueueReportCSV.row(["=cmd()", "a,b", "say \"hi\""]), "'=cmd(),\"a,b\",\"say \"\"hi\"\"\"")
+        XCTAssertEqual(CSVWriter.row(["=cmd()", "a,b", "say \"hi\""]), "'=cmd(),\"a,b\",\"say \"\"hi\"\"\"")
     }
 
     func testOverdueCasesAreCountedOnTheDashboardAndTheConsole() throws {
