@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependencies point one way: yichuang → HallApp → {TerminalUI, HallStore, Printing} → HallCore.
+// Dependencies point one way: yichuang → HallApp → {TerminalUI, HallStore, Printing} → HallCore;
+// Printing → TerminalUI for the one display-width table.
 let package = Package(
     name: "yichuang",
     platforms: [.macOS(.v14)],
@@ -38,7 +39,9 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
-        .target(name: "Printing", dependencies: ["HallCore", "CPangoCairo", "CQREncode"]),
+        // Printing measures text with TerminalUI's DisplayWidth and line-break rule, so a preview, a
+        // ticket and the screen agree (TerminalUI depends on nothing of ours: still one way).
+        .target(name: "Printing", dependencies: ["HallCore", "TerminalUI", "CPangoCairo", "CQREncode"]),
         .target(name: "HallCore"),
         .target(
             name: "HallStore",
@@ -97,7 +100,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
-        .testTarget(name: "PrintingTests", dependencies: ["Printing", "HallStore", "HallCore"], exclude: ["Golden"]),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "HallStore", "HallCore", "TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "HallAppTests", dependencies: ["HallApp", "TerminalUI", "HallStore", "HallCore", "Printing"],
                     exclude: ["Golden"]),
         .testTarget(
