@@ -1,8 +1,8 @@
 /// A decoded key press. Backends turn terminal input into these; screens never see raw bytes.
 public enum Key: Equatable, Hashable, Sendable {
-    /// Printable text, including whole CJK characters from an input method. May also carry
-    /// a control character that arrived as data (e.g. the ESC of a pasted escape sequence);
-    /// TextField stores those in their inert form from `sanitize`.
+    /// Printable text, including whole CJK characters from an input method. A backend may
+    /// still hand over a control character as data; TextField stores those in their inert form
+    /// from `sanitize`. (NcursesBackend reads an escape sequence whole: see `KeySequence`.)
     case character(Character)
     case enter, escape, backspace, delete, tab, backTab, up, down, left, right, home, end, pageUp, pageDown
     /// F1...F12.
