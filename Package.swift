@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependencies point one way: yichuang → HallApp → {TerminalUI, HallStore, Printing} → HallCore.
+// Dependencies point one way: yichuang → HallApp → {TerminalUI, HallStore, Printing} → HallCore;
+// Printing → TerminalUI for the one display-width table.
 let package = Package(
     name: "yichuang",
     platforms: [.macOS(.v14)],
@@ -17,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        // yichuang.toml: a full TOML 1.0 parser (toml++) instead of a hand-written subset.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,7 +39,9 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
-        .target(name: "Printing", dependencies: ["HallCore", "CPangoCairo", "CQREncode"]),
+        // Printing measures text with TerminalUI's DisplayWidth and line-break rule, so a preview, a
+        // ticket and the screen agree (TerminalUI depends on nothing of ours: still one way).
+        .target(name: "Printing", dependencies: ["HallCore", "TerminalUI", "CPangoCairo", "CQREncode"]),
         .target(name: "HallCore"),
         .target(
             name: "HallStore",
@@ -69,7 +74,8 @@ let package = Package(
             ]
         ),
         .target(name: "HallResources", path: "Resources", exclude: ["tools"], resources: [.copy("data")]),
-        .target(name: "HallApp", dependencies: ["TerminalUI", "HallStore", "HallCore", "HallResources", "Printing"]),
+        .target(name: "HallApp", dependencies: ["TerminalUI", "HallStore", "HallCore", "HallResources", "Printing",
+                                              .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "yichuang",
             dependencies: [
@@ -94,7 +100,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
-        .testTarget(name: "PrintingTests", dependencies: ["Printing", "HallStore", "HallCore"], exclude: ["Golden"]),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "HallStore", "HallCore", "TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "HallAppTests", dependencies: ["HallApp", "TerminalUI", "HallStore", "HallCore", "Printing"],
                     exclude: ["Golden"]),
         .testTarget(

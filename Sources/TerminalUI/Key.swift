@@ -1,8 +1,8 @@
 /// A decoded key press. Backends turn terminal input into these; screens never see raw bytes.
 public enum Key: Equatable, Hashable, Sendable {
-    /// Printable text, including whole CJK characters from an input method. May also carry
-    /// a control character that arrived as data (e.g. the ESC of a pasted escape sequence);
-    /// TextField stores those in their inert form from `sanitize`.
+    /// Printable text, including whole CJK characters from an input method. A backend may
+    /// still hand over a control character as data; TextField stores those in their inert form
+    /// from `sanitize`. (NcursesBackend reads an escape sequence whole: see `KeySequence`.)
     case character(Character)
     case enter, escape, backspace, delete, tab, backTab, up, down, left, right, home, end, pageUp, pageDown
     /// F1...F12.
@@ -12,6 +12,18 @@ public enum Key: Equatable, Hashable, Sendable {
     case control(Character)
     /// The terminal changed size: re-layout at `Backend.size` and redraw.
     case resize
+    /// An escape sequence nobody understood (a key the terminal sends in a way neither terminfo
+    /// nor `KeySequence` knows), swallowed whole so its bytes never act as letters. Carries the
+    /// sequence in readable form, e.g. "ESC[25~". Screens ignore it or show `notUnderstood`.
+    case unknown(String)
+}
+
+extension Key {
+    /// What to tell the clerk once when a key was not understood; nil for every other key.
+    public var notUnderstood: String? {
+        guard case .unknown(let name) = self else { return nil }
+        return "无法识别的按键（\(name)），已忽略；若功能键无效，请检查终端类型 TERM 与键盘设置"
+    }
 }
 
 extension Key: CustomStringConvertible {
@@ -36,6 +48,7 @@ extension Key: CustomStringConvertible {
         case .function(let n): return "F\(n)"
         case .control(let c): return "Ctrl-\(String(c).uppercased())"
         case .resize: return "Resize"
+        case .unknown(let name): return name
         }
     }
 }

@@ -252,15 +252,7 @@ public final class NcursesBackend: Backend {
         case 127, 8: return .backspace
         case 9: return .tab
         case 27:
-            // keypad() already waited ESCDELAY for a known sequence. If more input is pending
-            // right now, this ESC is part of a PASTED or unknown sequence ("\e[31m"): hand it
-            // over as data so a text field stores it inert (␛) instead of acting as the Esc key.
-            wtimeout(win, 0)
-            var next: wint_t = 0
-            let peek = wget_wch(win, &next)
-            if peek == yc_ERR() { return .escape }
-            if peek == yc_KEY_CODE_YES() { ungetch(Int32(bitPattern: next)) } else { unget_wch(wchar_t(bitPattern: next)) }
-            return .character("\u{1B}")
+            return escapeSequence(win)
         case 1...26:
             return .control(Character(Unicode.Scalar(UInt8(wch) + 0x60)))
         case 0, 28...31:
@@ -269,6 +261,36 @@ public final class NcursesBackend: Backend {
             guard let scalar = Unicode.Scalar(wch) else { return nil }
             return .character(Character(scalar))
         }
+    }
+
+    /// After an ESC that ncurses did not decode. keypad() already waited ESCDELAY for a sequence
+    /// it knows, so with nothing pending this is the Esc key. Otherwise the bytes that follow
+    /// are a sequence this TERM's terminfo lacks (or a paste): `KeySequence` reads it whole, as
+    /// an F-key or as one unknown key, so its letters never reach a screen as commands.
+    private func escapeSequence(_ win: UnsafeMutablePointer<WINDOW>) -> Key {
+        var bytes: [UInt8] = [27]
+        var pendingKeyCode: wint_t?     // a key ncurses decoded itself, read past the sequence
+        var pendingCharacter: wint_t?   // a non-ASCII character, likewise
+        var outcome = KeySequence.decode(bytes, atEnd: false)
+        var waited = false
+        while case .needMore = outcome {
+            // The first byte must be there already; later ones may trail over a slow link.
+            wtimeout(win, waited ? 25 : 0)
+            waited = true
+            var next: wint_t = 0
+            let result = wget_wch(win, &next)
+            if result == yc_ERR() { outcome = KeySequence.decode(bytes, atEnd: true); break }
+            if result == yc_KEY_CODE_YES() { pendingKeyCode = next; outcome = KeySequence.decode(bytes, atEnd: true); break }
+            guard next < 0x80 else { pendingCharacter = next; outcome = KeySequence.decode(bytes, atEnd: true); break }
+            bytes.append(UInt8(next))
+            outcome = KeySequence.decode(bytes, atEnd: false)
+        }
+        guard case .key(let key, let length) = outcome else { return .escape }
+        // Give back what belongs to the next key, last read first (ncurses' push-back is a stack).
+        if let code = pendingKeyCode { ungetch(Int32(bitPattern: code)) }
+        if let character = pendingCharacter { unget_wch(wchar_t(bitPattern: character)) }
+        for byte in bytes[length...].reversed() { unget_wch(wchar_t(byte)) }
+        return key
     }
 
     private func localeIsUTF8() -> Bool {

@@ -39,8 +39,9 @@ public func pad(_ s: String, toWidth width: Int, align: Alignment = .left) -> St
 }
 
 /// Wraps text to lines of at most `width` columns. "\n" starts a new line.
-/// CJK text may break between any two characters, except that closing punctuation
-/// (，。、：；！？）」…) does not start a line: the character before it moves down with it.
+/// CJK text may break between any two characters, except as `LineBreakRule` (避头尾) forbids:
+/// closing punctuation (，。、：；！？）」…) does not start a line (the character before it moves
+/// down with it), and opening punctuation (（“「…) does not end one (it moves down).
 /// Runs of narrow non-space characters (ASCII words, numbers like A001) are kept whole
 /// unless a single word is longer than the line.
 public func wrap(_ text: String, width: Int) -> [String] {
@@ -51,8 +52,6 @@ public func wrap(_ text: String, width: Int) -> [String] {
     }
     return lines
 }
-
-private let noLineStart: Set<Character> = ["，", "。", "、", "：", "；", "！", "？", "）", "」", "』", "》", "】", "〕", "…", ",", ".", ":", ";", "!", "?", ")", "%", "％"]
 
 private func wrapParagraph(_ text: String, width: Int) -> [String] {
     // Tokens: a run of narrow non-space characters (a "word"), a single space, or a single wide char.
@@ -84,12 +83,24 @@ private func wrapParagraph(_ text: String, width: Int) -> [String] {
             continue
         }
         if token == " " { flush(); continue }
-        if let first = token.first, noLineStart.contains(first), line.count > 1,
-           let carried = line.last, carried != " " {
-            // Keep closing punctuation off the start of a line by carrying the previous character.
+        if let first = token.first, LineBreakRule.noLineStart.contains(first), line.count > 1 {
+            // Keep closing punctuation off the start of a line: carry the closing marks already
+            // at the line's end (」 before ！) and the character before them.
+            var j = line.count - 1
+            while j > 0, LineBreakRule.noLineStart.contains(line[j]) { j -= 1 }
+            if j > 0, line[j] != " " {
+                let carried = Array(line[j...])
+                line.removeLast(carried.count)
+                flush()
+                line = carried; lineWidth = DisplayWidth.of(String(carried))
+                if lineWidth + w <= width { line.append(contentsOf: token); lineWidth += w; continue }
+            }
+        }
+        if line.count > 1, let opening = line.last, LineBreakRule.noLineEnd.contains(opening) {
+            // An opening mark moves down to start the next line with what it opens.
             line.removeLast()
             flush()
-            line = [carried]; lineWidth = DisplayWidth.of(carried)
+            line = [opening]; lineWidth = DisplayWidth.of(opening)
             if lineWidth + w <= width { line.append(contentsOf: token); lineWidth += w; continue }
         }
         if !line.isEmpty { flush() }

@@ -102,7 +102,7 @@ final class BehaviourTests: XCTestCase {
         XCTAssertTrue(csv.contains("工作人员,1001,李敏,1,1,0,"), csv)
         XCTAssertThrowsError(try QueueReportCSV.make(store: f.store, fromDay: "2026-02-30", toDay: "2026-03-02"))
         XCTAssertThrowsError(try QueueReportCSV.make(store: f.store, fromDay: "2026-03-05", toDay: "2026-03-02"))
-        XCTAssertEqual(QueueReportCSV.row(["=cmd()", "a,b", "say \"hi\""]), "'=cmd(),\"a,b\",\"say \"\"hi\"\"\"")
+        XCTAssertEqual(CSVWriter.row(["=cmd()", "a,b", "say \"hi\""]), "'=cmd(),\"a,b\",\"say \"\"hi\"\"\"")
     }
 
     func testOverdueCasesAreCountedOnTheDashboardAndTheConsole() throws {
@@ -129,11 +129,11 @@ final class BehaviourTests: XCTestCase {
     }
 
     func testConfigFileParsingNamesTheBadLine() throws {
-        let ok = try ConfigFile.parse("# 注释\n[board]\nvoice_command = \"espeak-ng -v cmn {text}\"\n[store]\npath = /data/hall.sqlite # 本机\n", name: "f")
+        let ok = try ConfigFile.parse("# 注释\n[board]\nvoice_command = \"espeak-ng -v cmn {text}\"\n[store]\npath = \"/data/hall.sqlite\" # 本机\n", name: "f")
         XCTAssertEqual(ok["board.voice_command"], "espeak-ng -v cmn {text}")
         XCTAssertEqual(ok["store.path"], "/data/hall.sqlite")
         XCTAssertThrowsError(try ConfigFile.parse("[board]\nvoice_command \"x\"\n", name: "f")) {
-            XCTAssertEqual($0.localizedDescription, "配置文件 f 第 2 行：应为 键 = 值")
+            XCTAssertEqual($0.localizedDescription, "配置文件 f 第 2 行第 15 列：应为 键 = 值")
         }
     }
 }

@@ -104,7 +104,7 @@ final class RatingStoreTests: XCTestCase {
         XCTAssertEqual(rows[0][3], "20260302T090200")
         XCTAssertEqual(rows[1][2], "匿名")
         let csv = RatingExport.csv(rows)
-        XCTAssertTrue(csv.hasPrefix("办件编号,评价渠道,评价人,评价时间"))
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}办件编号,评价渠道,评价人,评价时间"))
         XCTAssertTrue(csv.contains("原因：办事效率；=cmd"))
         XCTAssertTrue(RatingExport.json(rows).contains("\"levelCode\" : \"2\""))
     }

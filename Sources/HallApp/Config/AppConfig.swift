@@ -1,4 +1,5 @@
 import Foundation
+import TOMLKit
 
 /// Node-local settings: where the store lives, this terminal's name, the voice command.
 /// Read from `$YICHUANG_HOME/yichuang.toml`, then overridden by environment variables.
@@ -42,37 +43,85 @@ public struct AppConfig: Sendable {
     }
 }
 
-/// The subset of TOML this file needs: `[section]`, `key = "string"`, `key = 123`, `key = true`,
-/// comments. Keys come back as "section.key". Errors name the line.
+/// yichuang.toml, read by TOMLKit (toml++, TOML 1.0): every string form, escape, comment and
+/// quoted key as the standard says, and the standard's errors (a duplicate key, junk after a
+/// value, a value without quotes). Values come back flattened: keys as "section.key", scalars
+/// as text, because every node setting is text and the callers convert. Errors name the file,
+/// line and column in Chinese.
 public enum ConfigFile {
     public struct ParseError: Error, LocalizedError {
-        public var file: String; public var line: Int; public var reason: String
-        public var errorDescription: String? { "配置文件 \(file) 第 \(line) 行：\(reason)" }
+        public var file: String; public var line: Int; public var column: Int?; public var reason: String
+        public var errorDescription: String? {
+            "配置文件 \(file) 第 \(line) 行" + (column.map { "第 \($0) 列" } ?? "") + "：\(reason)"
+        }
     }
 
     public static func parse(_ text: String, name: String) throws -> [String: String] {
-        var section = ""
-        var out: [String: String] = [:]
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw ParseError(file: name, line: i + 1, reason: "小节名缺少 ]") }
-                section = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
-                continue
-            }
-            guard let eq = line.firstIndex(of: "=") else { throw ParseError(file: name, line: i + 1, reason: "应为 键 = 值") }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\"") {
-                guard let close = value.dropFirst().firstIndex(of: "\"") else { throw ParseError(file: name, line: i + 1, reason: "字符串缺少结束引号") }
-                value = String(value[value.index(after: value.startIndex)..<close])
-            } else if let hash = value.firstIndex(of: "#") {
-                value = value[..<hash].trimmingCharacters(in: .whitespaces)
-            }
-            guard !key.isEmpty else { throw ParseError(file: name, line: i + 1, reason: "缺少键名") }
-            out[section.isEmpty ? key : "\(section).\(key)"] = value
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ParseError(file: name, line: error.source.begin.line, column: error.source.begin.column,
+                             reason: reason(error.description))
         }
+        var out: [String: String] = [:]
+        try flatten(table, prefix: "", into: &out, text: text, file: name)
         return out
+    }
+
+    private static func flatten(_ table: TOMLTable, prefix: String, into out: inout [String: String],
+                                text: String, file: String) throws {
+        for (key, value) in table {
+            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+            switch value.type {
+            case .table: try flatten(value.table!, prefix: path, into: &out, text: text, file: file)
+            case .string: out[path] = value.string!
+            case .int: out[path] = String(value.int!)
+            case .double: out[path] = String(value.double!)
+            case .bool: out[path] = value.bool! ? "true" : "false"
+            case .array, .date, .time, .dateTime:
+                // No node setting is a list or a date; saying so beats silently ignoring it.
+                throw ParseError(file: file, line: lineOf(key: key, in: text), column: nil,
+                                 reason: "\(path) 的值应为字符串、数字或 true/false")
+            }
+        }
+    }
+
+    /// The first line that assigns `key` (TOMLKit keeps no positions for values).
+    private static func lineOf(key: String, in text: String) -> Int {
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            for form in [key, "\"\(key)\"", "'\(key)'"] where t.hasPrefix(form) {
+                if t.dropFirst(form.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return i + 1 }
+            }
+        }
+        return 1
+    }
+
+    /// toml++ explains in English; the clerk's IT officer reads Chinese. The common faults are
+    /// named; anything else keeps the parser's words after a Chinese lead.
+    static func reason(_ english: String) -> String {
+        let known: [(String, String)] = [
+            ("cannot redefine existing", "键或小节重复定义"),
+            ("redefin", "键或小节重复定义"),
+            ("unterminated string", "字符串缺少结束引号"),
+            ("encountered end-of-line", "字符串缺少结束引号"),
+            ("string: encountered end-of-file", "字符串缺少结束引号"),
+            // A string cut by the end of its line: toml++ sees the newline as a control character.
+            ("control characters other than tab", "字符串缺少结束引号（或含有控制字符）"),
+            ("expected keys, tables", "缺少键名"),
+            ("expected a comment or whitespace", "值后面有多余的内容（注释须以 # 开头）"),
+            ("expected end-of-line", "值后面有多余的内容（注释须以 # 开头）"),
+            ("expected bare key", "应为 键 = 值"),
+            ("expected key-value", "应为 键 = 值"),
+            ("expected '='", "应为 键 = 值"),
+            ("expected value", "缺少值"),
+            ("could not determine value type", "值无法识别（文字须加引号，如 path = \"/data/hall.sqlite\"）"),
+            ("escape sequence", "字符串中的转义序列无效"),
+            ("expected ']'", "小节名缺少 ]"),
+        ]
+        let lower = english.lowercased()
+        for (needle, chinese) in known where lower.contains(needle) { return chinese }
+        return "不符合 TOML 语法（\(english)）"
     }
 }

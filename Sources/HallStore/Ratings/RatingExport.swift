@@ -23,14 +23,9 @@ public enum RatingExport {
         }
     }
 
+    /// The hall's one CSV form (`CSVWriter`): BOM, CRLF, quoted and formula-safe fields.
     public static func csv(_ rows: [[String]]) -> String {
-        func quote(_ s: String) -> String {
-            // A leading = + - @ would run as a formula in a spreadsheet: prefix it with '.
-            var v = s
-            if let c = v.first, "=+-@".contains(c) { v = "'" + v }
-            return v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
-        }
-        return ([fields] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        CSVWriter.document(header: fields, rows: rows)
     }
 
     public static func json(_ rows: [[String]]) -> String {

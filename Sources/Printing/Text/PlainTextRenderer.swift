@@ -1,8 +1,8 @@
 import HallCore
 
 /// The on-screen preview: the document as lines of at most `width` terminal columns, aligned
-/// with spaces. Pass TerminalUI's `DisplayWidth.of` as `measure` to measure exactly as the
-/// screen does (the default table agrees on everything a notice contains).
+/// with spaces, measured by default with the screen's own table (`TextWidth.terminal`, which
+/// is TerminalUI's `DisplayWidth`).
 public struct PlainTextRenderer: Sendable {
     public var width: Int
     public var measure: ColumnMeasure

@@ -1,8 +1,11 @@
+import TerminalUI
+
 /// Breaks text into lines of at most `width` columns for the column-counted layouts.
 ///
 /// Chinese may break between any two characters; a run of Latin letters and digits (a case
 /// number, a URL) moves whole to the next line when it fits there; closing punctuation never
-/// starts a line and opening punctuation never ends one (避头尾), as Chinese typesetting requires.
+/// starts a line and opening punctuation never ends one (避头尾, TerminalUI's `LineBreakRule`,
+/// the same rule the screen wraps by).
 public enum TextWrap {
     public static func lines(_ text: String, width: Int, measure: ColumnMeasure, firstLineIndent: Int = 0) -> [String] {
         guard width > 0 else { return [text] }
@@ -13,9 +16,6 @@ public enum TextWrap {
         }
         return lines
     }
-
-    private static let noLineStart: Set<Character> = Set("，。、；：？！）》」』〕】”’…—·.,;:?!)]%")
-    private static let noLineEnd: Set<Character> = Set("（《「『〔【“‘([")
 
     private static func wrap(_ chars: [Character], width: Int, measure: ColumnMeasure, indent: Int) -> [String] {
         var lines: [String] = []
@@ -41,10 +41,14 @@ public enum TextWrap {
                 while j > 0, isWordChar(line[j - 1]) { j -= 1 }
                 let wordWidth = line[j...].reduce(0) { $0 + measure($1) } + w
                 if j > 0, wordWidth <= width { carry = line.count - j }
-            } else if noLineStart.contains(c), line.count > 1 {
-                carry = 1
+            } else if LineBreakRule.noLineStart.contains(c), line.count > 1 {
+                // Carry the closing marks already at the line's end (a ——) and the character
+                // before them, so the next line starts with that character, not with a mark.
+                var j = line.count - 1
+                while j > 0, LineBreakRule.noLineStart.contains(line[j]) { j -= 1 }
+                if j > 0 { carry = line.count - j }
             }
-            if carry == 0, let last = line.last, noLineEnd.contains(last), line.count > 1 { carry = 1 }
+            if carry == 0, let last = line.last, LineBreakRule.noLineEnd.contains(last), line.count > 1 { carry = 1 }
             var next = Array(line.suffix(carry))
             line.removeLast(carry)
             lines.append(prefix + trimmedTrailing(line))
