@@ -268,4 +268,18 @@ final class EventLoopTests: XCTestCase {
         XCTAssertEqual(console.state.snapshot?.current?.number, "A001")
         XCTAssertEqual(console.message?.text.hasPrefix("已叫号 A001"), true)
     }
+
+    /// An escape sequence the terminal sent and nobody knows is shown once and runs nothing.
+    func testAnUnknownKeyIsReportedAndRunsNothing() throws {
+        let f = try AppFixture()
+        try f.issue("A")
+        let console = try f.console(window: 1, clerk: "1001")
+        let (r, _) = f.runner(console, width: 80, height: 24)
+        r.feed(.unknown("ESC[25~"))
+        XCTAssertNil(console.state.snapshot?.current, "nothing was called")
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("ESC[25~"))
+        r.feed(.function(2))
+        XCTAssertFalse(f.frame(r, width: 80, height: 24).contains("ESC[25~"), "shown once, until the next key")
+        XCTAssertEqual(console.state.snapshot?.current?.number, "A001")
+    }
 }

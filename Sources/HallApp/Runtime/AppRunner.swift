@@ -20,6 +20,9 @@ public final class AppRunner {
     /// The runner's own "leave?" question (`Effect.confirmQuit`).
     var quitPrompt: ChoiceDialog?
     var quitting = false
+    /// "That key was not understood", shown in place of the screen's message until the next key:
+    /// an unknown escape sequence is never handed to a screen (its bytes are not commands).
+    var notice: StatusMessage?
     public let events: EventQueue
     /// Tests run effects at once, on the caller's thread, so a key's whole outcome is there when
     /// `feed` returns; the live loop runs them on `executor`.
@@ -73,6 +76,8 @@ public final class AppRunner {
     /// Feeds one key as the loop does (tests drive screens this way).
     public func feed(_ key: Key) {
         if key == .resize { deliver(.resize, to: currentScreen); return }
+        notice = key.notUnderstood.map { .error($0) }
+        if notice != nil { return }
         if showHelp { showHelp = false; return }
         if var prompt = quitPrompt {
             switch prompt.handle(key) {
@@ -162,7 +167,7 @@ public final class AppRunner {
     /// Pure rendering of the current state, used by the loop and the golden tests.
     public func render(into buffer: inout ScreenBuffer) {
         Chrome.render(currentScreen, hallName: hallName, status: calendar.dayKey(clock.now()) + " " + calendar.timeOfDay(clock.now()),
-                      sync: syncIndicator, showHelp: showHelp, into: &buffer)
+                      sync: syncIndicator, showHelp: showHelp, notice: notice, into: &buffer)
         if let quitPrompt, buffer.width >= MinimumSize.width || buffer.width >= currentScreen.minimumSize.width {
             quitPrompt.render(in: Rect(x: 0, y: 1, width: buffer.width, height: max(0, buffer.height - 2)), into: &buffer)
         }

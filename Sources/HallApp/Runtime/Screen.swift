@@ -90,7 +90,8 @@ extension LegacyScreen {
 /// F1 help overlay, and the "too small" notice below 80×24.
 public enum Chrome {
     public static func render(_ screen: Screen, hallName: String, status: String, sync: SyncIndicator? = nil,
-                              showHelp: Bool, into buffer: inout ScreenBuffer) {
+                              showHelp: Bool, notice: StatusMessage? = nil, into buffer: inout ScreenBuffer) {
+        let message = notice ?? screen.message
         buffer.clear()
         guard buffer.width >= screen.minimumSize.width, buffer.height >= screen.minimumSize.height else {
             MinimumSize.render(into: &buffer)
@@ -111,13 +112,13 @@ public enum Chrome {
         var messageWidth = w - 2
         if let sync, !screen.facesApplicant {
             let width = DisplayWidth.of(sync.text)
-            let messageNeeds = screen.message.map { DisplayWidth.of($0.text) } ?? 0
+            let messageNeeds = message.map { DisplayWidth.of($0.text) } ?? 0
             if width + 3 <= w - messageNeeds - 2 {
                 buffer.put(sync.text, x: w - width - 1, y: h - 1 - barRows, style: sync.isWarning ? .warning : .muted)
                 messageWidth = w - width - 4
             }
         }
-        if let m = screen.message {
+        if let m = message {
             buffer.put(m.text, x: 1, y: h - 1 - barRows, maxWidth: messageWidth, style: m.isError ? .warning : .ok)
         }
         KeyBar.render(bar, y: h - barRows, width: w, into: &buffer)
