@@ -118,8 +118,10 @@ final class TmuxTests: XCTestCase {
         try type("win", "1"); try waitFor("win", "转到哪类业务")
         try type("win", "3"); try waitFor("win", "队首")
         try type("win", "2"); try waitFor("win", "转窗备注")
+        // A pasted escape sequence is one key nobody knows: reported, never typed or run.
         try type("win", "需补办营业执照\u{1b}[31m")
-        let withNote = try waitFor("win", "需补办营业执照␛[31m")
+        let withNote = try waitFor("win", "ESC[31m")
+        XCTAssertTrue(withNote.contains("需补办营业执照"))
         XCTAssertFalse(withNote.contains("\u{1b}"))
         try keys("win", "Enter")
         try waitFor("win", "B001 已转窗（队尾）")
@@ -150,10 +152,13 @@ final class TmuxTests: XCTestCase {
         XCTAssertEqual(voice.split(separator: "\n").map(String.init),
                        ["请 A 零 零 三 号，到 3 号窗口办理", "请 B 零 零 一 号，到 3 号窗口办理", "请 B 零 零 二 号，到 3 号窗口办理"])
 
-        // F10 refuses to sign out while serving, then signs out and restores the terminal.
-        try keys("win", "F10"); try waitFor("win", "请先办结")
+        // F10 while serving asks what becomes of the ticket; Esc keeps serving. Idle, F10 asks
+        // once more, then signs out and restores the terminal.
+        try keys("win", "F10"); try waitFor("win", "退回队列")
+        try keys("win", "Escape"); try waitFor("win", "F4办结")
         try keys("win", "F4"); try waitFor("win", "B002 已办结")
-        try keys("win", "F10"); try waitFor("win", "EXIT=0")
+        try keys("win", "F10"); try waitFor("win", "退出登录？")
+        try type("win", "1"); try waitFor("win", "EXIT=0")
         XCTAssertTrue(try run(bin, ["status", "--window", "3"]).out.contains("未登录"))
         XCTAssertEqual(try run(bin, ["doctor"]).status, 0)
     }

@@ -102,6 +102,9 @@ public enum WindowConsole: ScreenModel {
         case .started, .storeChanged: return load(&state)
         case .resumed(let message):
             if let message { state.message = message }
+            // The screen above may have used the rating offer (the hand-over pad): it comes back
+            // only if the fresh read still has it.
+            state.data?.handOver = nil
             return load(&state)
         case .tick(let now):
             state.now = now
