@@ -96,6 +96,11 @@ enum CentralMigrations {
             "ALTER TABLE operation ADD COLUMN projected BOOLEAN NOT NULL DEFAULT true",
             "CREATE INDEX operation_unprojected ON operation (received_at, hall_id, device_id, seq) WHERE NOT projected",
         ]),
+        (6, [
+            // A device belongs to the hall it first contacted the centre under: each handshake and
+            // push looks the device up across halls (PushIngest.checkBelongs).
+            "CREATE INDEX device_cursor_device ON device_cursor (id)",
+        ]),
     ]
 
     /// Applies what is missing, under an advisory lock so two servers starting at once do not race.

@@ -36,6 +36,10 @@ struct CentralRoutes: Sendable {
                     return Self.error(.upgradeRequired, "本节点程序的数据版本 \(version) 过旧，中心只接受第 \(accepted.lowerBound)–\(accepted.upperBound) 版：请先升级 yichuang，再同步（待同步数据已原样保留）",
                                       status: .init(code: 426, reasonPhrase: "Upgrade Required"))
                 }
+                catch PushIngest.Refusal.wrongHall(let reason) {
+                    central.metrics.wrongHall()
+                    return Self.error(.wrongHall, reason, status: .forbidden)
+                }
             }
         }
         router.post(RouterPath(SyncPaths.push)) { request, _ -> Response in
@@ -61,6 +65,10 @@ struct CentralRoutes: Sendable {
                         "hall": "\(hallId)", "device": "\(push.deviceId)", "acked_through": "\(acked)", "first_sent": "\(first)"])
                     return Self.error(.sequenceGap, "序号不连续：中心已收到第 \(acked) 号，请从第 \(acked + 1) 号起重新提交",
                                       status: .conflict, resumeAfter: acked)
+                }
+                catch PushIngest.Refusal.wrongHall(let reason) {
+                    central.metrics.wrongHall()
+                    return Self.error(.wrongHall, reason, status: .forbidden)
                 }
             }
         }
