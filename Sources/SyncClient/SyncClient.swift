@@ -93,7 +93,9 @@ public struct SyncClient: Sendable {
             (status, data) = try await transport.send(method: method, path: path, query: nil,
                                                       body: try JSONEncoder().encode(body), token: token)
         } catch {
-            throw SyncClientError.unavailable(String(describing: error))
+            // The library's text is for debugging only; the operator gets the Chinese reason.
+            logger.debug("exchange with the centre failed", metadata: ["path": "\(path)", "error": "\(String(reflecting: error))"])
+            throw SyncClientError.unavailable(TransportFailure.describe(error))
         }
         let errorBody = try? JSONDecoder().decode(SyncErrorBody.self, from: data)
         switch status {
