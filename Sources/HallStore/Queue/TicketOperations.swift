@@ -109,6 +109,9 @@ extension HallStore {
                 throw StoreError.noSuchAppointment(code)
             }
             let id: String = r["id"]
+            if (r["status"] as String) == Appointment.Status.cancelled.rawValue {
+                throw StoreError.invalidInput("预约 \(code) 已取消，不能签到取号，请申请人重新预约或取普通号")
+            }
             guard (r["status"] as String) == Appointment.Status.booked.rawValue else { throw StoreError.appointmentAlreadyCheckedIn(code) }
             let start = Date(timeIntervalSince1970: r["slot_start"]), end = Date(timeIntervalSince1970: r["slot_end"])
             guard hall.calendar.dayKey(start) == tx.serviceDay else { throw StoreError.appointmentNotToday(hall.calendar.dayKey(start)) }
