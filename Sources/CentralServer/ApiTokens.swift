@@ -49,4 +49,14 @@ extension HallRegistry {
         for try await r in rows.decode(String.self) { return ApiRole(rawValue: r) }
         return nil
     }
+
+    /// Whether `token` is any live token (station or api), whatever it may do.
+    public func isLive(token: String) async throws -> Bool {
+        let hash = Self.sha256Hex(token)
+        for try await _ in try await client.query("""
+            SELECT 1 FROM station_token WHERE token_sha256 = \(hash) AND revoked_at IS NULL
+            UNION ALL SELECT 1 FROM api_token WHERE token_sha256 = \(hash) AND revoked_at IS NULL LIMIT 1
+            """, logger: logger).decode(Int.self) { return true }
+        return false
+    }
 }

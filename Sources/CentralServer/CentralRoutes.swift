@@ -51,6 +51,11 @@ struct CentralRoutes: Sendable {
                 guard push.operations.allSatisfy({ $0.deviceId == push.deviceId }) else {
                     return Self.error(.badRequest, "一批操作必须来自同一设备", status: .badRequest)
                 }
+                // Seqs count from 1; a zero or negative one was answered `duplicate` though
+                // nothing was stored.
+                if let bad = push.operations.first(where: { $0.seq < 1 }) {
+                    return Self.error(.badRequest, "序号必须是从 1 起的正整数，收到 \(bad.seq)", status: .badRequest)
+                }
                 let started = Date()
                 do {
                     let (acked, results) = try await ingest.push(hallId: hallId, request: push)
@@ -110,18 +115,37 @@ struct CentralRoutes: Sendable {
                                     _ body: (Principal, Data) async throws -> Response) async -> Response {
         let response: Response
         do {
-            guard let token = Self.bearer(request), let principal = try await authenticate(token) else {
+            let token = Self.bearer(request)
+            guard let token, let principal = try await authenticate(token) else {
                 central.metrics.authFailure()
-                central.logger.notice("request refused: missing, unknown or revoked token", metadata: ["path": "\(path)"])
-                response = Self.error(.unauthorized, "令牌无效或已被吊销，请联系中心管理员重新签发", status: .unauthorized)
+                // A live token of another kind (a station's on the booking API, a booking
+                // system's on sync) is known but not allowed here: 403, so it is not mistaken
+                // for a revoked one.
+                if let token, try await central.registry.isLive(token: token) {
+                    central.logger.notice("request refused: token not allowed on this path", metadata: ["path": "\(path)"])
+                    response = Self.error(.forbidden, "此令牌无权使用该接口（站点令牌只用于同步，预约系统令牌只用于预约，管理令牌只用于中心看板）",
+                                          status: .forbidden)
+                } else {
+                    central.logger.notice("request refused: missing, unknown or revoked token", metadata: ["path": "\(path)"])
+                    response = Self.error(.unauthorized, "令牌无效或已被吊销，请联系中心管理员重新签发", status: .unauthorized)
+                }
                 central.metrics.request(path: path, status: Int(response.status.code))
                 return response
             }
+            // A declared length over the limit is refused before a byte of the body is read.
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SyncPaths.maxBodyBytes {
+                throw NIOTooManyBytesError(maxBytes: SyncPaths.maxBodyBytes)
+            }
             var request = request
-            let buffer = try await request.collectBody(upTo: 16 * 1024 * 1024)
+            let buffer = try await request.collectBody(upTo: SyncPaths.maxBodyBytes)
             response = try await body(principal, Data(buffer.readableBytesView))
         } catch let e as DecodingError {
             response = Self.error(.badRequest, "请求格式错误：" + Self.describe(e), status: .badRequest)
+        } catch is NIOTooManyBytesError {
+            // The sender's mistake, not the centre's: a notice, not an error.
+            central.logger.notice("request refused: body over the limit", metadata: ["path": "\(path)", "limit": "\(SyncPaths.maxBodyBytes)"])
+            response = Self.error(.badRequest, "请求内容过大：上限 \(SyncPaths.maxBodyBytes / 1024 / 1024) MB，请分批提交",
+                                  status: .contentTooLarge)
         } catch {
             central.logger.error("request failed", metadata: ["path": "\(path)", "error": "\(String(reflecting: error))"])
             response = Self.error(.internalError, "中心内部错误，请稍后重试", status: .internalServerError)

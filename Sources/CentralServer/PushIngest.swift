@@ -216,6 +216,9 @@ struct PushIngest: Sendable {
 
     private func quarantine(_ op: WireOperation, hallId: String, status: OpStatus, reason: String,
                             conn: PostgresConnection) async throws {
+        // An oversized payload is not kept here either: the cap bounds what one operation costs.
+        var op = op
+        if op.payload.utf8.count > SyncPaths.maxOperationBytes { op.payload = "" }
         let raw = String(decoding: try JSONEncoder().encode(op), as: UTF8.self)
         // The raw text is always kept; the JSONB copy only when the payload itself is JSON.
         let opJSON: String? = Self.isJSON(op.payload) ? raw : nil
@@ -228,6 +231,7 @@ struct PushIngest: Sendable {
 
     /// Why an operation cannot be used, or nil when it is fine.
     static func poisonReason(_ op: WireOperation, accepted: ClosedRange<Int> = SyncPaths.supportedSchemaVersions) -> String? {
+        if op.payload.utf8.count > SyncPaths.maxOperationBytes { return oversizeReason(op) }
         let digest = SHA256.hash(data: Data(op.payload.utf8)).map { String(format: "%02x", $0) }.joined()
         if digest != op.sha256.lowercased() { return "内容校验和不符（传输或存储损坏）" }
         if !isJSON(op.payload) { return "内容不是有效的 JSON" }
@@ -235,6 +239,10 @@ struct PushIngest: Sendable {
         if !accepted.contains(op.schemaVersion) { return "不支持的数据版本 \(op.schemaVersion)（中心接受 \(accepted.lowerBound)–\(accepted.upperBound) 版）" }
         if op.opId.isEmpty || op.deviceId.isEmpty { return "缺少操作编号或设备编号" }
         return nil
+    }
+
+    static func oversizeReason(_ op: WireOperation) -> String {
+        "单条操作内容过大（\(op.payload.utf8.count) 字节，上限 \(SyncPaths.maxOperationBytes) 字节），中心未保存其内容，原件仍在大厅节点"
     }
 
     static func isJSON(_ text: String) -> Bool {

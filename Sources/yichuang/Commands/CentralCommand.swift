@@ -39,6 +39,7 @@ struct HallRegisterCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             guard revoke || name != nil else { throw StoreError.invalidInput("请用 --name 给出大厅名称，或用 --revoke 吊销令牌") }
+            if !revoke, let problem = HallRegistry.hallIdProblem(hallId) { throw StoreError.invalidInput(problem) }
             let (hallId, name, revoke) = (self.hallId, self.name, self.revoke)
             try withCentral { central in
                 if revoke {
