@@ -136,8 +136,12 @@ struct CentralRoutes: Sendable {
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SyncPaths.maxBodyBytes {
                 throw NIOTooManyBytesError(maxBytes: SyncPaths.maxBodyBytes)
             }
-            var request = request
-            let buffer = try await request.collectBody(upTo: SyncPaths.maxBodyBytes)
+            guard let buffer = try await Self.collect(request, within: central.settings.bodyTimeout) else {
+                central.logger.notice("request refused: body not complete in time", metadata: ["path": "\(path)"])
+                response = Self.error(.badRequest, "请求内容传送超时，请检查网络后重试", status: .requestTimeout)
+                central.metrics.request(path: path, status: Int(response.status.code))
+                return response
+            }
             response = try await body(principal, Data(buffer.readableBytesView))
         } catch let e as DecodingError {
             response = Self.error(.badRequest, "请求格式错误：" + Self.describe(e), status: .badRequest)
@@ -152,6 +156,22 @@ struct CentralRoutes: Sendable {
         }
         central.metrics.request(path: path, status: Int(response.status.code))
         return response
+    }
+
+    /// The whole body, or nil when it did not arrive within `limit` (a slow body).
+    static func collect(_ request: Request, within limit: Duration) async throws -> ByteBuffer? {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var request = request
+                return try await request.collectBody(upTo: SyncPaths.maxBodyBytes)
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
     }
 
     /// Which field was wrong, in Chinese, so the sender can fix its request.

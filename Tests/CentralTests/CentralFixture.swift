@@ -64,15 +64,18 @@ struct CentralFixture: Sendable {
                     beforePushCommit: (@Sendable () async throws -> Void)? = nil,
                     schemaVersion: Int = SyncPaths.currentSchemaVersion,
                     logs: LogRecorder? = nil,
+                    configure: @Sendable (inout CentralSettings) -> Void = { _ in },
                     _ body: @Sendable (CentralFixture) async throws -> Void) async throws {
         let pg = try TestPostgres.shared.get()
         let database = try pg.createDatabase()
         var logger = logs.map { r in Logger(label: "central-test") { _ in r.handler() } } ?? Logger(label: "central-test")
         logger.logLevel = logs != nil ? .notice
             : ProcessInfo.processInfo.environment["YICHUANG_TEST_LOG"] == nil ? .critical : .debug
-        var central = Central(settings: CentralSettings(host: "127.0.0.1", port: 0,
+        var settings = CentralSettings(host: "127.0.0.1", port: 0,
             database: CentralDatabaseConfig(host: "127.0.0.1", port: pg.port, user: "yichuang", database: database),
-            maxBatch: 200, schemaVersion: schemaVersion), logger: logger)
+            maxBatch: 200, schemaVersion: schemaVersion)
+        configure(&settings)
+        var central = Central(settings: settings, logger: logger)
         central.afterPushCommit = afterPushCommit
         central.beforePushCommit = beforePushCommit
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-central-\(UUID().uuidString)")
