@@ -22,7 +22,7 @@ public struct CentralSettings: Sendable {
     /// handler forever. Generous, for a 500-operation batch over a village's slow link.
     public var bodyTimeout: Duration
     public init(host: String = "127.0.0.1", port: Int = 8080, database: CentralDatabaseConfig, maxBatch: Int = 500,
-                schemaVersion: Int = SyncPaths.currentSchemaVersion, idleTimeout: Duration = .seconds(30),
+                schemaVersion: Int = SyncPaths.currentSchemaVersion, idleTimeout: Duration = .seconds(10),
                 bodyTimeout: Duration = .seconds(120)) {
         self.host = host; self.port = port; self.database = database; self.maxBatch = maxBatch
         self.schemaVersion = schemaVersion; self.idleTimeout = idleTimeout; self.bodyTimeout = bodyTimeout

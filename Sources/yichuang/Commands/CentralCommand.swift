@@ -15,6 +15,7 @@ struct CentralCommand: ParsableCommand {
     @Option(help: "每批最多接收的操作数") var maxBatch = 500
 
     func run() throws {
+        Self.raiseOpenFileLimit()
         let settings = CentralSettings(host: host, port: port, database: .fromEnvironment(), maxBatch: maxBatch)
         var logger = Logger(label: "yichuang.central")
         logger.logLevel = .info
@@ -23,6 +24,18 @@ struct CentralCommand: ParsableCommand {
         try runReportingErrors {
             try runBlocking { try await central.application().runService() }
         }
+    }
+}
+
+extension CentralCommand {
+    /// Every connection is a descriptor: with the usual soft limit of 1,024, about a thousand
+    /// idle or half-open connections left no descriptor for /health or PostgreSQL until the idle
+    /// timeout closed them. The soft limit is raised to the hard one (systemd's LimitNOFILE).
+    static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 }
 
