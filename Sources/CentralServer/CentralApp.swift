@@ -21,6 +21,8 @@ public struct CentralSettings: Sendable {
     /// A request body not complete after this long is refused (408): a slow body cannot hold a
     /// handler forever. Generous, for a 500-operation batch over a village's slow link.
     public var bodyTimeout: Duration
+    /// Bookings must fall on a working day and inside these hours (China time).
+    public var bookingHours: OpeningHours = .seedDefault
     public init(host: String = "127.0.0.1", port: Int = 8080, database: CentralDatabaseConfig, maxBatch: Int = 500,
                 schemaVersion: Int = SyncPaths.currentSchemaVersion, idleTimeout: Duration = .seconds(10),
                 bodyTimeout: Duration = .seconds(120)) {

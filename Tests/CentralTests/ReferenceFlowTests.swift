@@ -59,7 +59,8 @@ final class ReferenceFlowTests: XCTestCase {
             let hallId = try f.store.syncIdentity().hallId
             let booking: HallRegistry.IssuedApiToken
             do { booking = try await f.central.registry.issueApiToken(role: .booking, label: "网上预约系统") } catch { XCTFail(String(reflecting: error)); return }
-            let slot = Date().addingTimeInterval(3 * 86_400).timeIntervalSince1970.rounded()
+            // A weekday 10:00 China time: a booking must fall in the hall's working days and hours.
+            let slot = try await BookingSlots.plainWorkingSlot(f).timeIntervalSince1970
             let request = BookingRequest(hallId: hallId, bookingId: "WB-20261121-0001", service: "A", name: "王小明",
                                          phone: "138 0013 8000", slotStart: slot, slotMinutes: 30)
 

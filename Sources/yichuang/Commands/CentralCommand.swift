@@ -13,10 +13,16 @@ struct CentralCommand: ParsableCommand {
     @Option(help: "监听地址") var host = "127.0.0.1"
     @Option(help: "监听端口") var port = 8080
     @Option(help: "每批最多接收的操作数") var maxBatch = 500
+    @Option(help: "可预约的办公时间（北京时间），如 08:30-17:30") var bookingHours = "09:00-17:00"
 
     func run() throws {
         Self.raiseOpenFileLimit()
-        let settings = CentralSettings(host: host, port: port, database: .fromEnvironment(), maxBatch: maxBatch)
+        var settings = CentralSettings(host: host, port: port, database: .fromEnvironment(), maxBatch: maxBatch)
+        guard let hours = CentralSettings.OpeningHours(bookingHours) else {
+            FileHandle.standardError.write(Data("错误：办公时间“\(bookingHours)”格式不对，应如 08:30-17:30\n".utf8))
+            throw ExitCode(2)
+        }
+        settings.bookingHours = hours
         var logger = Logger(label: "yichuang.central")
         logger.logLevel = .info
         let central = Central(settings: settings, logger: logger)
