@@ -9,6 +9,8 @@ public enum ApiRole: String, Sendable, CaseIterable {
     case admin
     /// The online booking system: it may only post appointments.
     case booking
+    /// A monitoring system (Prometheus): it may only read /metrics.
+    case metrics
 }
 
 extension HallRegistry {

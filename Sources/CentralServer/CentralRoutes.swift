@@ -19,10 +19,14 @@ struct CentralRoutes: Sendable {
                 return Self.text("数据库不可用\n", status: .serviceUnavailable)
             }
         }
-        router.get(RouterPath(SyncPaths.metrics)) { _, _ -> Response in
-            var r = Self.text(central.metrics.render(), status: .ok)
-            r.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return r
+        // The counters name paths, halls' refusals and volumes: not for anyone who can reach the
+        // port. A `metrics` token (Prometheus' bearer_token) or an admin token reads them.
+        router.get(RouterPath(SyncPaths.metrics)) { request, _ -> Response in
+            await guardedApi(SyncPaths.metrics, request, roles: [.admin, .metrics]) { _, _ in
+                var r = Self.text(central.metrics.render(), status: .ok)
+                r.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+                return r
+            }
         }
         router.post(RouterPath(SyncPaths.handshake)) { request, _ -> Response in
             await guarded(SyncPaths.handshake, request) { hallId, body in

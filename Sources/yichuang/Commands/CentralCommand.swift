@@ -79,14 +79,14 @@ struct HallRegisterCommand: ParsableCommand {
 /// the online booking system (booking). Shown once; only its SHA-256 is stored.
 struct CentralTokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "central-token",
-        abstract: "签发中心管理令牌（admin：中心看板、发布目录与日历）或预约系统令牌（booking），或吊销令牌")
-    @Option(help: "角色：admin 或 booking") var role: String = "admin"
+        abstract: "签发中心管理令牌（admin：中心看板、发布目录与日历）、预约系统令牌（booking）或监控令牌（metrics：只读 /metrics），或吊销令牌")
+    @Option(help: "角色：admin、booking 或 metrics") var role: String = "admin"
     @Option(help: "用途说明，例如“市局监督岗”") var label: String = "token"
     @Option(help: "吊销该编号的令牌") var revoke: String?
 
     func run() throws {
         try runReportingErrors {
-            guard let role = ApiRole(rawValue: role) else { throw StoreError.invalidInput("角色只能是 admin 或 booking") }
+            guard let role = ApiRole(rawValue: role) else { throw StoreError.invalidInput("角色只能是 admin、booking 或 metrics") }
             let (label, revoke) = (self.label, self.revoke)
             try withCentral { central in
                 if let revoke {
