@@ -78,3 +78,27 @@ final class SyncOnceFailureTests: XCTestCase {
         }
     }
 }
+
+/// Issue 15, defect 5: the station token is not sent over plain http to another machine.
+final class PlainHttpTests: XCTestCase {
+    func testPlainHttpToAnotherHostIsRefusedUnlessInsistedOnAndThenWarned() async throws {
+        let h = try XCTUnwrap(try? Crash())
+        defer { h.cleanUp() }
+        try await CentralFixture.run { f in
+            try f.issueTickets(1)
+            // 192.0.2.1 is TEST-NET-1: nothing answers there.
+            let env = h.env(f).merging(["YICHUANG_CENTRAL_URL": "http://192.0.2.1:8080"]) { $1 }
+            let refused = try h.spawn(["sync", "--store", f.storePath, "--once"], env: env, name: "plain")
+            XCTAssertEqual(refused.waitFor(limit: 60), 1, refused.log)
+            XCTAssertTrue(refused.log.contains("拒绝以明文 http 连接中心 192.0.2.1"), refused.log)
+            XCTAssertNil(try f.store.syncStatus().lastAttemptAt, "nothing was sent")
+            let insisted = try h.spawn(["sync", "--store", f.storePath, "--once", "--insecure-http"], env: env, name: "insisted")
+            XCTAssertEqual(insisted.waitFor(limit: 60), 1, insisted.log)
+            XCTAssertTrue(insisted.log.contains("警告：正以明文 http 连接中心"), insisted.log)
+            // Loopback stays allowed without a word (the fixture's centre is on 127.0.0.1).
+            let local = try h.spawn(["sync", "--store", f.storePath, "--once"], env: h.env(f), name: "local")
+            XCTAssertEqual(local.waitFor(limit: 60), 0, local.log)
+            XCTAssertFalse(local.log.contains("警告"), local.log)
+        }
+    }
+}
