@@ -94,7 +94,7 @@ extension HallStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked')
                 """, arguments: [a.id, hall.hallId, a.serviceId, a.applicantName, a.phone, a.slotStart.timeIntervalSince1970,
                                  a.slotEnd.timeIntervalSince1970, a.checkInCode])
-            try tx.outbox(.appointmentCheckedIn, entityId: a.id, payload: a)
+            try tx.outbox(.appointmentCheckedIn, entityId: a.id, payload: a.maskedForSync)
             try tx.audit(action: "appointment.book", entity: "appointment", entityId: a.id,
                          detail: "预约 \(service.name) \(maskName(a.applicantName)) \(maskPhone(a.phone)) \(hall.calendar.dayKey(a.slotStart)) \(hall.calendar.hourMinute(a.slotStart))")
             return a

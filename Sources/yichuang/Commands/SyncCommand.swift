@@ -11,7 +11,7 @@ struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sync",
         abstract: "与中心同步：上传本节点的待同步操作（令牌取自 YICHUANG_STATION_TOKEN 或标准输入）")
     @OptionGroup var options: StoreOptions
-    @Option(help: "中心地址，如 http://central.example:8080（默认 $YICHUANG_CENTRAL_URL）") var central: String?
+    @Option(help: "中心地址，如 https://central.example.gov.cn（默认 $YICHUANG_CENTRAL_URL）") var central: String?
     @Flag(help: "只同步一轮后退出") var once = false
     @Flag(help: "只显示本节点的大厅编号和设备编号") var identity = false
     @Flag(help: "允许以明文 http 连接非本机的中心（令牌和个人信息将不加密传送，只应在封闭专网内使用）") var insecureHttp = false
