@@ -9,6 +9,8 @@ public enum ApiRole: String, Sendable, CaseIterable {
     case admin
     /// The online booking system: it may only post appointments.
     case booking
+    /// A monitoring system (Prometheus): it may only read /metrics.
+    case metrics
 }
 
 extension HallRegistry {
@@ -48,5 +50,15 @@ extension HallRegistry {
             """, logger: logger)
         for try await r in rows.decode(String.self) { return ApiRole(rawValue: r) }
         return nil
+    }
+
+    /// Whether `token` is any live token (station or api), whatever it may do.
+    public func isLive(token: String) async throws -> Bool {
+        let hash = Self.sha256Hex(token)
+        for try await _ in try await client.query("""
+            SELECT 1 FROM station_token WHERE token_sha256 = \(hash) AND revoked_at IS NULL
+            UNION ALL SELECT 1 FROM api_token WHERE token_sha256 = \(hash) AND revoked_at IS NULL LIMIT 1
+            """, logger: logger).decode(Int.self) { return true }
+        return false
     }
 }

@@ -20,6 +20,10 @@ struct BookingRoute: Sendable {
         guard slot > Date(), slot < Date().addingTimeInterval(366 * 86_400) else {
             return CentralRoutes.error(.badRequest, "预约时段应在今后一年之内", status: .unprocessableContent)
         }
+        if let problem = try await BookingSlotRule(client: central.client, logger: central.logger, hours: central.settings.bookingHours)
+            .problem(start: slot, minutes: r.slotMinutes) {
+            return CentralRoutes.error(.badRequest, problem, status: .unprocessableContent)
+        }
         var appointment = OnlineAppointment(bookingId: r.bookingId, service: r.service, name: r.name, phone: r.phone,
                                             slotStart: slot, slotMinutes: r.slotMinutes, checkInCode: "00000000")
         if let problem = appointment.problem {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import PostgresNIO
 import SyncProtocol
 
@@ -14,10 +15,19 @@ public struct CentralSettings: Sendable {
     /// The schema version this centre speaks; it stores operations of this version and the two
     /// before it, and refuses older clients at the handshake. Settable so tests can play a newer centre.
     public var schemaVersion: Int
+    /// A connection that sends nothing (half a request line, or idle between requests) this long
+    /// is closed: a flood of half-open connections cannot hold the centre's sockets.
+    public var idleTimeout: Duration
+    /// A request body not complete after this long is refused (408): a slow body cannot hold a
+    /// handler forever. Generous, for a 500-operation batch over a village's slow link.
+    public var bodyTimeout: Duration
+    /// Bookings must fall on a working day and inside these hours (China time).
+    public var bookingHours: OpeningHours = .seedDefault
     public init(host: String = "127.0.0.1", port: Int = 8080, database: CentralDatabaseConfig, maxBatch: Int = 500,
-                schemaVersion: Int = SyncPaths.currentSchemaVersion) {
+                schemaVersion: Int = SyncPaths.currentSchemaVersion, idleTimeout: Duration = .seconds(10),
+                bodyTimeout: Duration = .seconds(120)) {
         self.host = host; self.port = port; self.database = database; self.maxBatch = maxBatch
-        self.schemaVersion = schemaVersion
+        self.schemaVersion = schemaVersion; self.idleTimeout = idleTimeout; self.bodyTimeout = bodyTimeout
     }
 }
 
@@ -53,7 +63,9 @@ public struct Central: Sendable {
         -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         CentralRoutes(central: self).add(to: router)
-        var app = Application(router: router,
+        let idle = TimeAmount.nanoseconds(Int64(settings.idleTimeout.components.seconds) * 1_000_000_000
+                                          + settings.idleTimeout.components.attoseconds / 1_000_000_000)
+        var app = Application(router: router, server: .http1(configuration: .init(idleTimeout: idle)),
                               configuration: .init(address: .hostname(settings.host, port: settings.port),
                                                    serverName: "yichuang-central"),
                               services: [client], onServerRunning: onServerRunning, logger: logger)

@@ -9,6 +9,7 @@ public final class CentralMetrics: @unchecked Sendable {
     private var ops: [OpStatus: Int] = [:]
     private var refusedGaps = 0
     private var authFailures = 0
+    private var wrongHalls = 0
     private var pushSeconds = 0.0
     private var pushCount = 0
 
@@ -18,6 +19,7 @@ public final class CentralMetrics: @unchecked Sendable {
     func results(_ r: [OpResult]) { lock.withLock { for x in r { ops[x.status, default: 0] += 1 } } }
     func gap() { lock.withLock { refusedGaps += 1 } }
     func authFailure() { lock.withLock { authFailures += 1 } }
+    func wrongHall() { lock.withLock { wrongHalls += 1 } }
     func pushTook(_ seconds: Double) { lock.withLock { pushSeconds += seconds; pushCount += 1 } }
 
     public func count(_ status: OpStatus) -> Int { lock.withLock { ops[status] ?? 0 } }
@@ -37,6 +39,8 @@ public final class CentralMetrics: @unchecked Sendable {
             out += "yichuang_sync_gaps_total \(refusedGaps)\n"
             out += "# HELP yichuang_auth_failures_total Requests with a missing, unknown or revoked token.\n# TYPE yichuang_auth_failures_total counter\n"
             out += "yichuang_auth_failures_total \(authFailures)\n"
+            out += "# HELP yichuang_sync_wrong_hall_total Handshakes and pushes refused: node or device of another hall than the token's.\n# TYPE yichuang_sync_wrong_hall_total counter\n"
+            out += "yichuang_sync_wrong_hall_total \(wrongHalls)\n"
             out += "# HELP yichuang_push_seconds Time spent ingesting batches.\n# TYPE yichuang_push_seconds summary\n"
             out += "yichuang_push_seconds_sum \(pushSeconds)\nyichuang_push_seconds_count \(pushCount)\n"
             return out

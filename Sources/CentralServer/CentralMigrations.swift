@@ -96,6 +96,27 @@ enum CentralMigrations {
             "ALTER TABLE operation ADD COLUMN projected BOOLEAN NOT NULL DEFAULT true",
             "CREATE INDEX operation_unprojected ON operation (received_at, hall_id, device_id, seq) WHERE NOT projected",
         ]),
+        (6, [
+            // A device belongs to the hall it first contacted the centre under: each handshake and
+            // push looks the device up across halls (PushIngest.checkBelongs).
+            "CREATE INDEX device_cursor_device ON device_cursor (id)",
+            // Operations an administrator withdrew from a hall (filed there by another hall's node
+            // before the check above): kept whole, never deleted; `original` is the row as it was.
+            """
+            CREATE TABLE withdrawn_operation (
+                hall_id TEXT NOT NULL, id TEXT NOT NULL, audit_id TEXT NOT NULL, source TEXT NOT NULL,
+                op_id TEXT NOT NULL, device_id TEXT NOT NULL, seq BIGINT NOT NULL, original JSONB NOT NULL,
+                withdrawn_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+                PRIMARY KEY (hall_id, id))
+            """,
+            // Who did what to a hall's data at the centre, and why (central-misfiled move|withdraw).
+            """
+            CREATE TABLE central_audit (
+                hall_id TEXT NOT NULL, id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now(), actor TEXT NOT NULL,
+                action TEXT NOT NULL, device_id TEXT, to_hall TEXT, row_count BIGINT NOT NULL, reason TEXT NOT NULL,
+                PRIMARY KEY (hall_id, id))
+            """,
+        ]),
     ]
 
     /// Applies what is missing, under an advisory lock so two servers starting at once do not race.

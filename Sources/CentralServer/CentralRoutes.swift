@@ -19,10 +19,14 @@ struct CentralRoutes: Sendable {
                 return Self.text("数据库不可用\n", status: .serviceUnavailable)
             }
         }
-        router.get(RouterPath(SyncPaths.metrics)) { _, _ -> Response in
-            var r = Self.text(central.metrics.render(), status: .ok)
-            r.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return r
+        // The counters name paths, halls' refusals and volumes: not for anyone who can reach the
+        // port. A `metrics` token (Prometheus' bearer_token) or an admin token reads them.
+        router.get(RouterPath(SyncPaths.metrics)) { request, _ -> Response in
+            await guardedApi(SyncPaths.metrics, request, roles: [.admin, .metrics]) { _, _ in
+                var r = Self.text(central.metrics.render(), status: .ok)
+                r.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+                return r
+            }
         }
         router.post(RouterPath(SyncPaths.handshake)) { request, _ -> Response in
             await guarded(SyncPaths.handshake, request) { hallId, body in
@@ -36,6 +40,10 @@ struct CentralRoutes: Sendable {
                     return Self.error(.upgradeRequired, "本节点程序的数据版本 \(version) 过旧，中心只接受第 \(accepted.lowerBound)–\(accepted.upperBound) 版：请先升级 yichuang，再同步（待同步数据已原样保留）",
                                       status: .init(code: 426, reasonPhrase: "Upgrade Required"))
                 }
+                catch PushIngest.Refusal.wrongHall(let reason) {
+                    central.metrics.wrongHall()
+                    return Self.error(.wrongHall, reason, status: .forbidden)
+                }
             }
         }
         router.post(RouterPath(SyncPaths.push)) { request, _ -> Response in
@@ -46,6 +54,11 @@ struct CentralRoutes: Sendable {
                 }
                 guard push.operations.allSatisfy({ $0.deviceId == push.deviceId }) else {
                     return Self.error(.badRequest, "一批操作必须来自同一设备", status: .badRequest)
+                }
+                // Seqs count from 1; a zero or negative one was answered `duplicate` though
+                // nothing was stored.
+                if let bad = push.operations.first(where: { $0.seq < 1 }) {
+                    return Self.error(.badRequest, "序号必须是从 1 起的正整数，收到 \(bad.seq)", status: .badRequest)
                 }
                 let started = Date()
                 do {
@@ -61,6 +74,10 @@ struct CentralRoutes: Sendable {
                         "hall": "\(hallId)", "device": "\(push.deviceId)", "acked_through": "\(acked)", "first_sent": "\(first)"])
                     return Self.error(.sequenceGap, "序号不连续：中心已收到第 \(acked) 号，请从第 \(acked + 1) 号起重新提交",
                                       status: .conflict, resumeAfter: acked)
+                }
+                catch PushIngest.Refusal.wrongHall(let reason) {
+                    central.metrics.wrongHall()
+                    return Self.error(.wrongHall, reason, status: .forbidden)
                 }
             }
         }
@@ -102,24 +119,63 @@ struct CentralRoutes: Sendable {
                                     _ body: (Principal, Data) async throws -> Response) async -> Response {
         let response: Response
         do {
-            guard let token = Self.bearer(request), let principal = try await authenticate(token) else {
+            let token = Self.bearer(request)
+            guard let token, let principal = try await authenticate(token) else {
                 central.metrics.authFailure()
-                central.logger.notice("request refused: missing, unknown or revoked token", metadata: ["path": "\(path)"])
-                response = Self.error(.unauthorized, "令牌无效或已被吊销，请联系中心管理员重新签发", status: .unauthorized)
+                // A live token of another kind (a station's on the booking API, a booking
+                // system's on sync) is known but not allowed here: 403, so it is not mistaken
+                // for a revoked one.
+                if let token, try await central.registry.isLive(token: token) {
+                    central.logger.notice("request refused: token not allowed on this path", metadata: ["path": "\(path)"])
+                    response = Self.error(.forbidden, "此令牌无权使用该接口（站点令牌只用于同步，预约系统令牌只用于预约，管理令牌只用于中心看板）",
+                                          status: .forbidden)
+                } else {
+                    central.logger.notice("request refused: missing, unknown or revoked token", metadata: ["path": "\(path)"])
+                    response = Self.error(.unauthorized, "令牌无效或已被吊销，请联系中心管理员重新签发", status: .unauthorized)
+                }
                 central.metrics.request(path: path, status: Int(response.status.code))
                 return response
             }
-            var request = request
-            let buffer = try await request.collectBody(upTo: 16 * 1024 * 1024)
+            // A declared length over the limit is refused before a byte of the body is read.
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SyncPaths.maxBodyBytes {
+                throw NIOTooManyBytesError(maxBytes: SyncPaths.maxBodyBytes)
+            }
+            guard let buffer = try await Self.collect(request, within: central.settings.bodyTimeout) else {
+                central.logger.notice("request refused: body not complete in time", metadata: ["path": "\(path)"])
+                response = Self.error(.badRequest, "请求内容传送超时，请检查网络后重试", status: .requestTimeout)
+                central.metrics.request(path: path, status: Int(response.status.code))
+                return response
+            }
             response = try await body(principal, Data(buffer.readableBytesView))
         } catch let e as DecodingError {
             response = Self.error(.badRequest, "请求格式错误：" + Self.describe(e), status: .badRequest)
+        } catch is NIOTooManyBytesError {
+            // The sender's mistake, not the centre's: a notice, not an error.
+            central.logger.notice("request refused: body over the limit", metadata: ["path": "\(path)", "limit": "\(SyncPaths.maxBodyBytes)"])
+            response = Self.error(.badRequest, "请求内容过大：上限 \(SyncPaths.maxBodyBytes / 1024 / 1024) MB，请分批提交",
+                                  status: .contentTooLarge)
         } catch {
             central.logger.error("request failed", metadata: ["path": "\(path)", "error": "\(String(reflecting: error))"])
             response = Self.error(.internalError, "中心内部错误，请稍后重试", status: .internalServerError)
         }
         central.metrics.request(path: path, status: Int(response.status.code))
         return response
+    }
+
+    /// The whole body, or nil when it did not arrive within `limit` (a slow body).
+    static func collect(_ request: Request, within limit: Duration) async throws -> ByteBuffer? {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var request = request
+                return try await request.collectBody(upTo: SyncPaths.maxBodyBytes)
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
     }
 
     /// Which field was wrong, in Chinese, so the sender can fix its request.

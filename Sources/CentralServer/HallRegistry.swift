@@ -58,6 +58,16 @@ public struct HallRegistry: Sendable {
         return nil
     }
 
+    /// Why `hallId` cannot be a hall's id, or nil. A node's hall id is a lower-case UUID (see
+    /// `yichuang sync --identity`); anything else registers a hall no node will ever speak for.
+    public static func hallIdProblem(_ hallId: String) -> String? {
+        guard UUID(uuidString: hallId) != nil else {
+            return "大厅编号“\(String(hallId.prefix(40)))”不是有效的编号：请在大厅节点上运行 yichuang sync --identity，照抄其中的大厅编号"
+        }
+        guard hallId == hallId.lowercased() else { return "大厅编号应为小写：\(hallId.lowercased())" }
+        return nil
+    }
+
     static func newToken() -> String {
         var rng = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }

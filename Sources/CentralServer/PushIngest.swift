@@ -23,6 +23,8 @@ struct PushIngest: Sendable {
         case gap(ackedThrough: Int64, firstNew: Int64)
         /// The client writes a schema the centre no longer accepts: it must upgrade first.
         case tooOld(client: Int, accepted: ClosedRange<Int>)
+        /// The node or its device belongs to another hall than the token's: nothing is stored.
+        case wrongHall(String)
     }
 
     var acceptedVersions: ClosedRange<Int> { SyncPaths.acceptedSchemaVersions(current: schemaVersion) }
@@ -43,13 +45,20 @@ struct PushIngest: Sendable {
             logger.warning("device clock drifts", metadata: ["hall": "\(hallId)", "device": "\(request.deviceId)",
                                                           "drift_seconds": "\(Int(drift))"])
         }
-        let rows = try await client.query("""
-            INSERT INTO device_cursor (hall_id, id, last_client_time) VALUES (\(hallId), \(request.deviceId), \(request.clientTime))
-            ON CONFLICT (hall_id, id) DO UPDATE SET last_contact = now(), last_client_time = EXCLUDED.last_client_time
-            RETURNING acked_through_seq
-            """, logger: logger)
-        var acked: Int64 = 0
-        for try await seq in rows.decode(Int64.self) { acked = seq }
+        // The device is bound to its hall before its contact is recorded: recording it under a
+        // foreign token's hall would bind it there.
+        let acked = try await Self.unwrapRefusal {
+            try await client.withTransaction(logger: logger) { conn -> Int64 in
+                try await self.checkBelongs(hallId: hallId, claimedHall: request.hallId, deviceId: request.deviceId, conn: conn)
+                var acked: Int64 = 0
+                for try await seq in try await conn.query("""
+                    INSERT INTO device_cursor (hall_id, id, last_client_time) VALUES (\(hallId), \(request.deviceId), \(request.clientTime))
+                    ON CONFLICT (hall_id, id) DO UPDATE SET last_contact = now(), last_client_time = EXCLUDED.last_client_time
+                    RETURNING acked_through_seq
+                    """, logger: logger).decode(Int64.self) { acked = seq }
+                return acked
+            }
+        }
         guard acked > 0 else { return (0, nil) }
         let ids = try await client.query("""
             SELECT id FROM operation WHERE hall_id = \(hallId) AND device_id = \(request.deviceId) AND seq = \(acked)
@@ -62,16 +71,37 @@ struct PushIngest: Sendable {
 
     func push(hallId: String, request: PushRequest) async throws -> (acked: Int64, results: [OpResult]) {
         let ops = request.operations.sorted { $0.seq < $1.seq }
-        let outcome: (Int64, [OpResult])
-        do {
-            outcome = try await ingest(hallId: hallId, request: request, ops: ops)
-        } catch let e as PostgresTransactionError {
-            // postgres-nio wraps what the body threw; a refusal is an answer, not a failure.
+        let outcome = try await Self.unwrapRefusal { try await ingest(hallId: hallId, request: request, ops: ops) }
+        try await afterCommit?()
+        return outcome
+    }
+
+    /// postgres-nio wraps what a transaction's body threw; a refusal is an answer, not a failure.
+    private static func unwrapRefusal<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let e as PostgresTransactionError {
             if let refusal = e.closureError as? Refusal { throw refusal }
             throw e
         }
-        try await afterCommit?()
-        return outcome
+    }
+
+    /// A station token acts for one hall only (DOMAIN: nothing it sends may be filed under
+    /// another). The node says which hall it is; a device belongs to the hall it first contacted
+    /// the centre under, so a token cannot file a device of another hall, nor take one over.
+    /// Under a per-device advisory lock, so two halls cannot both claim a new device at once.
+    private func checkBelongs(hallId: String, claimedHall: String?, deviceId: String, conn: PostgresConnection) async throws {
+        if let claimedHall, claimedHall != hallId {
+            logger.error("refused: node of another hall than its token", metadata: [
+                "token_hall": "\(hallId)", "node_hall": "\(claimedHall)", "device": "\(deviceId)"])
+            throw Refusal.wrongHall("本节点属于大厅 \(claimedHall)，所用站点令牌却属于大厅 \(hallId)（令牌被复制或磁盘被克隆？）：请换用本大厅的站点令牌")
+        }
+        try await conn.query("SELECT pg_advisory_xact_lock(7100603, hashtext(\(deviceId)))", logger: logger)
+        for try await other in try await conn.query("""
+            SELECT hall_id FROM device_cursor WHERE id = \(deviceId) AND hall_id <> \(hallId) LIMIT 1
+            """, logger: logger).decode(String.self) {
+            logger.error("refused: device already filed under another hall", metadata: [
+                "token_hall": "\(hallId)", "device_hall": "\(other)", "device": "\(deviceId)"])
+            throw Refusal.wrongHall("设备 \(deviceId) 已登记在另一个大厅名下，不能用本大厅的令牌上传：请联系中心管理员核查（yichuang central-misfiled list）")
+        }
     }
 
     /// A batch costs a handful of statements, whatever its size: one to lock the device row, one
@@ -79,6 +109,7 @@ struct PushIngest: Sendable {
     /// round trips were what made a 500-op batch slow.
     private func ingest(hallId: String, request: PushRequest, ops: [WireOperation]) async throws -> (Int64, [OpResult]) {
         try await client.withTransaction(logger: logger) { conn -> (Int64, [OpResult]) in
+            try await self.checkBelongs(hallId: hallId, claimedHall: request.hallId, deviceId: request.deviceId, conn: conn)
             // Creates the row if new and locks it either way (an upsert takes the row lock).
             var acked: Int64 = 0
             for try await s in try await conn.query("""
@@ -185,6 +216,9 @@ struct PushIngest: Sendable {
 
     private func quarantine(_ op: WireOperation, hallId: String, status: OpStatus, reason: String,
                             conn: PostgresConnection) async throws {
+        // An oversized payload is not kept here either: the cap bounds what one operation costs.
+        var op = op
+        if op.payload.utf8.count > SyncPaths.maxOperationBytes { op.payload = "" }
         let raw = String(decoding: try JSONEncoder().encode(op), as: UTF8.self)
         // The raw text is always kept; the JSONB copy only when the payload itself is JSON.
         let opJSON: String? = Self.isJSON(op.payload) ? raw : nil
@@ -197,6 +231,7 @@ struct PushIngest: Sendable {
 
     /// Why an operation cannot be used, or nil when it is fine.
     static func poisonReason(_ op: WireOperation, accepted: ClosedRange<Int> = SyncPaths.supportedSchemaVersions) -> String? {
+        if op.payload.utf8.count > SyncPaths.maxOperationBytes { return oversizeReason(op) }
         let digest = SHA256.hash(data: Data(op.payload.utf8)).map { String(format: "%02x", $0) }.joined()
         if digest != op.sha256.lowercased() { return "内容校验和不符（传输或存储损坏）" }
         if !isJSON(op.payload) { return "内容不是有效的 JSON" }
@@ -204,6 +239,10 @@ struct PushIngest: Sendable {
         if !accepted.contains(op.schemaVersion) { return "不支持的数据版本 \(op.schemaVersion)（中心接受 \(accepted.lowerBound)–\(accepted.upperBound) 版）" }
         if op.opId.isEmpty || op.deviceId.isEmpty { return "缺少操作编号或设备编号" }
         return nil
+    }
+
+    static func oversizeReason(_ op: WireOperation) -> String {
+        "单条操作内容过大（\(op.payload.utf8.count) 字节，上限 \(SyncPaths.maxOperationBytes) 字节），中心未保存其内容，原件仍在大厅节点"
     }
 
     static func isJSON(_ text: String) -> Bool {

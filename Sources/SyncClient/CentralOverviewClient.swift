@@ -56,11 +56,6 @@ public struct CentralOverviewClient: Sendable {
         }
     }
 
-    /// Transport errors print long type dumps; the screen has one line for them.
-    static func short(_ error: Error) -> String {
-        let text = String(describing: error)
-        if text.contains("connect") || text.contains("refused") { return "无法建立连接" }
-        if text.contains("timeout") || text.contains("Timeout") { return "请求超时" }
-        return String(text.prefix(60))
-    }
+    /// Transport errors print long type dumps; the screen has one line for them, in Chinese.
+    static func short(_ error: Error) -> String { TransportFailure.describe(error) }
 }

@@ -65,7 +65,7 @@ public struct PullClient: Sendable {
         let (status, data): (Int, Data)
         do {
             (status, data) = try await transport.send(method: "GET", path: SyncPaths.pull, query: query, body: nil, token: token)
-        } catch { throw SyncClientError.unavailable(String(describing: error)) }
+        } catch { throw SyncClientError.unavailable(TransportFailure.describe(error)) }
         let errorBody = try? JSONDecoder().decode(SyncErrorBody.self, from: data)
         switch status {
         case 200:

@@ -34,9 +34,10 @@ public struct SyncClient: Sendable {
 
     /// One full round: handshake, then batches until the outbox is drained.
     public func pushAll() async throws -> Summary {
-        let (_, deviceId) = try store.syncIdentity()
+        let (hallId, deviceId) = try store.syncIdentity()
         let hs: HandshakeResponse = try await call("POST", SyncPaths.handshake,
-            HandshakeRequest(deviceId: deviceId, schemaVersion: schemaVersion, clientTime: Date().timeIntervalSince1970))
+            HandshakeRequest(deviceId: deviceId, schemaVersion: schemaVersion, clientTime: Date().timeIntervalSince1970,
+                             hallId: hallId))
         var summary = Summary()
         var acked = hs.ackedThroughSeq
         summary.renumbered = try store.reconcile(centreSeq: acked, centreOpId: hs.lastOpId, at: Date(),
@@ -50,7 +51,7 @@ public struct SyncClient: Sendable {
         while true {
             let entries = try store.outbox(after: acked, limit: size)
             if entries.isEmpty { break }
-            let push = PushRequest(deviceId: deviceId, operations: entries.map(Self.wire))
+            let push = PushRequest(deviceId: deviceId, operations: entries.map(Self.wire), hallId: hallId)
             let response: PushResponse
             do {
                 response = try await call("POST", SyncPaths.push, push)
@@ -92,7 +93,9 @@ public struct SyncClient: Sendable {
             (status, data) = try await transport.send(method: method, path: path, query: nil,
                                                       body: try JSONEncoder().encode(body), token: token)
         } catch {
-            throw SyncClientError.unavailable(String(describing: error))
+            // The library's text is for debugging only; the operator gets the Chinese reason.
+            logger.debug("exchange with the centre failed", metadata: ["path": "\(path)", "error": "\(String(reflecting: error))"])
+            throw SyncClientError.unavailable(TransportFailure.describe(error))
         }
         let errorBody = try? JSONDecoder().decode(SyncErrorBody.self, from: data)
         switch status {
@@ -100,6 +103,7 @@ public struct SyncClient: Sendable {
             do { return try JSONDecoder().decode(Res.self, from: data) } catch {
                 throw SyncClientError.refused("无法解析中心的应答：\(error)")
             }
+        case 403 where errorBody?.code == .wrongHall: throw SyncClientError.wrongHall(errorBody!.message)
         case 401, 403: throw SyncClientError.unauthorized(errorBody?.message ?? "HTTP \(status)")
         case 409 where errorBody?.code == .sequenceGap: throw errorBody!
         case _ where errorBody?.code == .upgradeRequired: throw SyncClientError.upgradeRequired(errorBody!.message)

@@ -11,6 +11,9 @@ public enum SyncClientError: Error, LocalizedError, Equatable {
     case refused(String)
     /// This program writes a schema the centre no longer accepts: upgrade it. The outbox is untouched.
     case upgradeRequired(String)
+    /// The token belongs to another hall than this node's, or this device is filed under another
+    /// hall: nothing was stored, and retrying cannot help until the token is put right.
+    case wrongHall(String)
 
     public var errorDescription: String? {
         switch self {
@@ -18,6 +21,7 @@ public enum SyncClientError: Error, LocalizedError, Equatable {
         case .unavailable(let m): "无法连接中心：\(m)"
         case .refused(let m): "中心拒绝了请求：\(m)"
         case .upgradeRequired(let m): "需要升级：\(m)"
+        case .wrongHall(let m): "中心拒绝了本节点的数据（未存入任何数据）：\(m)"
         }
     }
 

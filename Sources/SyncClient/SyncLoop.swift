@@ -26,13 +26,34 @@ public struct SyncLoop: Sendable {
         return (raw > max ? max : raw) * jitter
     }
 
+    /// One round: push, then pull. Any failure (refused connection, a link cut mid-sync, a refusal)
+    /// is recorded in the store's sync status before it is rethrown, so every screen shows
+    /// `○离线` with the time of the last success: cron-driven `sync --once` relies on this as
+    /// much as the loop does.
+    @discardableResult
+    public static func round(_ client: SyncClient, puller: PullClient?) async throws -> (SyncClient.Summary, [String: Int]) {
+        do {
+            let summary = try await client.pushAll()
+            let pulled = try await puller?.pullAll() ?? [:]
+            return (summary, pulled)
+        } catch {
+            // After the failure, so it counts even when a batch was acknowledged earlier this round.
+            try? client.store.recordSyncFailure(describe(error), at: Date())
+            throw error
+        }
+    }
+
+    /// The operator's text for a failure: Chinese, naming the fault.
+    public static func describe(_ error: any Error) -> String {
+        (error as? LocalizedError)?.errorDescription ?? "同步失败：\(TransportFailure.describe(error))"
+    }
+
     /// Runs until the task is cancelled.
     public func run() async {
         var failures = 0
         while !Task.isCancelled {
             do {
-                let s = try await client.pushAll()
-                if let puller { try await puller.pullAll() }
+                let (s, _) = try await Self.round(client, puller: puller)
                 if failures > 0 { logger.notice("sync recovered after \(failures) failed attempts") }
                 failures = 0
                 if s.batches > 0 {
@@ -41,8 +62,7 @@ public struct SyncLoop: Sendable {
                 try? await Task.sleep(for: interval)
             } catch {
                 failures += 1
-                let message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
-                try? client.store.recordSyncFailure(message, at: Date())
+                let message = Self.describe(error)
                 let delay = Self.backoff(failures: failures, max: maxDelay)
                 logger.error("sync failed; retrying", metadata: ["error": "\(message)", "failures": "\(failures)", "retry_in": "\(delay)"])
                 try? await Task.sleep(for: delay)

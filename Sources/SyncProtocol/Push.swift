@@ -6,8 +6,12 @@ public struct HandshakeRequest: Codable, Sendable, Equatable {
     public var schemaVersion: Int
     /// The device's wall clock, so the centre can log drift; never used to reject anything.
     public var clientTime: Double
-    public init(deviceId: String, schemaVersion: Int, clientTime: Double) {
+    /// The node's own hall id: the centre refuses to speak with a node of another hall than its
+    /// token's (a copied token or a cloned disk). Nil only from clients older than this check.
+    public var hallId: String?
+    public init(deviceId: String, schemaVersion: Int, clientTime: Double, hallId: String? = nil) {
         self.deviceId = deviceId; self.schemaVersion = schemaVersion; self.clientTime = clientTime
+        self.hallId = hallId
     }
 }
 
@@ -34,7 +38,12 @@ public struct HandshakeResponse: Codable, Sendable, Equatable {
 public struct PushRequest: Codable, Sendable, Equatable {
     public var deviceId: String
     public var operations: [WireOperation]
-    public init(deviceId: String, operations: [WireOperation]) { self.deviceId = deviceId; self.operations = operations }
+    /// The hall every operation of the batch was written in (the node's hall): a batch of another
+    /// hall than the token's is refused whole. Nil only from clients older than this check.
+    public var hallId: String?
+    public init(deviceId: String, operations: [WireOperation], hallId: String? = nil) {
+        self.deviceId = deviceId; self.operations = operations; self.hallId = hallId
+    }
 }
 
 /// What became of one pushed operation.

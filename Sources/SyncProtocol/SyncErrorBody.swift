@@ -11,6 +11,8 @@ public struct SyncErrorBody: Codable, Sendable, Equatable, Error {
 
     public enum Code: String, Codable, Sendable {
         case unauthorized
+        /// A live token, but of a kind not allowed on this path.
+        case forbidden
         case sequenceGap = "sequence_gap"
         case badRequest = "bad_request"
         case wrongHall = "wrong_hall"
@@ -32,6 +34,11 @@ public enum SyncPaths {
     public static let handshake = "/v1/sync/handshake"
     public static let push = "/v1/sync/push"
     public static let pull = "/v1/sync/pull"
+    /// The largest request body the centre reads (a full batch is far below it).
+    public static let maxBodyBytes = 16 * 1024 * 1024
+    /// The largest payload of one operation the centre stores; a larger one is quarantined
+    /// without its content (the hall keeps the original).
+    public static let maxOperationBytes = 1024 * 1024
     /// The schema version of the operations this build writes and the centre stores.
     public static let currentSchemaVersion = 1
     /// How many versions behind its own a centre still accepts, so halls can be upgraded one by one

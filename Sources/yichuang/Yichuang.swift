@@ -15,7 +15,8 @@ struct Yichuang: ParsableCommand {
             TicketCommand.self, CheckInCommand.self, AppointmentCommand.self, SignInCommand.self, CallCommand.self,
             FinishCommand.self, QueueCommand.self, StatusCommand.self, ReportCommand.self, InitCommand.self,
             ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,
-            CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, SyncCommand.self,
+            CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, CentralMisfiledCommand.self,
+            SyncCommand.self,
         ])
 
     static func main() {

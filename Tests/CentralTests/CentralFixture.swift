@@ -63,14 +63,19 @@ struct CentralFixture: Sendable {
     static func run(afterPushCommit: (@Sendable () async throws -> Void)? = nil,
                     beforePushCommit: (@Sendable () async throws -> Void)? = nil,
                     schemaVersion: Int = SyncPaths.currentSchemaVersion,
+                    logs: LogRecorder? = nil,
+                    configure: @Sendable (inout CentralSettings) -> Void = { _ in },
                     _ body: @Sendable (CentralFixture) async throws -> Void) async throws {
         let pg = try TestPostgres.shared.get()
         let database = try pg.createDatabase()
-        var logger = Logger(label: "central-test")
-        logger.logLevel = ProcessInfo.processInfo.environment["YICHUANG_TEST_LOG"] == nil ? .critical : .debug
-        var central = Central(settings: CentralSettings(host: "127.0.0.1", port: 0,
+        var logger = logs.map { r in Logger(label: "central-test") { _ in r.handler() } } ?? Logger(label: "central-test")
+        logger.logLevel = logs != nil ? .notice
+            : ProcessInfo.processInfo.environment["YICHUANG_TEST_LOG"] == nil ? .critical : .debug
+        var settings = CentralSettings(host: "127.0.0.1", port: 0,
             database: CentralDatabaseConfig(host: "127.0.0.1", port: pg.port, user: "yichuang", database: database),
-            maxBatch: 200, schemaVersion: schemaVersion), logger: logger)
+            maxBatch: 200, schemaVersion: schemaVersion)
+        configure(&settings)
+        var central = Central(settings: settings, logger: logger)
         central.afterPushCommit = afterPushCommit
         central.beforePushCommit = beforePushCommit
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-central-\(UUID().uuidString)")
@@ -117,5 +122,31 @@ final class ReplyLosingTransport: SyncTransport, @unchecked Sendable {
         }
         if drop { throw ConnectionReset() }
         return reply
+    }
+}
+
+/// Keeps what the centre logs, so a test can say that a refusal was not logged as an error.
+final class LogRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(level: Logger.Level, message: String)] = []
+
+    var errors: [String] { lock.withLock { entries.filter { $0.level >= .error }.map(\.message) } }
+    var all: [String] { lock.withLock { entries.map(\.message) } }
+
+    func handler() -> any LogHandler { Handler(recorder: self) }
+    fileprivate func add(_ level: Logger.Level, _ message: String) { lock.withLock { entries.append((level, message)) } }
+
+    private struct Handler: LogHandler {
+        let recorder: LogRecorder
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+                 file: String, function: String, line: UInt) {
+            recorder.add(level, "\(message) \(metadata ?? [:])")
+        }
     }
 }

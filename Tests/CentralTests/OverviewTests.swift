@@ -104,7 +104,7 @@ final class OverviewTests: XCTestCase {
             }
             let booking = try await f.central.registry.issueApiToken(role: .booking, label: "预约系统")
             let (status, _) = try await f.transport.send(method: "GET", path: SyncPaths.adminOverview, query: nil, body: nil, token: booking.token)
-            XCTAssertEqual(status, 401)
+            XCTAssertEqual(status, 403, "a live token of another kind is forbidden here, not unknown")
             let admin = try await f.central.registry.issueApiToken(role: .admin, label: "督查")
             let client = CentralOverviewClient(transport: f.transport, token: admin.token)
             let overview = try await client.overview()

@@ -59,13 +59,14 @@ final class ReferenceFlowTests: XCTestCase {
             let hallId = try f.store.syncIdentity().hallId
             let booking: HallRegistry.IssuedApiToken
             do { booking = try await f.central.registry.issueApiToken(role: .booking, label: "网上预约系统") } catch { XCTFail(String(reflecting: error)); return }
-            let slot = Date().addingTimeInterval(3 * 86_400).timeIntervalSince1970.rounded()
+            // A weekday 10:00 China time: a booking must fall in the hall's working days and hours.
+            let slot = try await BookingSlots.plainWorkingSlot(f).timeIntervalSince1970
             let request = BookingRequest(hallId: hallId, bookingId: "WB-20261121-0001", service: "A", name: "王小明",
                                          phone: "138 0013 8000", slotStart: slot, slotMinutes: 30)
 
             // Only the booking system's token may book; a station token may not.
             let (refused, _) = try await f.post(SyncPaths.booking, request)
-            XCTAssertEqual(refused, 401)
+            XCTAssertEqual(refused, 403, "a live token of the wrong kind is forbidden, not unknown")
             let (status, body) = try await f.post(SyncPaths.booking, request, token: booking.token)
             XCTAssertEqual(status, 200, String(decoding: body, as: UTF8.self))
             let answer = try JSONDecoder().decode(BookingResponse.self, from: body)
@@ -119,6 +120,10 @@ final class ReferenceFlowTests: XCTestCase {
             XCTAssertEqual(cancelStatus, 200)
             try await puller.pullAll()
             XCTAssertEqual(try f.store.appointment(code: answer.checkInCode)?.status, .cancelled)
+            // Checking it in at the desk says it was cancelled (it said 已签到).
+            XCTAssertThrowsError(try f.store.checkInAppointment(code: answer.checkInCode, by: .system("desk"))) {
+                XCTAssertTrue($0.localizedDescription.contains("已取消"), $0.localizedDescription)
+            }
             let (again, _) = try await f.post(SyncPaths.booking, request, token: booking.token)
             XCTAssertEqual(again, 409, "a cancelled booking is not revived by a late retry")
         }

@@ -23,9 +23,16 @@ final class ServerTests: XCTestCase {
             let ok = try await f.post(SyncPaths.handshake, hs)
             XCTAssertEqual(ok.0, 200)
             XCTAssertEqual(try JSONDecoder().decode(HandshakeResponse.self, from: ok.1).ackedThroughSeq, 0)
-            let metrics = try await f.transport.send(method: "GET", path: SyncPaths.metrics, query: nil, body: nil, token: "")
+            // /metrics needs a metrics (or admin) token; without one it is refused (and counted).
+            let anonymous = try await f.transport.send(method: "GET", path: SyncPaths.metrics, query: nil, body: nil, token: "")
+            XCTAssertEqual(anonymous.status, 401)
+            let station = try await f.transport.send(method: "GET", path: SyncPaths.metrics, query: nil, body: nil, token: f.token)
+            XCTAssertEqual(station.status, 403)
+            let reader = try await f.central.registry.issueApiToken(role: .metrics, label: "prometheus").token
+            let metrics = try await f.transport.send(method: "GET", path: SyncPaths.metrics, query: nil, body: nil, token: reader)
+            XCTAssertEqual(metrics.status, 200)
             let text = String(decoding: metrics.body, as: UTF8.self)
-            XCTAssertTrue(text.contains("yichuang_auth_failures_total 1"), text)
+            XCTAssertTrue(text.contains("yichuang_auth_failures_total 3"), text)
             XCTAssertTrue(text.contains("# TYPE yichuang_sync_operations_total counter"))
             // Tokens are stored hashed, never in clear.
             XCTAssertEqual(try f.count("SELECT COUNT(*) FROM station_token WHERE token_sha256 = '\(CentralTestCrypto.sha256Hex(f.token))'"), 1)

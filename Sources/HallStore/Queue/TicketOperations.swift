@@ -94,7 +94,7 @@ extension HallStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked')
                 """, arguments: [a.id, hall.hallId, a.serviceId, a.applicantName, a.phone, a.slotStart.timeIntervalSince1970,
                                  a.slotEnd.timeIntervalSince1970, a.checkInCode])
-            try tx.outbox(.appointmentCheckedIn, entityId: a.id, payload: a)
+            try tx.outbox(.appointmentCheckedIn, entityId: a.id, payload: a.maskedForSync)
             try tx.audit(action: "appointment.book", entity: "appointment", entityId: a.id,
                          detail: "预约 \(service.name) \(maskName(a.applicantName)) \(maskPhone(a.phone)) \(hall.calendar.dayKey(a.slotStart)) \(hall.calendar.hourMinute(a.slotStart))")
             return a
@@ -109,6 +109,9 @@ extension HallStore {
                 throw StoreError.noSuchAppointment(code)
             }
             let id: String = r["id"]
+            if (r["status"] as String) == Appointment.Status.cancelled.rawValue {
+                throw StoreError.invalidInput("预约 \(code) 已取消，不能签到取号，请申请人重新预约或取普通号")
+            }
             guard (r["status"] as String) == Appointment.Status.booked.rawValue else { throw StoreError.appointmentAlreadyCheckedIn(code) }
             let start = Date(timeIntervalSince1970: r["slot_start"]), end = Date(timeIntervalSince1970: r["slot_end"])
             guard hall.calendar.dayKey(start) == tx.serviceDay else { throw StoreError.appointmentNotToday(hall.calendar.dayKey(start)) }

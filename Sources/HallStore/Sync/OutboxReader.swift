@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HallCore
 
 /// One outbox row as the sync client reads it (the store's own shape, no wire types here).
 public struct OutboxEntry: Sendable, Equatable {
@@ -144,5 +145,16 @@ extension HallStore {
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch { throw StoreError.from(error) }
+    }
+}
+
+extension Appointment {
+    /// What the centre gets of an appointment: it counts and schedules them, it does not call the
+    /// applicant, so name and phone travel masked (张*, 138****5678); the hall keeps them whole.
+    var maskedForSync: Appointment {
+        var a = self
+        a.applicantName = maskName(applicantName)
+        a.phone = maskPhone(phone)
+        return a
     }
 }

@@ -167,7 +167,7 @@ extension HallStore {
                     UPDATE appointment SET service_id = ?, applicant_name = ?, phone = ?, slot_start = ?, slot_end = ?
                     WHERE id = ? AND status = 'booked'
                     """, arguments: [service.id, name, phone, a.slotStart.timeIntervalSince1970, end.timeIntervalSince1970, id])
-                try tx.outbox(.appointmentCheckedIn, entityId: id, payload: row)
+                try tx.outbox(.appointmentCheckedIn, entityId: id, payload: row.maskedForSync)
                 try tx.audit(action: "appointment.online.change", entity: "appointment", entityId: id,
                              detail: "网上预约改期 \(service.name) \(hall.calendar.dayKey(a.slotStart)) \(hall.calendar.hourMinute(a.slotStart))")
                 return .changed
@@ -177,7 +177,7 @@ extension HallStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked')
                 """, arguments: [id, hall.hallId, service.id, name, phone, a.slotStart.timeIntervalSince1970,
                                  end.timeIntervalSince1970, a.checkInCode])
-            try tx.outbox(.appointmentCheckedIn, entityId: id, payload: row)
+            try tx.outbox(.appointmentCheckedIn, entityId: id, payload: row.maskedForSync)
             try tx.audit(action: "appointment.online", entity: "appointment", entityId: id,
                          detail: "网上预约 \(service.name) \(maskName(name)) \(maskPhone(phone)) \(hall.calendar.dayKey(a.slotStart)) \(hall.calendar.hourMinute(a.slotStart))")
             return .added

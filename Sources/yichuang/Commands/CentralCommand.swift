@@ -13,9 +13,16 @@ struct CentralCommand: ParsableCommand {
     @Option(help: "监听地址") var host = "127.0.0.1"
     @Option(help: "监听端口") var port = 8080
     @Option(help: "每批最多接收的操作数") var maxBatch = 500
+    @Option(help: "可预约的办公时间（北京时间），如 08:30-17:30") var bookingHours = "09:00-17:00"
 
     func run() throws {
-        let settings = CentralSettings(host: host, port: port, database: .fromEnvironment(), maxBatch: maxBatch)
+        Self.raiseOpenFileLimit()
+        var settings = CentralSettings(host: host, port: port, database: .fromEnvironment(), maxBatch: maxBatch)
+        guard let hours = CentralSettings.OpeningHours(bookingHours) else {
+            FileHandle.standardError.write(Data("错误：办公时间“\(bookingHours)”格式不对，应如 08:30-17:30\n".utf8))
+            throw ExitCode(2)
+        }
+        settings.bookingHours = hours
         var logger = Logger(label: "yichuang.central")
         logger.logLevel = .info
         let central = Central(settings: settings, logger: logger)
@@ -23,6 +30,18 @@ struct CentralCommand: ParsableCommand {
         try runReportingErrors {
             try runBlocking { try await central.application().runService() }
         }
+    }
+}
+
+extension CentralCommand {
+    /// Every connection is a descriptor: with the usual soft limit of 1,024, about a thousand
+    /// idle or half-open connections left no descriptor for /health or PostgreSQL until the idle
+    /// timeout closed them. The soft limit is raised to the hard one (systemd's LimitNOFILE).
+    static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 }
 
@@ -39,6 +58,7 @@ struct HallRegisterCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             guard revoke || name != nil else { throw StoreError.invalidInput("请用 --name 给出大厅名称，或用 --revoke 吊销令牌") }
+            if !revoke, let problem = HallRegistry.hallIdProblem(hallId) { throw StoreError.invalidInput(problem) }
             let (hallId, name, revoke) = (self.hallId, self.name, self.revoke)
             try withCentral { central in
                 if revoke {
@@ -59,14 +79,14 @@ struct HallRegisterCommand: ParsableCommand {
 /// the online booking system (booking). Shown once; only its SHA-256 is stored.
 struct CentralTokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "central-token",
-        abstract: "签发中心管理令牌（admin：中心看板、发布目录与日历）或预约系统令牌（booking），或吊销令牌")
-    @Option(help: "角色：admin 或 booking") var role: String = "admin"
+        abstract: "签发中心管理令牌（admin：中心看板、发布目录与日历）、预约系统令牌（booking）或监控令牌（metrics：只读 /metrics），或吊销令牌")
+    @Option(help: "角色：admin、booking 或 metrics") var role: String = "admin"
     @Option(help: "用途说明，例如“市局监督岗”") var label: String = "token"
     @Option(help: "吊销该编号的令牌") var revoke: String?
 
     func run() throws {
         try runReportingErrors {
-            guard let role = ApiRole(rawValue: role) else { throw StoreError.invalidInput("角色只能是 admin 或 booking") }
+            guard let role = ApiRole(rawValue: role) else { throw StoreError.invalidInput("角色只能是 admin、booking 或 metrics") }
             let (label, revoke) = (self.label, self.revoke)
             try withCentral { central in
                 if let revoke {

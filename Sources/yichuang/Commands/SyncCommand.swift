@@ -11,9 +11,10 @@ struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sync",
         abstract: "与中心同步：上传本节点的待同步操作（令牌取自 YICHUANG_STATION_TOKEN 或标准输入）")
     @OptionGroup var options: StoreOptions
-    @Option(help: "中心地址，如 http://central.example:8080（默认 $YICHUANG_CENTRAL_URL）") var central: String?
+    @Option(help: "中心地址，如 https://central.example.gov.cn（默认 $YICHUANG_CENTRAL_URL）") var central: String?
     @Flag(help: "只同步一轮后退出") var once = false
     @Flag(help: "只显示本节点的大厅编号和设备编号") var identity = false
+    @Flag(help: "允许以明文 http 连接非本机的中心（令牌和个人信息将不加密传送，只应在封闭专网内使用）") var insecureHttp = false
 
     func run() throws {
         try runReportingErrors {
@@ -27,6 +28,8 @@ struct SyncCommand: ParsableCommand {
             guard let url = central ?? env["YICHUANG_CENTRAL_URL"], !url.isEmpty else {
                 throw StoreError.invalidInput("请用 --central 或 YICHUANG_CENTRAL_URL 给出中心地址")
             }
+            let warning = try Self.checkTransport(url, allowPlain: insecureHttp)
+            if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
             let token = env["YICHUANG_STATION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? (readLine(strippingNewline: true) ?? "")
             guard !token.isEmpty else { throw StoreError.invalidInput("缺少站点令牌：请设置 YICHUANG_STATION_TOKEN") }
@@ -42,8 +45,7 @@ struct SyncCommand: ParsableCommand {
             try runBlocking {
                 withExtendedLifetime(lock) {}
                 if once {
-                    let s = try await client.pushAll()
-                    let pulled = try await puller.pullAll()
+                    let (s, pulled) = try await SyncLoop.round(client, puller: puller)
                     print("同步完成：中心已确认至第 \(s.ackedThroughSeq) 号，本次新增 \(s.counts[.applied] ?? 0) 条，重复 \(s.counts[.duplicate] ?? 0) 条，隔离 \((s.counts[.quarantined] ?? 0) + (s.counts[.conflict] ?? 0)) 条；下载参考数据 \(pulled.values.reduce(0, +)) 条")
                 } else {
                     FileHandle.standardError.write(Data("同步已启动：\(url)（Ctrl-C 退出）\n".utf8))
@@ -51,6 +53,29 @@ struct SyncCommand: ParsableCommand {
                 }
                 withExtendedLifetime(lock) {}
             }
+        }
+    }
+}
+
+extension SyncCommand {
+    /// The station token and applicants' data travel with every request: over plain http to
+    /// another machine anyone on the path reads them. Loopback (an nginx on the node, or tests)
+    /// is fine; any other http is refused unless the operator insists, and then warned loudly.
+    static func checkTransport(_ url: String, allowPlain: Bool) throws -> String? {
+        guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), let host = u.host, !host.isEmpty else {
+            throw StoreError.invalidInput("中心地址“\(url)”格式不对，应如 https://central.example.gov.cn")
+        }
+        switch scheme {
+        case "https": return nil
+        case "http":
+            let loopback = host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+            if loopback { return nil }
+            guard allowPlain else {
+                throw StoreError.invalidInput("拒绝以明文 http 连接中心 \(host)：站点令牌和个人信息会被途中截获。请改用 https（中心前置 nginx 提供 TLS）；确在封闭专网内时可加 --insecure-http")
+            }
+            return "警告：正以明文 http 连接中心 \(host)，站点令牌和个人信息未加密，只应在封闭专网内这样做"
+        default:
+            throw StoreError.invalidInput("中心地址只支持 https://（或本机的 http://），收到“\(scheme)”")
         }
     }
 }
