@@ -200,9 +200,7 @@ extension HallStore {
             order = CallRules.order(at: .back, edge: edge, now: tx.now)
         }
         try TicketWrite.save(tx.db, t, order: order)
-        s.status = .idle
-        s.currentTicketId = nil
-        s.since = tx.now
+        s.release(now: tx.now)
         try s.save(tx.db, now: tx.now)
         try tx.record(.noShow, ticket: t, windowNumber: s.window.number, detail: mode.configValue)
         return t
@@ -216,9 +214,7 @@ extension HallStore {
             try s.requireSignedIn(by: by)
             let t = CallRules.held(try s.requireServing(tx.db))
             try TicketWrite.save(tx.db, t)
-            s.status = .idle
-            s.currentTicketId = nil
-            s.since = tx.now
+            s.release(now: tx.now)
             try s.save(tx.db, now: tx.now)
             try tx.record(.held, ticket: t, windowNumber: number, detail: note.map(cleanNote))
             return t
@@ -270,9 +266,7 @@ extension HallStore {
             let cleaned = note.map(cleanNote).flatMap { $0.isEmpty ? nil : $0 }
             let t = CallRules.transferred(current, serviceId: serviceId, targetWindow: targetWindow, note: cleaned, now: tx.now)
             try TicketWrite.save(tx.db, t, order: CallRules.order(at: position, edge: edge, now: tx.now))
-            s.status = .idle
-            s.currentTicketId = nil
-            s.since = tx.now
+            s.release(now: tx.now)
             try s.save(tx.db, now: tx.now)
             targetText += "（\(position.label)）"
             if let cleaned { targetText += " 备注：\(cleaned)" }
@@ -289,9 +283,7 @@ extension HallStore {
             try s.requireSignedIn(by: by)
             let t = CallRules.finished(try s.requireServing(tx.db), now: tx.now)
             try TicketWrite.save(tx.db, t)
-            s.status = .idle
-            s.currentTicketId = nil
-            s.since = tx.now
+            s.release(now: tx.now)
             try s.save(tx.db, now: tx.now)
             try tx.record(.finished, ticket: t, windowNumber: number)
             try tx.inviteRating(window: number, ticket: t, caseId: nil, caseNumber: nil, matter: nil)   // 好差评: the pad at this window invites
