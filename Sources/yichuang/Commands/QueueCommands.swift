@@ -98,37 +98,6 @@ struct SignInCommand: ParsableCommand {
     }
 }
 
-struct CallCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "call", abstract: "为已登录的窗口叫下一位（或指定号）")
-    @OptionGroup var options: StoreOptions
-    @Option(help: "窗口号") var window: Int
-    @Option(help: "指定号码，如 A005") var number: String?
-    @Flag(help: "输出 JSON") var json = false
-    func run() throws {
-        try runReportingErrors {
-            let (store, config) = try options.open()
-            let by = cliAttribution(config)
-            let t = try number.map { try store.callNumber($0, window: window, by: by) } ?? store.callNext(window: window, by: by)
-            if json { printJSON(TicketJSON(t, serviceName: serviceName(store, t.serviceId))) }
-            else { print(announcementText(ticketNumber: t.number, windowNumber: window)) }
-        }
-    }
-}
-
-struct FinishCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "finish", abstract: "办结窗口当前的号")
-    @OptionGroup var options: StoreOptions
-    @Option(help: "窗口号") var window: Int
-    @Flag(help: "输出 JSON") var json = false
-    func run() throws {
-        try runReportingErrors {
-            let (store, config) = try options.open()
-            let t = try store.finish(window: window, by: cliAttribution(config))
-            if json { printJSON(TicketJSON(t, serviceName: serviceName(store, t.serviceId))) } else { print("\(t.number) 已办结") }
-        }
-    }
-}
-
 struct QueueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "queue", abstract: "显示各业务排队情况")
     @OptionGroup var options: StoreOptions
