@@ -49,10 +49,13 @@ public struct QueuePolicy: Codable, Equatable, Sendable {
     /// 过号顺延 with nobody else to call first: the ticket waits this long instead (see `CallRules`).
     public var noShowWaitMinutes = 3
     public static let noShowWaitRange = 1...120
+    /// Opening hours in minutes after midnight, local time: appointments must fit inside them.
+    public var openMinute = 9 * 60
+    public var closeMinute = 17 * 60
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
-        case recallLimit, noShowRequeue, greenChannelAge, keepQueueOvernight, pinMaxAttempts, pinLockMinutes, noShowWaitMinutes
+        case recallLimit, noShowRequeue, greenChannelAge, keepQueueOvernight, pinMaxAttempts, pinLockMinutes, noShowWaitMinutes, openMinute, closeMinute
     }
 
     /// Every key is optional: a policy stored before a key existed keeps its other values
@@ -67,6 +70,8 @@ public struct QueuePolicy: Codable, Equatable, Sendable {
         pinMaxAttempts = try c.decodeIfPresent(Int.self, forKey: .pinMaxAttempts) ?? d.pinMaxAttempts
         pinLockMinutes = try c.decodeIfPresent(Int.self, forKey: .pinLockMinutes) ?? d.pinLockMinutes
         noShowWaitMinutes = try c.decodeIfPresent(Int.self, forKey: .noShowWaitMinutes) ?? d.noShowWaitMinutes
+        openMinute = try c.decodeIfPresent(Int.self, forKey: .openMinute) ?? d.openMinute
+        closeMinute = try c.decodeIfPresent(Int.self, forKey: .closeMinute) ?? d.closeMinute
     }
 }
 

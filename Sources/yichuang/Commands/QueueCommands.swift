@@ -74,7 +74,9 @@ struct AppointmentCommand: ParsableCommand {
         try runReportingErrors {
             let (store, config) = try options.open()
             let hall = try store.hall()
-            guard let start = hall.calendar.parseLocal(at) else { throw ValidationError("时间格式应为 \"2026-11-23 09:30\"") }
+            guard let start = hall.calendar.parseLocal(at) else {
+                throw StoreError.invalidInput("预约时间“\(at.prefix(40))”不对：应为真实的日期和时间，如 \"2026-11-23 09:30\"")
+            }
             let a = try store.bookAppointment(service: service, name: name, phone: phone, slotStart: start, slotMinutes: minutes, by: cliAttribution(config))
             struct Out: Encodable { let id: String; let checkInCode: String; let slotStart: Date; let name: String; let phone: String }
             if json { printJSON(Out(id: a.id, checkInCode: a.checkInCode, slotStart: a.slotStart, name: maskName(a.applicantName), phone: maskPhone(a.phone))) }
