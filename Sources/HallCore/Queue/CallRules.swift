@@ -59,6 +59,17 @@ public enum CallRules {
         return mine.filter { ($0.ticket.deferral?.notBefore ?? now) <= now }.min(by: before)
     }
 
+    /// The order in which `window` would call `entries` if nothing else happened: the ready
+    /// tickets by the call order, then the deferred ones, soonest turn first (what a queue
+    /// display lists as "next"; a deferred ticket used to be listed first).
+    public static func line(for window: Window, among entries: [QueueEntry], now: Date) -> [QueueEntry] {
+        let mine = entries.filter { $0.ticket.status == .waiting && serves(window, $0.ticket) }
+        let ready = mine.filter { $0.ticket.deferral == nil }.sorted { key($0, window: window, now: now) < key($1, window: window, now: now) }
+        let deferred = mine.compactMap { e in e.ticket.deferral.map { (e, $0) } }
+            .sorted { ($0.1.callsLeft, $0.1.notBefore, $0.0.arrival) < ($1.1.callsLeft, $1.1.notBefore, $1.0.arrival) }.map(\.0)
+        return ready + deferred
+    }
+
     /// Why a deferred ticket may not be called by number yet (nil when it may).
     public static func deferralRefusal(_ t: Ticket, now: Date, othersWaiting: Bool) -> String? {
         guard let d = t.deferral else { return nil }

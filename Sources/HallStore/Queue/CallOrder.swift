@@ -10,7 +10,7 @@ enum CallOrder {
     /// `ticket_line` index, so the cost inside the write lock does not grow with the queue: sorting
     /// every waiting ticket took 6 ms with 12,800 waiting) plus every deferred ticket it serves
     /// (few; `ticket_deferred` index), since a deferred head would otherwise hide the next one.
-    static func candidates(_ db: Database, window: Window, now: Date, day: String, keepOvernight: Bool) throws -> [QueueEntry] {
+    static func candidates(_ db: Database, window: Window, now: Date, day: String, keepOvernight: Bool, perLine: Int = 1) throws -> [QueueEntry] {
         let dayFilter = keepOvernight ? "" : " AND service_day = :day"
         let lines = ["priority = 'greenChannel'", "priority = 'appointment' AND slot_start <= :now",
                      "priority = 'appointment' AND slot_start > :now", "priority = 'normal'"]
@@ -26,7 +26,7 @@ enum CallOrder {
                 heads.append("""
                     SELECT * FROM (SELECT t.*, t.rowid AS rid FROM ticket t
                       WHERE status = 'waiting' AND \(scope) AND \(line)\(dayFilter) AND defer_calls_left IS NULL
-                      ORDER BY queue_order, t.rowid LIMIT 1)
+                      ORDER BY queue_order, t.rowid LIMIT \(perLine))
                     """)
             }
             heads.append("SELECT t.*, t.rowid AS rid FROM ticket t WHERE status = 'waiting' AND \(scope)\(dayFilter) AND defer_calls_left IS NOT NULL")
