@@ -69,3 +69,19 @@ final class WindowActionCLITests: XCTestCase {
         XCTAssertEqual(report.clerks[first]?.finished, 2)
     }
 }
+
+extension WindowActionCLITests {
+    /// Defect 8 (part): config values out of range are refused in Chinese with the allowed range.
+    func testConfigRefusesNoShowOutsideItsRangeInChinese() throws {
+        let hall = try MultiProcessHall(windows: 1)
+        for (args, expected) in [(["no_show", "after:0"], "1–50"), (["no_show", "after:99999999999"], "1–50"),
+                                 (["recall_limit"], "请给出 recall_limit 的新值"), (["no_show_wait", "0"], "1–120")] {
+            let c = try hall.runner.spawn(["config", "--store", hall.storePath] + args)
+            hall.runner.wait(c)
+            XCTAssertNotEqual(c.process.terminationStatus, 0, args.joined(separator: " "))
+            XCTAssertTrue(c.stderr().hasPrefix("错误：") && c.stderr().contains(expected), c.stderr())
+            XCTAssertFalse(c.stderr().contains("ValidationError"), c.stderr())
+        }
+        XCTAssertTrue(try hall.runner.run(["config", "--store", hall.storePath, "no_show", "after:5"]).contains("no_show = after:5"))
+    }
+}
