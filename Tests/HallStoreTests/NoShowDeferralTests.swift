@@ -13,6 +13,8 @@ final class NoShowDeferralTests: XCTestCase {
         XCTAssertEqual(try h.store.callNext(window: 1, by: w1).number, green.number)
         let (deferred, _) = try h.store.markNoShow(window: 1, by: w1)
         XCTAssertEqual(deferred.deferral?.callsLeft, 3)
+        XCTAssertEqual(try h.store.windowSnapshot(1).history.first { $0.kind == .noShow }?.detail, "顺延3位",
+                       "defect 9: the window log showed the raw after:3")
         XCTAssertEqual(try h.store.queueOverview().first { $0.service.code == "A" }?.nextNumbers, ["A001", "A002", "A003"],
                        "the queue display lists the deferred ticket last (it showed A003 A001 A002)")
         h.clock.advance(seconds: 1)

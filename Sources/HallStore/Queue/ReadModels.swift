@@ -126,8 +126,10 @@ extension HallStore {
                 SELECT * FROM queue_event WHERE service_day = ? AND window_number = ? ORDER BY seq DESC LIMIT 200
                 """, arguments: [day, number]).map { r -> HistoryRow in
                 let e = QueueEvent(row: r)
+                // A 过号 event keeps the machine form ("after:3") for the metrics; people read "顺延3位".
+                let detail = e.kind == .noShow ? e.detail.flatMap { NoShowRequeue(configValue: $0)?.label } ?? e.detail : e.detail
                 return HistoryRow(at: e.at, kind: e.kind, ticketNumber: e.ticketNumber,
-                                  serviceName: e.serviceId.flatMap { byId[$0]?.name }, detail: e.detail)
+                                  serviceName: e.serviceId.flatMap { byId[$0]?.name }, detail: detail)
             }
             let finished = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM queue_event WHERE service_day = ? AND window_number = ? AND kind = 'finished'",
                                             arguments: [day, number]) ?? 0
