@@ -83,5 +83,9 @@ extension WindowActionCLITests {
             XCTAssertFalse(c.stderr().contains("ValidationError"), c.stderr())
         }
         XCTAssertTrue(try hall.runner.run(["config", "--store", hall.storePath, "no_show", "after:5"]).contains("no_show = after:5"))
+        let report = try hall.runner.spawn(["report", "--store", hall.storePath, "--out", "/nonexistent/x.csv"])
+        hall.runner.wait(report)
+        XCTAssertNotEqual(report.process.terminationStatus, 0)
+        XCTAssertEqual(report.stderr(), "错误：无法写入报表文件 /nonexistent/x.csv：目录不存在、没有写权限或磁盘已满\n")
     }
 }

@@ -96,7 +96,10 @@ struct ReportCommand: ParsableCommand {
             let toDay = to ?? fromDay
             let csv = try QueueReportCSV.make(store: store, fromDay: fromDay, toDay: toDay)
             if let out {
-                try Data(csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                do { try Data(csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                    // Foundation's own message is English ("The file … couldn't be saved").
+                    throw StoreError.invalidInput("无法写入报表文件 \(out)：目录不存在、没有写权限或磁盘已满")
+                }
                 print("已导出 \(out)")
             } else {
                 print(csv, terminator: "")
