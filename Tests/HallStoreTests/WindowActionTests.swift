@@ -71,6 +71,18 @@ final class WindowActionTests: XCTestCase {
         XCTAssertEqual(try h.store.windowSnapshot(2).current?.id, walk.id)
     }
 
+    /// Found by the model test: finishing the current ticket reopened a paused window for calls.
+    func testFinishingAtAPausedWindowKeepsItPaused() throws {
+        let h = try TestHall()
+        let w1 = try h.signIn(1)
+        for _ in 0..<2 { _ = try h.store.issueTicket(service: "A", by: h.desk) }
+        _ = try h.store.callNext(window: 1, by: w1)
+        try h.store.setPaused(true, window: 1, reason: "午休", by: w1)
+        try h.store.finish(window: 1, by: w1)
+        XCTAssertEqual(try h.store.windowSnapshot(1).status, .paused)
+        XCTAssertThrowsError(try h.store.callNext(window: 1, by: w1)) { XCTAssertEqual($0 as? StoreError, .windowPaused(1)) }
+    }
+
     func testSignInLockoutAfterFiveWrongPINs() throws {
         let h = try TestHall()
         for i in 1...4 {

@@ -96,17 +96,28 @@ public struct Ticket: Codable, Equatable, Sendable, Identifiable {
     public var slotStart: Date?         // appointments
     public var isWalkUp: Bool
     public var note: String?
+    /// Set while a 过号顺延 ticket waits for its turn (see `CallRules`); nil otherwise.
+    public var deferral: Deferral?
 
     public init(id: String, number: String, serviceId: String, serviceDay: String, priority: TicketPriority,
                 status: TicketStatus, issuedAt: Date, enqueuedAt: Date, calledAt: Date? = nil,
                 finishedAt: Date? = nil, windowNumber: Int? = nil, targetWindowNumber: Int? = nil,
-                recallCount: Int = 0, slotStart: Date? = nil, isWalkUp: Bool = false, note: String? = nil) {
+                recallCount: Int = 0, slotStart: Date? = nil, isWalkUp: Bool = false, note: String? = nil, deferral: Deferral? = nil) {
         self.id = id; self.number = number; self.serviceId = serviceId; self.serviceDay = serviceDay
         self.priority = priority; self.status = status; self.issuedAt = issuedAt; self.enqueuedAt = enqueuedAt
         self.calledAt = calledAt; self.finishedAt = finishedAt; self.windowNumber = windowNumber
         self.targetWindowNumber = targetWindowNumber; self.recallCount = recallCount
-        self.slotStart = slotStart; self.isWalkUp = isWalkUp; self.note = note
+        self.slotStart = slotStart; self.isWalkUp = isWalkUp; self.note = note; self.deferral = deferral
     }
+}
+
+/// 过号顺延: how long a no-show ticket still waits before it may be called again.
+public struct Deferral: Codable, Equatable, Sendable {
+    /// Calls of other tickets still to be made by windows that serve this one.
+    public var callsLeft: Int
+    /// When nobody else is left to call before it, the earliest time it may be called.
+    public var notBefore: Date
+    public init(callsLeft: Int, notBefore: Date) { self.callsLeft = callsLeft; self.notBefore = notBefore }
 }
 
 public enum WindowStatus: String, Codable, Sendable {

@@ -7,7 +7,9 @@ public struct ServiceMetrics: Equatable, Sendable {
     public var callsWithinTarget = 0
     public var totalWaitSeconds = 0.0
     public var finished = 0
-    public var noShows = 0                // tickets dropped as 过号
+    public var noShows = 0                // 过号 events: the applicant was called and did not come
+    public var noShowsDropped = 0         // of those, tickets voided (the rest were deferred back)
+    public var callEvents = 0             // every 叫号, a deferred ticket's re-call included
     public var totalServiceSeconds = 0.0
     public var serviceIntervals = 0
     public init(serviceId: String) { self.serviceId = serviceId }
@@ -15,7 +17,9 @@ public struct ServiceMetrics: Equatable, Sendable {
     public var averageWaitSeconds: Double? { calls == 0 ? nil : totalWaitSeconds / Double(calls) }
     /// % of calls within the target wait.
     public var serviceLevel: Double? { calls == 0 ? nil : Double(callsWithinTarget) / Double(calls) }
-    public var noShowRate: Double? { calls == 0 ? nil : Double(noShows) / Double(calls) }
+    /// 过号 events per call: with deferral on (the default) no ticket is ever dropped, so counting
+    /// only dropped tickets showed 0 % after eight no-shows.
+    public var noShowRate: Double? { callEvents == 0 ? nil : Double(noShows) / Double(callEvents) }
     public var averageServiceSeconds: Double? { serviceIntervals == 0 ? nil : totalServiceSeconds / Double(serviceIntervals) }
 }
 
@@ -89,6 +93,7 @@ public enum QueueMetrics {
             let t = e.ticketId ?? ""
             switch e.kind {
             case .called:
+                if let sid = e.serviceId { var s = service(sid); s.callEvents += 1; report.services[sid] = s }
                 if let sid = e.serviceId {
                     openPeriod[t] = Period(serviceId: sid, wait: e.waitSeconds ?? 0, window: e.windowNumber, clerk: e.clerkId)
                 }
@@ -104,14 +109,13 @@ public enum QueueMetrics {
                 endServing(t, at: e.at)
             case .noShow:
                 endServing(t, at: e.at)
-                if e.detail == NoShowRequeue.drop.configValue {
-                    if let p = openPeriod[t] {
-                        var s = service(p.serviceId); s.noShows += 1; report.services[p.serviceId] = s
-                    }
-                    work(&report.windows, e.windowNumber.map(String.init)) { $0.noShows += 1 }
-                    work(&report.clerks, e.clerkId) { $0.noShows += 1 }
-                    closePeriod(t)
+                let dropped = e.detail == NoShowRequeue.drop.configValue
+                if let sid = openPeriod[t]?.serviceId ?? e.serviceId {
+                    var s = service(sid); s.noShows += 1; if dropped { s.noShowsDropped += 1 }; report.services[sid] = s
                 }
+                work(&report.windows, e.windowNumber.map(String.init)) { $0.noShows += 1 }
+                work(&report.clerks, e.clerkId) { $0.noShows += 1 }
+                if dropped { closePeriod(t) }
             case .finished:
                 endServing(t, at: e.at)
                 closePeriod(t)

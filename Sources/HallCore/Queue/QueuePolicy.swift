@@ -13,10 +13,15 @@ public enum NoShowRequeue: Codable, Equatable, Sendable {
         case "drop": self = .drop
         case "back": self = .backOfQueue
         default:
-            guard v.hasPrefix("after:"), let n = Int(v.dropFirst(6)), n >= 0 else { return nil }
+            guard v.hasPrefix("after:"), let n = Int(v.dropFirst(6)), Self.afterRange.contains(n) else { return nil }
             self = .afterOthers(n)
         }
     }
+    /// N in "after:N": at least one other call (0 would be no deferral at all), at most a long morning's line.
+    public static let afterRange = 1...50
+    /// What a refused config value is told.
+    public static let configHelp = "应为 drop（作废）、back（排到队尾）或 after:N（顺延N位，N 为 \(afterRange.lowerBound)–\(afterRange.upperBound) 的整数）"
+
     public var configValue: String {
         switch self {
         case .drop: return "drop"
@@ -41,7 +46,33 @@ public struct QueuePolicy: Codable, Equatable, Sendable {
     public var keepQueueOvernight = false      // numbering restarts each day unless true
     public var pinMaxAttempts = 5
     public var pinLockMinutes = 5
+    /// 过号顺延 with nobody else to call first: the ticket waits this long instead (see `CallRules`).
+    public var noShowWaitMinutes = 3
+    public static let noShowWaitRange = 1...120
+    /// Opening hours in minutes after midnight, local time: appointments must fit inside them.
+    public var openMinute = 9 * 60
+    public var closeMinute = 17 * 60
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case recallLimit, noShowRequeue, greenChannelAge, keepQueueOvernight, pinMaxAttempts, pinLockMinutes, noShowWaitMinutes, openMinute, closeMinute
+    }
+
+    /// Every key is optional: a policy stored before a key existed keeps its other values
+    /// (a synthesized decoder would fail and the hall would silently fall back to the defaults).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = QueuePolicy()
+        recallLimit = try c.decodeIfPresent(Int.self, forKey: .recallLimit) ?? d.recallLimit
+        noShowRequeue = try c.decodeIfPresent(NoShowRequeue.self, forKey: .noShowRequeue) ?? d.noShowRequeue
+        greenChannelAge = try c.decodeIfPresent(Int.self, forKey: .greenChannelAge) ?? d.greenChannelAge
+        keepQueueOvernight = try c.decodeIfPresent(Bool.self, forKey: .keepQueueOvernight) ?? d.keepQueueOvernight
+        pinMaxAttempts = try c.decodeIfPresent(Int.self, forKey: .pinMaxAttempts) ?? d.pinMaxAttempts
+        pinLockMinutes = try c.decodeIfPresent(Int.self, forKey: .pinLockMinutes) ?? d.pinLockMinutes
+        noShowWaitMinutes = try c.decodeIfPresent(Int.self, forKey: .noShowWaitMinutes) ?? d.noShowWaitMinutes
+        openMinute = try c.decodeIfPresent(Int.self, forKey: .openMinute) ?? d.openMinute
+        closeMinute = try c.decodeIfPresent(Int.self, forKey: .closeMinute) ?? d.closeMinute
+    }
 }
 
 /// Where a transferred ticket goes.

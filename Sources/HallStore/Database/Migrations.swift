@@ -188,6 +188,7 @@ enum Migrations {
         registerDocuments(&m)    // Migrations+Documents.swift
         registerRatings(&m)      // Migrations+Ratings.swift
         registerSync(&m)         // Migrations+Sync.swift
+        registerQueueDeferral(&m) // Migrations+QueueDeferral.swift
         return m
     }
 }

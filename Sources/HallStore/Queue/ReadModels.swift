@@ -94,11 +94,11 @@ extension HallStore {
                 SELECT COUNT(*) AS n, SUM(priority = 'greenChannel') AS g, MIN(enqueued_at) AS oldest FROM ticket
                 WHERE status = 'waiting' AND service_id = ? AND (? OR service_day = ?)
                 """, arguments: [s.id, overnight, day])!
-            let next = try String.fetchAll(db, sql: """
-                SELECT number FROM ticket WHERE status = 'waiting' AND service_id = ? AND (? OR service_day = ?)
-                ORDER BY CASE WHEN priority = 'greenChannel' THEN 0 WHEN priority = 'appointment' AND slot_start <= ? THEN 1 ELSE 2 END,
-                         queue_order, rowid LIMIT 5
-                """, arguments: [s.id, overnight, day, now.timeIntervalSince1970])
+            // The service's own line as a window serving only it would call it (CallRules):
+            // the first five of each priority line are enough to find the next five.
+            let line = Window(id: "", number: Int.min, name: "", serviceIds: [s.id])
+            let next = CallRules.line(for: line, among: try CallOrder.candidates(db, window: line, now: now, day: day, keepOvernight: overnight, perLine: 5),
+                                      now: now).prefix(5).map(\.ticket.number)
             let oldest: Double? = r["oldest"]
             out.append(ServiceQueue(service: s, waiting: r["n"], greenWaiting: r["g"] ?? 0,
                                     longestWaitSeconds: oldest.map { max(0, now.timeIntervalSince1970 - $0) } ?? 0,
@@ -126,8 +126,10 @@ extension HallStore {
                 SELECT * FROM queue_event WHERE service_day = ? AND window_number = ? ORDER BY seq DESC LIMIT 200
                 """, arguments: [day, number]).map { r -> HistoryRow in
                 let e = QueueEvent(row: r)
+                // A 过号 event keeps the machine form ("after:3") for the metrics; people read "顺延3位".
+                let detail = e.kind == .noShow ? e.detail.flatMap { NoShowRequeue(configValue: $0)?.label } ?? e.detail : e.detail
                 return HistoryRow(at: e.at, kind: e.kind, ticketNumber: e.ticketNumber,
-                                  serviceName: e.serviceId.flatMap { byId[$0]?.name }, detail: e.detail)
+                                  serviceName: e.serviceId.flatMap { byId[$0]?.name }, detail: detail)
             }
             let finished = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM queue_event WHERE service_day = ? AND window_number = ? AND kind = 'finished'",
                                             arguments: [day, number]) ?? 0

@@ -11,7 +11,36 @@ extension Ticket {
                   issuedAt: date("issued_at")!, enqueuedAt: date("enqueued_at")!, calledAt: date("called_at"),
                   finishedAt: date("finished_at"), windowNumber: r["window_number"],
                   targetWindowNumber: r["target_window_number"], recallCount: r["recall_count"],
-                  slotStart: date("slot_start"), isWalkUp: r["is_walk_up"], note: r["note"])
+                  slotStart: date("slot_start"), isWalkUp: r["is_walk_up"], note: r["note"],
+                  deferral: (r["defer_calls_left"] as Int?).map { Deferral(callsLeft: $0, notBefore: date("defer_until") ?? .distantPast) })
+    }
+}
+
+extension QueueEntry {
+    /// From a `ticket` row selected with `rowid AS rid`.
+    init(row r: Row) { self.init(ticket: Ticket(row: r), order: r["queue_order"], arrival: r["rid"]) }
+}
+
+enum TicketWrite {
+    /// Writes every field a queue rule may change (CallRules decides them; SQL only stores them).
+    /// `expecting` guards against a row changed by another writer since it was read.
+    static func save(_ db: Database, _ t: Ticket, order: Double? = nil, expecting: [TicketStatus]? = nil) throws {
+        var sql = """
+            UPDATE ticket SET status = ?, service_id = ?, enqueued_at = ?, called_at = ?, finished_at = ?, window_number = ?,
+                target_window_number = ?, recall_count = ?, note = ?, defer_calls_left = ?, defer_until = ?,
+                queue_order = COALESCE(?, queue_order)
+            WHERE id = ?
+            """
+        var args: [DatabaseValueConvertible?] = [t.status.rawValue, t.serviceId, t.enqueuedAt.timeIntervalSince1970,
+                    t.calledAt?.timeIntervalSince1970, t.finishedAt?.timeIntervalSince1970, t.windowNumber,
+                    t.targetWindowNumber, t.recallCount, t.note, t.deferral?.callsLeft,
+                    t.deferral?.notBefore.timeIntervalSince1970, order, t.id]
+        if let expecting {
+            sql += " AND status IN (\(expecting.map { _ in "?" }.joined(separator: ", ")))"
+            args += expecting.map(\.rawValue)
+        }
+        try db.execute(sql: sql, arguments: StatementArguments(args))
+        guard db.changesCount == 1 else { throw StoreError.internalError("ticket \(t.number) changed under us") }
     }
 }
 

@@ -75,10 +75,18 @@ extension HallStore {
     public func bookAppointment(service key: String, name: String, phone: String, slotStart: Date,
                                 slotMinutes: Int = 30, by: Attribution) throws -> Appointment {
         let cleanName = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !cleanName.isEmpty, cleanName.count <= 50 else { throw StoreError.invalidInput("预约人姓名应为1到50个字") }
-        let digits = normalizeIdentityInput(phone)
-        guard digits.count >= 7, digits.count <= 20, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw StoreError.invalidInput("联系电话应为7到20位数字")
+        if let problem = AppointmentRules.nameProblem(cleanName) { throw StoreError.invalidInput(problem) }
+        let digits: String
+        switch AppointmentRules.normalizedPhone(phone) {
+        case .success(let d): digits = d
+        case .failure(let p): throw StoreError.invalidInput(p.reason)
+        }
+        // Read outside the write: the calendar and policy change rarely, and a read inside the
+        // write transaction would re-enter the pool.
+        let hall = try self.hall()
+        if let problem = AppointmentRules.slotProblem(start: slotStart, minutes: slotMinutes, now: clock.now(), calendar: hall.calendar,
+                                                      workCalendar: try workCalendar(), policy: hall.policy) {
+            throw StoreError.invalidInput(problem)
         }
         return try perform(by) { tx, hall in
             let service = try Fetch.service(tx.db, matching: key)

@@ -102,11 +102,12 @@ extension HallStore {
         try perform(by) { tx, hall in
             var s = try WindowStateRow.load(tx.db, window: number)
             try Self.requireReadyToCall(s, tx: tx, by: by)
-            guard let ticket = try CallOrder.next(tx.db, window: s.window, now: tx.now, day: tx.serviceDay,
-                                                  keepOvernight: hall.policy.keepQueueOvernight) else {
+            guard let (ticket, candidates) = try CallOrder.next(tx.db, window: s.window, now: tx.now, day: tx.serviceDay,
+                                                                keepOvernight: hall.policy.keepQueueOvernight) else {
                 throw StoreError.queueEmpty(window: number)
             }
             if pauseInCallMilliseconds > 0 { usleep(UInt32(pauseInCallMilliseconds) * 1000) }
+            try CallOrder.countCall(tx.db, of: ticket, by: s.window, deferred: candidates)
             return try Self.startServing(tx, ticket: ticket, state: &s, kind: .called)
         }
     }
@@ -127,6 +128,15 @@ extension HallStore {
             }
             guard ticket.status == .waiting else { throw StoreError.ticketNotWaiting(number: ticket.number, status: ticket.status.label) }
             if let target = ticket.targetWindowNumber, target != number { throw StoreError.ticketServedElsewhere(number: ticket.number, window: target) }
+            let overnight = hall.policy.keepQueueOvernight
+            if ticket.deferral != nil {
+                // 过号顺延 holds for a call by number too: the others it was deferred behind go first.
+                let others = try CallOrder.candidates(tx.db, window: s.window, now: tx.now, day: tx.serviceDay, keepOvernight: overnight)
+                    .contains { $0.ticket.id != ticket.id && $0.ticket.deferral == nil }
+                if let refusal = CallRules.deferralRefusal(ticket, now: tx.now, othersWaiting: others) { throw StoreError.notAllowed(refusal) }
+            }
+            let deferred = try CallOrder.deferred(tx.db, window: s.window, day: tx.serviceDay, keepOvernight: overnight)
+            try CallOrder.countCall(tx.db, of: ticket, by: s.window, deferred: deferred)
             return try Self.startServing(tx, ticket: ticket, state: &s, kind: .called)
         }
     }
@@ -140,14 +150,8 @@ extension HallStore {
     }
 
     static func startServing(_ tx: BusinessTransaction, ticket: Ticket, state s: inout WindowStateRow, kind: QueueEventKind) throws -> Ticket {
-        var t = ticket
-        t.status = .serving
-        t.calledAt = tx.now
-        t.windowNumber = s.window.number
-        t.recallCount = 0
-        try tx.db.execute(sql: "UPDATE ticket SET status = 'serving', called_at = ?, window_number = ?, recall_count = 0 WHERE id = ? AND status IN ('waiting', 'held')",
-                          arguments: [tx.now.timeIntervalSince1970, s.window.number, t.id])
-        guard tx.db.changesCount == 1 else { throw StoreError.internalError("ticket \(t.number) changed under us") }
+        let t = CallRules.called(ticket, window: s.window.number, now: tx.now)
+        try TicketWrite.save(tx.db, t, expecting: [.waiting, .held])
         s.status = .serving
         s.currentTicketId = t.id
         s.since = tx.now
@@ -162,15 +166,12 @@ extension HallStore {
         try perform(by) { tx, hall in
             var s = try WindowStateRow.load(tx.db, window: number)
             try s.requireSignedIn(by: by)
-            var t = try s.requireServing(tx.db)
-            if t.recallCount >= hall.policy.recallLimit {
+            let current = try s.requireServing(tx.db)
+            guard let t = CallRules.recalled(current, now: tx.now, policy: hall.policy) else {
                 let mode = hall.policy.noShowRequeue
-                return .noShow(try Self.noShow(tx, ticket: t, state: &s, mode: mode, hall: hall), mode)
+                return .noShow(try Self.noShow(tx, ticket: current, state: &s, mode: mode, hall: hall), mode)
             }
-            t.recallCount += 1
-            try tx.db.execute(sql: "UPDATE ticket SET recall_count = ?, called_at = ? WHERE id = ?",
-                              arguments: [t.recallCount, tx.now.timeIntervalSince1970, t.id])
-            t.calledAt = tx.now
+            try TicketWrite.save(tx.db, t)
             try tx.record(.recalled, ticket: t, windowNumber: number, detail: "第\(t.recallCount)次重呼")
             return .recalled(t, count: t.recallCount)
         }
@@ -189,29 +190,17 @@ extension HallStore {
     }
 
     static func noShow(_ tx: BusinessTransaction, ticket: Ticket, state s: inout WindowStateRow, mode: NoShowRequeue, hall: HallInfo) throws -> Ticket {
-        var t = ticket
         let overnight = hall.policy.keepQueueOvernight
-        switch mode {
-        case .drop:
-            t.status = .noShow
-            t.finishedAt = tx.now
-            try tx.db.execute(sql: "UPDATE ticket SET status = 'noShow', finished_at = ? WHERE id = ?", arguments: [tx.now.timeIntervalSince1970, t.id])
-        case .backOfQueue, .afterOthers:
-            let order: Double
-            if case .afterOthers(let n) = mode {
-                order = try CallOrder.queueOrder(tx.db, serviceId: t.serviceId, afterOthers: n, day: tx.serviceDay, keepOvernight: overnight, now: tx.now)
-            } else {
-                order = try CallOrder.queueOrder(tx.db, serviceId: t.serviceId, targetWindow: nil, position: .back, day: tx.serviceDay, keepOvernight: overnight, now: tx.now)
-            }
-            // The wait keeps its start: for a recalled no-show the last call counts (DOMAIN.md).
-            t.status = .waiting
-            t.windowNumber = nil
-            try tx.db.execute(sql: "UPDATE ticket SET status = 'waiting', window_number = NULL, queue_order = ?, recall_count = 0 WHERE id = ?",
-                              arguments: [order, t.id])
+        let others = try CallOrder.othersWaiting(tx.db, in: ticket, day: tx.serviceDay, keepOvernight: overnight)
+        let t = CallRules.noShow(ticket, mode: mode, othersWaiting: others, now: tx.now, policy: hall.policy)
+        var order: Double?
+        if mode == .backOfQueue {
+            let edge = try CallOrder.edge(tx.db, serviceId: t.serviceId, targetWindow: t.targetWindowNumber, position: .back,
+                                          day: tx.serviceDay, keepOvernight: overnight)
+            order = CallRules.order(at: .back, edge: edge, now: tx.now)
         }
-        s.status = .idle
-        s.currentTicketId = nil
-        s.since = tx.now
+        try TicketWrite.save(tx.db, t, order: order)
+        s.release(now: tx.now)
         try s.save(tx.db, now: tx.now)
         try tx.record(.noShow, ticket: t, windowNumber: s.window.number, detail: mode.configValue)
         return t
@@ -223,12 +212,9 @@ extension HallStore {
         try perform(by) { tx, _ in
             var s = try WindowStateRow.load(tx.db, window: number)
             try s.requireSignedIn(by: by)
-            var t = try s.requireServing(tx.db)
-            t.status = .held
-            try tx.db.execute(sql: "UPDATE ticket SET status = 'held' WHERE id = ?", arguments: [t.id])
-            s.status = .idle
-            s.currentTicketId = nil
-            s.since = tx.now
+            let t = CallRules.held(try s.requireServing(tx.db))
+            try TicketWrite.save(tx.db, t)
+            s.release(now: tx.now)
             try s.save(tx.db, now: tx.now)
             try tx.record(.held, ticket: t, windowNumber: number, detail: note.map(cleanNote))
             return t
@@ -260,36 +246,27 @@ extension HallStore {
         try perform(by) { tx, hall in
             var s = try WindowStateRow.load(tx.db, window: number)
             try s.requireSignedIn(by: by)
-            var t = try s.requireServing(tx.db)
+            let current = try s.requireServing(tx.db)
             let overnight = hall.policy.keepQueueOvernight
             var targetText: String
+            var serviceId = current.serviceId, targetWindow: Int?
             switch target {
             case .service(let key):
                 let service = try Fetch.service(tx.db, matching: key)
-                t.serviceId = service.id
-                t.targetWindowNumber = nil
+                serviceId = service.id
                 targetText = "转至“\(service.name)”"
             case .window(let w):
                 guard w != number else { throw StoreError.invalidInput("不能转给本窗口") }
                 _ = try Fetch.window(tx.db, number: w)
-                t.targetWindowNumber = w
+                targetWindow = w
                 targetText = "转至\(w)号窗口"
             }
-            let order = try CallOrder.queueOrder(tx.db, serviceId: t.serviceId, targetWindow: t.targetWindowNumber, position: position,
-                                                 day: tx.serviceDay, keepOvernight: overnight, now: tx.now)
-            t.status = .waiting
-            t.enqueuedAt = tx.now
-            t.windowNumber = nil
-            t.recallCount = 0
+            let edge = try CallOrder.edge(tx.db, serviceId: serviceId, targetWindow: targetWindow, position: position,
+                                          day: tx.serviceDay, keepOvernight: overnight)
             let cleaned = note.map(cleanNote).flatMap { $0.isEmpty ? nil : $0 }
-            if let cleaned { t.note = cleaned }
-            try tx.db.execute(sql: """
-                UPDATE ticket SET status = 'waiting', service_id = ?, target_window_number = ?, enqueued_at = ?, queue_order = ?,
-                    window_number = NULL, recall_count = 0, note = ? WHERE id = ?
-                """, arguments: [t.serviceId, t.targetWindowNumber, tx.now.timeIntervalSince1970, order, t.note, t.id])
-            s.status = .idle
-            s.currentTicketId = nil
-            s.since = tx.now
+            let t = CallRules.transferred(current, serviceId: serviceId, targetWindow: targetWindow, note: cleaned, now: tx.now)
+            try TicketWrite.save(tx.db, t, order: CallRules.order(at: position, edge: edge, now: tx.now))
+            s.release(now: tx.now)
             try s.save(tx.db, now: tx.now)
             targetText += "（\(position.label)）"
             if let cleaned { targetText += " 备注：\(cleaned)" }
@@ -304,13 +281,9 @@ extension HallStore {
         try perform(by) { tx, _ in
             var s = try WindowStateRow.load(tx.db, window: number)
             try s.requireSignedIn(by: by)
-            var t = try s.requireServing(tx.db)
-            t.status = .finished
-            t.finishedAt = tx.now
-            try tx.db.execute(sql: "UPDATE ticket SET status = 'finished', finished_at = ? WHERE id = ?", arguments: [tx.now.timeIntervalSince1970, t.id])
-            s.status = .idle
-            s.currentTicketId = nil
-            s.since = tx.now
+            let t = CallRules.finished(try s.requireServing(tx.db), now: tx.now)
+            try TicketWrite.save(tx.db, t)
+            s.release(now: tx.now)
             try s.save(tx.db, now: tx.now)
             try tx.record(.finished, ticket: t, windowNumber: number)
             try tx.inviteRating(window: number, ticket: t, caseId: nil, caseNumber: nil, matter: nil)   // 好差评: the pad at this window invites

@@ -39,6 +39,13 @@ struct WindowStateRow {
         }
     }
 
+    /// The current ticket leaves the window (finished, held, no-show, transferred). A paused
+    /// window stays paused: finishing the last applicant must not reopen it for calls.
+    mutating func release(now: Date) {
+        currentTicketId = nil
+        if status == .serving { status = .idle; since = now }
+    }
+
     func requireServing(_ db: Database) throws -> Ticket {
         guard let id = currentTicketId else { throw StoreError.nothingBeingServed(window.number) }
         return try Fetch.ticket(db, id: id)

@@ -24,7 +24,7 @@ struct InitCommand: ParsableCommand {
 
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config", abstract: "查看或修改大厅叫号规则和好差评设置",
-        discussion: "键：recall_limit（重呼次数）、no_show（drop | back | after:N）、green_age（绿色通道年龄）、keep_overnight（true/false）、pin_attempts、pin_lock_minutes；\n好差评：" + RatingPolicy.configKeys.map { "\($0.key)（\($0.about)）" }.joined(separator: "、"))
+        discussion: "键：recall_limit（重呼次数）、no_show（drop | back | after:N，N 为 1–50）、no_show_wait（过号顺延时无人可叫的等待分钟数，1–120）、green_age（绿色通道年龄）、keep_overnight（true/false）、pin_attempts、pin_lock_minutes；\n好差评：" + RatingPolicy.configKeys.map { "\($0.key)（\($0.about)）" }.joined(separator: "、"))
     @OptionGroup var options: StoreOptions
     @Argument(help: "要修改的键") var key: String?
     @Argument(help: "新值") var value: String?
@@ -38,7 +38,7 @@ struct ConfigCommand: ParsableCommand {
                 do { try rating.set(key, to: value) } catch { throw StoreError.invalidInput(error.localizedDescription) }
                 try store.updateRatingPolicy(rating, by: cliAttribution(config))
             } else if let key {
-                guard let value else { throw ValidationError("请给出 \(key) 的新值") }
+                guard let value else { throw StoreError.invalidInput("请给出 \(key) 的新值，如 yichuang config \(key) 2") }
                 func int(_ range: ClosedRange<Int>) throws -> Int {
                     guard let n = Int(value), range.contains(n) else { throw StoreError.invalidInput("\(key) 应为 \(range.lowerBound)–\(range.upperBound) 的整数") }
                     return n
@@ -46,8 +46,9 @@ struct ConfigCommand: ParsableCommand {
                 switch key {
                 case "recall_limit": p.recallLimit = try int(0...10)
                 case "no_show":
-                    guard let m = NoShowRequeue(configValue: value) else { throw StoreError.invalidInput("no_show 应为 drop、back 或 after:N") }
+                    guard let m = NoShowRequeue(configValue: value) else { throw StoreError.invalidInput("no_show 的值“\(value.prefix(30))”不对：" + NoShowRequeue.configHelp) }
                     p.noShowRequeue = m
+                case "no_show_wait": p.noShowWaitMinutes = try int(QueuePolicy.noShowWaitRange)
                 case "green_age": p.greenChannelAge = try int(50...120)
                 case "keep_overnight":
                     guard let b = Bool(value) else { throw StoreError.invalidInput("keep_overnight 应为 true 或 false") }
@@ -58,7 +59,7 @@ struct ConfigCommand: ParsableCommand {
                 }
                 try store.updatePolicy(p, by: cliAttribution(config))
             }
-            print("recall_limit = \(p.recallLimit)\nno_show = \(p.noShowRequeue.configValue)\ngreen_age = \(p.greenChannelAge)\nkeep_overnight = \(p.keepQueueOvernight)\npin_attempts = \(p.pinMaxAttempts)\npin_lock_minutes = \(p.pinLockMinutes)")
+            print("recall_limit = \(p.recallLimit)\nno_show = \(p.noShowRequeue.configValue)\nno_show_wait = \(p.noShowWaitMinutes)\ngreen_age = \(p.greenChannelAge)\nkeep_overnight = \(p.keepQueueOvernight)\npin_attempts = \(p.pinMaxAttempts)\npin_lock_minutes = \(p.pinLockMinutes)")
             // The rating rules, each with what it means (they differ by province).
             let about = Dictionary(uniqueKeysWithValues: RatingPolicy.configKeys.map { ($0.key, $0.about) })
             for (k, v) in rating.configValues { printSafe("\(k) = \(v)    # \(about[k] ?? "")") }

@@ -64,7 +64,16 @@ enum OutputFile {
 
     private static func failure(_ path: String, _ code: Int32) -> Error {
         if code == ENOSPC || code == EDQUOT { return StoreError.diskFull }
-        return StoreError.invalidInput("无法写入输出文件 \(path)：\(String(cString: strerror(code)))")
+        // strerror is English: each cause a user can fix is named in Chinese.
+        let why: String
+        switch code {
+        case ENOENT, ENOTDIR: why = "所在目录不存在"
+        case EACCES, EPERM: why = "没有写权限"
+        case EROFS: why = "文件系统只读"
+        case EISDIR: why = "这是一个目录"
+        default: why = "系统错误（错误号 \(code)）"
+        }
+        return StoreError.invalidInput("无法写入输出文件 \(path)：\(why)")
     }
 
     private static func kindName(_ kind: mode_t) -> String {

@@ -84,7 +84,9 @@ struct AppointmentCommand: ParsableCommand {
         try runReportingErrors {
             let (store, config) = try options.open()
             let hall = try store.hall()
-            guard let start = hall.calendar.parseLocal(at) else { throw ValidationError("时间格式应为 \"2026-11-23 09:30\"") }
+            guard let start = hall.calendar.parseLocal(at) else {
+                throw StoreError.invalidInput("预约时间“\(at.prefix(40))”不对：应为真实的日期和时间，如 \"2026-11-23 09:30\"")
+            }
             let a = try store.bookAppointment(service: service, name: name, phone: phone, slotStart: start, slotMinutes: minutes, by: cliAttribution(config))
             struct Out: Encodable { let id: String; let checkInCode: String; let slotStart: Date; let name: String; let phone: String }
             if json { printJSON(Out(id: a.id, checkInCode: a.checkInCode, slotStart: a.slotStart, name: maskName(a.applicantName), phone: maskPhone(a.phone))) }
@@ -104,37 +106,6 @@ struct SignInCommand: ParsableCommand {
             let pin = ProcessInfo.processInfo.environment["YICHUANG_PIN"] ?? (readLine(strippingNewline: true) ?? "")
             let c = try store.signIn(clerkNumber: clerk, pin: pin, window: window, terminal: "cli:" + config.terminal)
             printSafe("\(c.name) 已登录 \(window) 号窗口")
-        }
-    }
-}
-
-struct CallCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "call", abstract: "为已登录的窗口叫下一位（或指定号）")
-    @OptionGroup var options: StoreOptions
-    @Option(help: "窗口号") var window: Int
-    @Option(help: "指定号码，如 A005") var number: String?
-    @Flag(help: "输出 JSON") var json = false
-    func run() throws {
-        try runReportingErrors {
-            let (store, config) = try options.open()
-            let by = cliAttribution(config)
-            let t = try number.map { try store.callNumber($0, window: window, by: by) } ?? store.callNext(window: window, by: by)
-            if json { printJSON(TicketJSON(t, serviceName: serviceName(store, t.serviceId))) }
-            else { print(announcementText(ticketNumber: t.number, windowNumber: window)) }
-        }
-    }
-}
-
-struct FinishCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "finish", abstract: "办结窗口当前的号")
-    @OptionGroup var options: StoreOptions
-    @Option(help: "窗口号") var window: Int
-    @Flag(help: "输出 JSON") var json = false
-    func run() throws {
-        try runReportingErrors {
-            let (store, config) = try options.open()
-            let t = try store.finish(window: window, by: cliAttribution(config))
-            if json { printJSON(TicketJSON(t, serviceName: serviceName(store, t.serviceId))) } else { print("\(t.number) 已办结") }
         }
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import HallCore
+import HallStore
+import XCTest
+
+/// Issue 12, must-deliver 3: every window action on the real binary's CLI with `--json`, each
+/// counted for the clerk signed in at the window (CLI calls used to count for no clerk).
+final class WindowActionCLITests: XCTestCase {
+    func json(_ hall: MultiProcessHall, _ args: [String]) throws -> [String: Any] {
+        let out = try hall.runner.run(args + ["--store", hall.storePath, "--json"])
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any], out)
+    }
+
+    func number(_ j: [String: Any]) -> String? { (j["ticket"] as? [String: Any])?["number"] as? String }
+
+    func testEveryWindowActionWithJSONCountsForTheWindowsClerk() throws {
+        let hall = try MultiProcessHall(windows: 2)
+        try hall.runner.run(["config", "--store", hall.storePath, "recall_limit", "2"])
+        try hall.runner.run(["config", "--store", hall.storePath, "no_show", "after:1"])
+        _ = try hall.issueTickets(4)
+
+        let call = try json(hall, ["call", "--window", "1"])
+        XCTAssertEqual(call["clerk"] as? String, "1001")
+        XCTAssertEqual(number(call), "A001")
+        let r1 = try json(hall, ["recall", "--window", "1"])
+        XCTAssertEqual(r1["recallCount"] as? Int, 1)
+        XCTAssertEqual(r1["nextRecall"] as? String, "last", "the screen warns before the last allowed recall")
+        XCTAssertEqual(try json(hall, ["recall", "--window", "1"])["nextRecall"] as? String, "noShow")
+        let noShow = try json(hall, ["noshow", "--window", "1"])
+        XCTAssertEqual(noShow["noShow"] as? String, "after:1")
+        XCTAssertEqual(noShow["deferCallsLeft"] as? Int, 1)
+        XCTAssertEqual(number(try json(hall, ["call", "--window", "1"])), "A002")
+        XCTAssertEqual((try json(hall, ["hold", "--window", "1", "--note", "取材料"])["ticket"] as? [String: Any])?["status"] as? String, "held")
+        XCTAssertEqual(number(try json(hall, ["call", "--window", "1"])), "A001", "one other call made: A001's turn")
+        XCTAssertEqual(number(try json(hall, ["transfer", "--window", "1", "--to-window", "2", "--front", "--note", "转2号"])), "A001")
+        XCTAssertEqual(number(try json(hall, ["callback", "--window", "1"])), "A002")
+        let w2 = try json(hall, ["call", "--window", "2"])
+        XCTAssertEqual(w2["clerk"] as? String, "1002")
+        XCTAssertEqual(number(w2), "A001", "sent to window 2's front")
+        XCTAssertEqual(try json(hall, ["pause", "--window", "1"])["message"] as? String, "1 号窗口已暂停叫号")
+        XCTAssertEqual(try json(hall, ["finish", "--window", "1"])["action"] as? String, "finish")
+        let refused = try hall.runner.spawn(["call", "--window", "1", "--store", hall.storePath, "--json"])
+        hall.runner.wait(refused)
+        XCTAssertNotEqual(refused.process.terminationStatus, 0)
+        XCTAssertTrue(refused.stderr().contains("1 号窗口已暂停叫号"), refused.stderr())
+        _ = try json(hall, ["resume", "--window", "1"])
+        let walk = try json(hall, ["walkup", "--window", "1", "--service", "A"])
+        XCTAssertEqual((walk["ticket"] as? [String: Any])?["status"] as? String, "serving")
+        XCTAssertEqual(try hall.runner.run(["finish", "--window", "1", "--store", hall.storePath]), "A005 已办结\n")
+
+        // Every window event names the clerk, so the per-clerk report counts CLI work.
+        let store = try hall.openStore()
+        let clerks = Dictionary(uniqueKeysWithValues: try store.clerks().map { ($0.id, $0.number) })
+        let rows = try store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, window_number, clerk_id FROM queue_event WHERE window_number IS NOT NULL AND kind NOT IN ('signedIn')")
+        }
+        XCTAssertGreaterThan(rows.count, 10)
+        for r in rows {
+            let w: Int = r["window_number"]
+            XCTAssertEqual(clerks[r["clerk_id"] as String? ?? ""], "100\(w)", "\(r["kind"] as String) at window \(w) counted for nobody")
+        }
+        let day = try store.hall().calendar.dayKey(Date())
+        let report = try store.report(fromDay: day, toDay: day).report
+        let first = try XCTUnwrap(clerks.first { $0.value == "1001" }?.key)
+        // Two waits ended at window 1 (A001 transferred, its no-show's last call counting; A002
+        // finished) and two tickets finished there (A002 and the walk-up): all counted for 1001.
+        XCTAssertEqual(report.clerks[first]?.calls, 2)
+        XCTAssertEqual(report.clerks[first]?.finished, 2)
+    }
+}
+
+extension WindowActionCLITests {
+    /// Defect 8 (part): config values out of range are refused in Chinese with the allowed range.
+    func testConfigRefusesNoShowOutsideItsRangeInChinese() throws {
+        let hall = try MultiProcessHall(windows: 1)
+        for (args, expected) in [(["no_show", "after:0"], "1–50"), (["no_show", "after:99999999999"], "1–50"),
+                                 (["recall_limit"], "请给出 recall_limit 的新值"), (["no_show_wait", "0"], "1–120")] {
+            let c = try hall.runner.spawn(["config", "--store", hall.storePath] + args)
+            hall.runner.wait(c)
+            XCTAssertNotEqual(c.process.terminationStatus, 0, args.joined(separator: " "))
+            XCTAssertTrue(c.stderr().hasPrefix("错误：") && c.stderr().contains(expected), c.stderr())
+            XCTAssertFalse(c.stderr().contains("ValidationError"), c.stderr())
+        }
+        XCTAssertTrue(try hall.runner.run(["config", "--store", hall.storePath, "no_show", "after:5"]).contains("no_show = after:5"))
+        let report = try hall.runner.spawn(["report", "--store", hall.storePath, "--out", "/nonexistent/x.csv"])
+        hall.runner.wait(report)
+        XCTAssertNotEqual(report.process.terminationStatus, 0)
+        XCTAssertEqual(report.stderr(), "错误：无法写入输出文件 /nonexistent/x.csv：所在目录不存在\n")
+    }
+}
