@@ -52,8 +52,9 @@ extension WindowConsole {
         case .recall:
             switch try desk.recall(window: window, by: by) {
             case .recalled(let t, let n):
-                let limit = try desk.hall().policy.recallLimit
-                return "已重呼 \(t.number)（第\(n)次" + (n >= limit ? "，已是最后一次：再重呼将按过号处理）" : "）")
+                let policy = try desk.hall().policy
+                let past = CallRules.nextRecall(recallCount: n, policy: policy) == .becomesNoShow
+                return "已重呼 \(t.number)（第\(n)次" + (past ? "，已是最后一次：再重呼将按过号处理）" : "）")
             case .noShow(let t, let mode): return "\(t.number) 重呼已达上限，已过号（\(mode.label)）"
             }
         case .finish: return "\(try desk.finish(window: window, by: by).number) 已办结"

@@ -60,7 +60,8 @@ extension WindowConsole {
         case .open(let d): return [.open(d)]
         case .recall:
             // The recall that would go past the limit asks first, instead of silently no-showing.
-            if let t = state.current, let policy = state.data?.policy, t.recallCount >= policy.recallLimit {
+            if let t = state.current, let policy = state.data?.policy,
+               CallRules.nextRecall(recallCount: t.recallCount, policy: policy) == .becomesNoShow {
                 state.modal = .recallPastLimit(ChoiceDialog(title: "\(t.number) 已重呼\(t.recallCount)次，再重呼将按过号处理（\(policy.noShowRequeue.label)）",
                                                             options: ["按过号处理", "取消"]))
                 return []

@@ -10,7 +10,10 @@ extension WindowConsole {
     public static func keyBar(_ state: State) -> [KeyBarItem] {
         state.modal != nil ? [KeyBarItem("Esc", "关闭对话框")] : keys.keyBar(state)
     }
-    public static func help(_ state: State) -> [String] { keys.help }
+    /// The keys, then the hall's queue rules as they are set now (who is called first, what 过号 does).
+    public static func help(_ state: State) -> [String] {
+        keys.help + (state.data.map { [""] + CallRules.helpLines(policy: $0.policy) } ?? [])
+    }
 
     public static func render(_ state: State, into buffer: inout ScreenBuffer, area: Rect) {
         renderWindow(state, into: &buffer, area: area)
