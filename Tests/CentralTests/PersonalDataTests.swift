@@ -1,5 +1,6 @@
 import CentralServer
 import Foundation
+import HallCore
 import HallStore
 import SyncClient
 import SyncProtocol
@@ -11,6 +12,10 @@ final class PersonalDataTests: XCTestCase {
     func testPhoneAppointmentTravelsMasked() async throws {
         try await CentralFixture.run { f in
             let slot = BookingSlots.at(BookingSlots.nextDay(after: 1) { BookingSlots.isPlainWorkday($0) }, 10, 0)
+            // The hall books only on days its calendar knows (a plain weekday of a published year).
+            let year = Int(BookingSlots.china.dayKey(slot).prefix(4))!
+            let newYears = [year, year + 1].map { WorkCalendar.Day(date: "\($0)-01-01", isOffDay: true, name: "元旦") }
+            _ = try f.store.seedCalendarIfEmpty(WorkCalendar(days: newYears, publishedYears: [year, year + 1]), by: .system("test"))
             let a = try f.store.bookAppointment(service: "A", name: "王小明", phone: "13800138000", slotStart: slot, slotMinutes: 30,
                                                 by: .system("desk"))
             _ = try await f.client().pushAll()

@@ -18,7 +18,7 @@ final class CLIHygieneTests: XCTestCase {
         XCTAssertTrue(json.contains("\"total\" : 1"), json)
         XCTAssertTrue(json.contains("\"from\" : \"2026-11-03\""), json)
         let csv = try hall.runner.run(["ratings", "export", "--store", hall.storePath, "--from", "2026-11-1", "--to", "2026-11-30"])
-        XCTAssertEqual(csv.split(separator: "\n").count, 2, csv)   // header + the one rating
+        XCTAssertEqual(csv.split(whereSeparator: \.isNewline).count, 2, csv)   // header + the one rating (CRLF lines)
 
         for (args, fault) in [(["--from", "banana"], "格式不对"), (["--from", "2026-02-30"], "不存在"),
                               (["--from", "2026-11-3", "--to", "2026-11-1x"], "格式不对"), (["--from", "2026-11-30", "--to", "2026-11-1"], "晚于")] {
@@ -146,7 +146,7 @@ final class CLIHygieneTests: XCTestCase {
             (["status", "--window", "1", "--bogus"], "没有选项 --bogus"),
             (["nosuchcommand"], "多余的参数“nosuchcommand”"),
             (["config", "recall_limit"], "请给出 recall_limit 的新值"),          // a ValidationError thrown while running
-            (["appointment", "--service", "A", "--name", "张三", "--phone", "13800138000", "--at", "明天"], "时间格式应为"),
+            (["appointment", "--service", "A", "--name", "张三", "--phone", "13800138000", "--at", "明天"], "预约时间“明天”不对"),
         ]
         for (args, expected) in cases {
             let c = try hall.runner.spawn(args == ["nosuchcommand"] ? args : args + ["--store", hall.storePath])

@@ -2,17 +2,21 @@ import XCTest
 @testable import TerminalUI
 
 final class WidgetTests: XCTestCase {
-    func testKeyBarFillsRowAndClips() {
-        var b = ScreenBuffer(width: 20, height: 2)
+    /// Keys are never dropped: what does not fit one row wraps onto a second.
+    func testKeyBarWrapsInsteadOfDropping() {
+        var b = ScreenBuffer(width: 20, height: 3)
         b.put("旧内容旧内容旧内容旧内容", x: 0, y: 1)
-        KeyBar.render([KeyBarItem("F1", "帮助"), KeyBarItem("Esc", "返回"), KeyBarItem("F10", "退出系统")], y: 1, into: &b)
-        // Too wide for 20 columns with spaces: the spaces go first, then the tail is clipped.
-        XCTAssertEqual(b.rowText(1), "F1帮助Esc返回F10退出")
+        let items = [KeyBarItem("F1", "帮助"), KeyBarItem("Esc", "返回"), KeyBarItem("F10", "退出系统")]
+        XCTAssertEqual(KeyBar.rows(items, width: 20), 2)
+        KeyBar.render(items, y: 1, width: 20, into: &b)
+        XCTAssertEqual(b.rowText(1), "F1帮助 Esc返回")
+        XCTAssertEqual(b.rowText(2), "F10退出系统")
         XCTAssertEqual(b[0, 1].style, .keyLabel)
         XCTAssertEqual(b[2, 1].style, .reverse)
-        XCTAssertEqual(b[6, 1].style, .keyLabel)
+        XCTAssertEqual(b[7, 1].style, .keyLabel)
 
         var wide = ScreenBuffer(width: 30, height: 1)
+        XCTAssertEqual(KeyBar.rows(Array(items.prefix(2)), width: 30), 1)
         KeyBar.render([KeyBarItem("F1", "帮助"), KeyBarItem("Esc", "返回")], y: 0, into: &wide)
         XCTAssertEqual(wide.rowText(0), "F1帮助 Esc返回")
         XCTAssertEqual(wide[6, 0].style, .plain)
