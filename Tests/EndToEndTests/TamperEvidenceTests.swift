@@ -68,7 +68,7 @@ final class TamperEvidenceTests: XCTestCase {
         let clean = try doctor(hall, base)
         XCTAssertEqual(clean.status, 0, clean.out + clean.err)
         XCTAssertFalse(clean.out.contains("不符"), clean.out)
-        for check in ["评价统计", "差评整改任务", "数据库结构", "票号记录"] {
+        for check in ["评价统计", "差评整改任务", "数据库结构", "票号记录", "待同步操作的内容"] {
             XCTAssertTrue(clean.out.contains(check), "doctor does not say it checked \(check):\n\(clean.out)")
         }
 
@@ -96,6 +96,8 @@ final class TamperEvidenceTests: XCTestCase {
              ["条排队事件（取号 \(day) A002）所指的票在票号表中不存在（被删除）"]),
             ("a ticket finished without an event", "UPDATE ticket SET status = 'finished', window_number = 1 WHERE number = 'A004'",
              ["票 \(day) A004：记为已办结，但没有办结的排队事件"]),
+            ("a sync operation's payload edited", "UPDATE outbox SET payload = replace(payload, 'A001', 'A009') WHERE seq = (SELECT MIN(seq) FROM outbox WHERE payload LIKE '%A001%')",
+             ["待同步操作的内容与其 SHA-256 校验和对照：不符", "条待同步操作的内容与校验和不符（被改动）"]),
         ]
         for (what, edit, expected) in cases {
             let dir = hall.dir.appendingPathComponent("case-\(UUID().uuidString)")

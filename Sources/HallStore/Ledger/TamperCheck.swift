@@ -18,7 +18,7 @@ public enum LedgerCheck {
     }
 
     public static func all(_ db: Database) throws -> [Result] {
-        [try schema(db), try ratingTally(db), try rectification(db), try tickets(db)]
+        [try schema(db), try ratingTally(db), try rectification(db), try tickets(db), try outbox(db)]
     }
 
     // MARK: schema
@@ -132,6 +132,22 @@ public enum LedgerCheck {
             }
         }
         return Result(name: name, checked: tasks.count, firstBad: nil)
+    }
+
+    // MARK: outbox
+
+    /// Each sync operation's payload against the SHA-256 written with it.
+    static func outbox(_ db: Database) throws -> Result {
+        let name = "待同步操作的内容与其 SHA-256 校验和对照"
+        var count = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, payload, sha256 FROM outbox ORDER BY seq")
+        while let r = try rows.next() {
+            count += 1
+            if Digest.sha256Hex(r["payload"]) != r["sha256"] as String {
+                return Result(name: name, checked: count, firstBad: "第 \(r["seq"] as Int64) 条待同步操作的内容与校验和不符（被改动）")
+            }
+        }
+        return Result(name: name, checked: count, firstBad: nil)
     }
 
     // MARK: tickets
