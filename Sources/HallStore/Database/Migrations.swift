@@ -189,6 +189,7 @@ enum Migrations {
         registerRatings(&m)      // Migrations+Ratings.swift
         registerSync(&m)         // Migrations+Sync.swift
         registerQueueDeferral(&m) // Migrations+QueueDeferral.swift
+        registerTicketGuard(&m)   // Migrations+TicketGuard.swift
         return m
     }
 }

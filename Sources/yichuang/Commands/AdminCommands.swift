@@ -68,7 +68,7 @@ struct ConfigCommand: ParsableCommand {
 }
 
 struct DoctorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "doctor", abstract: "检查数据库完整性和审计日志哈希链")
+    static let configuration = CommandConfiguration(commandName: "doctor", abstract: "检查数据库完整性、审计日志哈希链、数据库结构，并由原始记录重算统计和状态后对照")
     @OptionGroup var options: StoreOptions
     func run() throws {
         try runReportingErrors {
@@ -77,7 +77,16 @@ struct DoctorCommand: ParsableCommand {
             print("数据库完整性：\(v.integrity)")
             print("审计日志：\(v.audit.entries) 条，" + (v.audit.isIntact ? "哈希链完整" : "哈希链在第 \(v.audit.firstBrokenSeq!) 条断开：记录被改动过"))
             print("待同步操作：\(v.pendingOutbox) 条")
-            if v.integrity != "ok" || !v.audit.isIntact { throw ExitCode(3) }
+            // Derived figures and states recomputed from the facts, the schema against the expected one.
+            let checks = try store.ledgerChecks()
+            for c in checks {
+                if let bad = c.firstBad {
+                    printSafe("\(c.name)：不符（查了 \(c.checked) 条）。第一处：\(bad)")
+                } else {
+                    print("\(c.name)：一致（\(c.checked) 条）")
+                }
+            }
+            if v.integrity != "ok" || !v.audit.isIntact || checks.contains(where: { !$0.passed }) { throw ExitCode(3) }
         }
     }
 }
