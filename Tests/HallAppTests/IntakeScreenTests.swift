@@ -43,6 +43,7 @@ final class IntakeScreenTests: XCTestCase {
         f.type(r, "王秀兰"); r.feed(.enter)
         f.type(r, "１１０１０５１９４９１２３１００２x"); r.feed(.enter)
         f.type(r, "1380013800"); r.feed(.enter)          // 10 digits: refused with a precise message, kept as typed
+        r.feed(.down)                                    // a rejected value keeps the focus; ↓ moves on deliberately
         r.feed(.character("2")); r.feed(.enter)          // 性别: 2 = 女
         f.type(r, "1949年12月31日"); r.feed(.enter)
         f.type(r, "示范区第一纺织厂\u{1b}[31m"); r.feed(.enter)   // a pasted escape sequence stays inert

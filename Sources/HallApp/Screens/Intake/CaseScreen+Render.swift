@@ -59,7 +59,9 @@ extension CaseScreen {
             let focused = index == state.focus
             let mark = state.errors[f.key] != nil ? "✗" : (f.required ? "*" : " ")
             buffer.put(mark, x: rect.x, y: y, style: state.errors[f.key] != nil ? .warning : .muted)
-            buffer.put(pad(f.label, toWidth: labelWidth), x: rect.x + 2, y: y, maxWidth: labelWidth, style: focused ? .bold : .plain)
+            // The field being typed into is unmistakable: a marker and its label highlighted.
+            if focused { buffer.put(Self.focusMarker, x: rect.x + 1, y: y, style: .bold) }
+            buffer.put(pad(f.label, toWidth: labelWidth), x: rect.x + 2, y: y, maxWidth: labelWidth, style: focused ? .highlight : .plain)
             let vx = rect.x + 2 + labelWidth + 1
             let vw = rect.maxX - vx
             if focused, editable, case .choice(let options) = f.kind {
@@ -85,6 +87,9 @@ extension CaseScreen {
             buffer.put("第\(state.focus + 1)/\(state.fields.count)栏", x: rect.maxX - 12, y: rect.maxY - 2, maxWidth: 12, style: .muted)
         }
     }
+
+    /// Marks the focused row of the form, left of its label.
+    static let focusMarker = ">"
 
     /// Identity numbers and phones are masked except in the field the clerk is working on.
     func shown(_ value: String, kind: FormField.Kind, whole: Bool) -> String {
