@@ -206,7 +206,9 @@ final class PrintFailureScreenTests: XCTestCase {
         r.feed(.function(2)); r.feed(.character("s"))
         f.type(r, "zgzctx"); r.feed(.enter); r.feed(.function(5))
         let screen = try XCTUnwrap(r.currentScreen as? CaseScreen)
-        r.feed(.function(6)); r.feed(.character("2"))       // one-time correction: everything is missing
+        r.feed(.function(3))                                 // everything is missing, each line looked at
+        for _ in 0..<screen.visibleMaterials.count { r.feed(.character("2")) }
+        r.feed(.function(6)); r.feed(.character("2"))       // one-time correction
         r.feed(.enter)                                       // print
         XCTAssertEqual(screen.message?.isError, true)
         XCTAssertTrue(screen.message!.text.contains("找不到打印机设备"), screen.message!.text)
