@@ -43,6 +43,7 @@ final class IntakeScreenTests: XCTestCase {
         f.type(r, "王秀兰"); r.feed(.enter)
         f.type(r, "１１０１０５１９４９１２３１００２x"); r.feed(.enter)
         f.type(r, "1380013800"); r.feed(.enter)          // 10 digits: refused with a precise message, kept as typed
+        r.feed(.down)                                    // a rejected value keeps the focus; ↓ moves on deliberately
         r.feed(.character("2")); r.feed(.enter)          // 性别: 2 = 女
         f.type(r, "1949年12月31日"); r.feed(.enter)
         f.type(r, "示范区第一纺织厂\u{1b}[31m"); r.feed(.enter)   // a pasted escape sequence stays inert
@@ -205,7 +206,9 @@ final class PrintFailureScreenTests: XCTestCase {
         r.feed(.function(2)); r.feed(.character("s"))
         f.type(r, "zgzctx"); r.feed(.enter); r.feed(.function(5))
         let screen = try XCTUnwrap(r.currentScreen as? CaseScreen)
-        r.feed(.function(6)); r.feed(.character("2"))       // one-time correction: everything is missing
+        r.feed(.function(3))                                 // everything is missing, each line looked at
+        for _ in 0..<screen.visibleMaterials.count { r.feed(.character("2")) }
+        r.feed(.function(6)); r.feed(.character("2"))       // one-time correction
         r.feed(.enter)                                       // print
         XCTAssertEqual(screen.message?.isError, true)
         XCTAssertTrue(screen.message!.text.contains("找不到打印机设备"), screen.message!.text)

@@ -29,6 +29,7 @@ final class DocumentStoreTests: XCTestCase {
         try h.store.saveField(caseId: c.id, key: "applicant.idNumber", value: "11010519491231002X", by: by)
         try h.store.saveField(caseId: c.id, key: "applicant.phone", value: "13800138000", by: by)
         try h.store.setMaterial(caseId: c.id, index: 0, state: .received(originals: 1, copies: 0), by: by)
+        for i in [1, 2] { try h.store.setMaterial(caseId: c.id, index: i, state: .missing, by: by) }
         let (decided, notice) = try h.store.decide(caseId: c.id, .requestCorrection, dueDate: plusDays, by: by)
         return (decided, try XCTUnwrap(notice))
     }

@@ -46,6 +46,7 @@ final class StoreFixture {
         let c = try store.openCase(window: 4, ticketId: nil, bundleCode: nil, matters: [CaseMatter(code: "GTGSH01", version: 1, name: Self.matter.name, promisedWorkingDays: 3)], checks: checks, by: clerk)
         try store.saveField(caseId: c.id, key: "applicant.name", value: "张三丰", by: clerk)
         try store.setMaterial(caseId: c.id, index: 0, state: .received(originals: 1, copies: 0), by: clerk)
+        for i in [1, 2] { try store.setMaterial(caseId: c.id, index: i, state: .missing, by: clerk) }
         let (_, notice) = try store.decide(caseId: c.id, .requestCorrection, dueDate: { _, _ in "2026-03-05" }, by: clerk)
         return (c.caseNumber, notice!)
     }

@@ -12,14 +12,24 @@ public enum NoticeBuilder {
     /// as DocumentPrivacy says.
     static func header(_ c: NoticeContext) -> [DocumentField] {
         var fields = [DocumentField("办件编号", c.caseNumber), DocumentField("申请人", c.applicant.name)]
-        if let id = DocumentPrivacy.residentId(c.applicant.residentId) { fields.append(.init("身份证号码", id)) }
-        if let code = c.applicant.creditCode, !code.isEmpty { fields.append(.init("统一社会信用代码", code)) }
-        if let contact = c.applicant.contact, !contact.isEmpty { fields.append(.init("联系人", contact)) }
-        if let phone = DocumentPrivacy.phone(c.applicant.phone) { fields.append(.init("联系电话", phone)) }
+        func add(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty {
+                fields.append(.init(label, value))
+            } else if c.applicant.needsCorrection.contains(label) {
+                fields.append(.init(label, invalidValueMark))
+            }
+        }
+        add("身份证号码", DocumentPrivacy.residentId(c.applicant.residentId))
+        add("统一社会信用代码", c.applicant.creditCode)
+        add("联系人", c.applicant.contact)
+        add("联系电话", DocumentPrivacy.phone(c.applicant.phone))
         fields.append(.init("申请事项", c.matters.joined(separator: "、")))
         fields.append(.init("申请日期", ChineseDate.day(c.appliedAt, c.calendar)))
         return fields
     }
+
+    /// Printed in place of a value known to be invalid (the correction notice says what is wrong).
+    public static let invalidValueMark = "（填写有误，须补正）"
 
     /// 经办窗口, 经办人, 咨询电话: who to come back to.
     static func office(_ c: NoticeContext) -> [DocumentField] {

@@ -12,9 +12,32 @@ public struct NoticeApplicant: Codable, Equatable, Sendable {
     public var contact: String?
     /// Printed masked: the agency has the whole number in the case.
     public var phone: String?
+    /// Header labels ("统一社会信用代码") whose form value is known to be invalid: the value is left
+    /// out and the line says it needs correcting, so a wrong value is never printed as if valid.
+    public var needsCorrection: [String]
 
-    public init(name: String, residentId: String? = nil, creditCode: String? = nil, contact: String? = nil, phone: String? = nil) {
+    public init(name: String, residentId: String? = nil, creditCode: String? = nil, contact: String? = nil, phone: String? = nil,
+                needsCorrection: [String] = []) {
         self.name = name; self.residentId = residentId; self.creditCode = creditCode; self.contact = contact; self.phone = phone
+        self.needsCorrection = needsCorrection
+    }
+
+    /// The applicant as the case form states them. A value whose field is among `problems` is
+    /// not printed; its label goes to `needsCorrection` instead.
+    public static func from(form: [String: String], name: String, problems: [FormProblem]) -> NoticeApplicant {
+        let bad = Set(problems.map(\.key))
+        var flagged: [String] = []
+        func pick(_ label: String, _ keys: [String]) -> String? {
+            guard let key = keys.first(where: { !(form[$0] ?? "").isEmpty }) else { return nil }
+            if bad.contains(key) { flagged.append(label); return nil }
+            return form[key]
+        }
+        let residentId = pick("身份证号码", ["applicant.idNumber"])
+        let creditCode = pick("统一社会信用代码", ["business.creditCode"])
+        let contact = pick("联系人", ["business.legalRepresentative", "agent.name"])
+        let phone = pick("联系电话", ["applicant.phone", "business.phone", "agent.phone"])
+        return NoticeApplicant(name: name, residentId: residentId, creditCode: creditCode, contact: contact, phone: phone,
+                               needsCorrection: flagged)
     }
 }
 

@@ -70,15 +70,26 @@ public enum IntakeDecision: Equatable, Sendable {
 
 /// Which decisions the checklist allows right now, and why not (Chinese, for the screen).
 public enum IntakeDecisionRules {
-    public static func check(_ decision: IntakeDecision, status: CaseStatus, checks: [MaterialCheck]) -> String? {
+    /// `formProblems`: what is still wrong with the form (the correction notice lists it too).
+    public static func check(_ decision: IntakeDecision, status: CaseStatus, checks: [MaterialCheck],
+                             formProblems: [FormProblem] = []) -> String? {
         guard status == .draft || status == .awaitingCorrection else { return "办件状态为“\(status.label)”，不能再作受理决定" }
+        switch decision {
+        case .accept, .requestCorrection:
+            let unchecked = MaterialRules.unchecked(checks)
+            if !unchecked.isEmpty {
+                return "还有\(unchecked.count)项材料未核验：" + unchecked.map(\.materialName).joined(separator: "、")
+                    + "。请逐项核验（收齐、缺、容缺或免提交）后再作决定"
+            }
+        default: break
+        }
         switch decision {
         case .accept:
             let missing = MaterialRules.shortfalls(checks)
             if !missing.isEmpty { return "还缺\(missing.count)项材料，不能受理：请一次性告知补正，或对可容缺材料签署承诺" }
             return nil
         case .requestCorrection:
-            return MaterialRules.shortfalls(checks).isEmpty ? "材料已齐全，无需补正" : nil
+            return MaterialRules.shortfalls(checks).isEmpty && formProblems.isEmpty ? "材料已齐全、申请表无误，无需补正" : nil
         case .refuse(let reason, _):
             return reason.trimmingCharacters(in: .whitespaces).isEmpty ? "请填写不予受理的理由" : nil
         case .correctOnSpot(let what):

@@ -97,17 +97,26 @@ public enum FieldValidation {
     }
 }
 
+/// One problem of the form that stops acceptance: the field, its label, and the same Chinese
+/// message the form shows for it. The one-time notice lists these beside the materials.
+public struct FormProblem: Codable, Equatable, Sendable {
+    public var key: String
+    public var label: String
+    public var message: String
+    public init(key: String, label: String, message: String) { self.key = key; self.label = label; self.message = message }
+}
+
 /// What still stops a form from being accepted: required answers missing or invalid, and the
-/// agent's ID when an agent (代办人) is named. Returned as (field key, message), form order.
+/// agent's ID when an agent (代办人) is named. Form order.
 public func formProblems(_ fields: [FormField], _ form: [String: String], today: Date,
-                         calendar: HallCalendar = HallCalendar()) -> [(key: String, message: String)] {
-    var out: [(String, String)] = []
+                         calendar: HallCalendar = HallCalendar()) -> [FormProblem] {
+    var out: [FormProblem] = []
     let hasAgent = !(form["agent.name"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
     for f in fields {
         switch FieldValidation.check(f, form[f.key] ?? "", today: today, calendar: calendar) {
         case .empty:
-            if f.required || (hasAgent && f.key.hasPrefix("agent.")) { out.append((f.key, "请填写\(f.label)")) }
-        case .invalid(let why): out.append((f.key, why))
+            if f.required || (hasAgent && f.key.hasPrefix("agent.")) { out.append(FormProblem(key: f.key, label: f.label, message: "请填写\(f.label)")) }
+        case .invalid(let why): out.append(FormProblem(key: f.key, label: f.label, message: why))
         case .valid: break
         }
     }

@@ -96,6 +96,12 @@ public enum MaterialRules {
         }
     }
 
+    /// Required lines the clerk has not looked at yet. They are not "missing": the clerk settles
+    /// each (received, missing, 容缺, 免提交) before accepting or telling the applicant what to add.
+    public static func unchecked(_ checks: [MaterialCheck]) -> [MaterialCheck] {
+        checks.filter { $0.isRequired && $0.state == .pending }
+    }
+
     /// 行政许可法 §32(4): everything still missing, to be told in ONE notice.
     public static func shortfalls(_ checks: [MaterialCheck]) -> [MaterialCheck] {
         checks.filter { $0.shortfall != nil }

@@ -93,11 +93,15 @@ extension HallStore {
                        dueDate: (String, Int) throws -> String, by: Attribution) throws -> (Case, NoticeRecord?) {
         let notice: NoticeRecord? = try perform(by) { tx, hall in
             let c = try Self.loadForUpdate(tx, caseId)
-            if let why = IntakeDecisionRules.check(decision, status: c.status, checks: c.checks) { throw StoreError.notAllowed(why) }
+            let problems = formProblems(try Self.caseFields(tx.db, c), c.form, today: tx.now, calendar: hall.calendar)
+            if let why = IntakeDecisionRules.check(decision, status: c.status, checks: c.checks, formProblems: problems) {
+                throw StoreError.notAllowed(why)
+            }
             let now = tx.now.timeIntervalSince1970
-            func record(_ kind: NoticeKind, _ lines: [String], due: String? = nil) throws -> NoticeRecord {
+            func record(_ kind: NoticeKind, _ lines: [String], due: String? = nil, formProblems: [FormProblem]? = nil) throws -> NoticeRecord {
                 let n = NoticeRecord(id: newId(), caseId: caseId, kind: kind, caseNumber: c.caseNumber, applicantName: c.applicantName,
-                                     matters: c.matters.map(\.name), lines: lines, legalBasis: legalBasis, dueDate: due, createdAt: tx.now)
+                                     matters: c.matters.map(\.name), lines: lines, legalBasis: legalBasis, dueDate: due, createdAt: tx.now,
+                                     formProblems: formProblems)
                 try tx.db.execute(sql: "INSERT INTO notice (id, hall_id, case_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                                   arguments: [n.id, hall.hallId, caseId, kind.rawValue, jsonText(n), now])
                 return n
@@ -126,8 +130,10 @@ extension HallStore {
             case .requestCorrection:
                 let missing = c.missing.compactMap(\.shortfall)
                 try tx.db.execute(sql: "UPDATE case_file SET status = 'awaitingCorrection', updated_at = ? WHERE id = ?", arguments: [now, caseId])
-                try Self.caseEvent(tx, caseId: caseId, .correctionRequested, "一次性告知缺\(missing.count)项：" + missing.joined(separator: "；"))
-                return try record(.oneTimeCorrection, missing)
+                // The log names the fields, never their content (personal data stays in the case).
+                let form = problems.isEmpty ? "" : "；申请表待补正\(problems.count)处：" + problems.map(\.label).joined(separator: "、")
+                try Self.caseEvent(tx, caseId: caseId, .correctionRequested, "一次性告知缺\(missing.count)项：" + missing.joined(separator: "；") + form)
+                return try record(.oneTimeCorrection, missing, formProblems: problems)
             case .refuse(let reason, let agency):
                 let text = cleanNote(reason)
                 let lines = [text] + (agency.map { ["请向\(cleanNote($0))申请"] } ?? []) + [refusalRemedies]
@@ -140,6 +146,15 @@ extension HallStore {
             }
         }
         return (try self.case(id: caseId), notice)
+    }
+
+    /// The merged form of a case, from the catalog versions it was opened with.
+    static func caseFields(_ db: Database, _ c: Case) throws -> [FormField] {
+        let matters = try c.matters.compactMap { m in
+            try Row.fetchOne(db, sql: "SELECT version, body FROM matter WHERE code = ? AND version = ?", arguments: [m.code, m.version])
+                .map(HallStore.decodeMatter)
+        }
+        return caseForm(for: matters)
     }
 
     static func loadForUpdate(_ tx: BusinessTransaction, _ caseId: String) throws -> Case {

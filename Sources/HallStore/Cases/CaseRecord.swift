@@ -47,6 +47,9 @@ public struct NoticeRecord: Codable, Equatable, Sendable {
     public var legalBasis: String
     public var dueDate: String?
     public var createdAt: Date
+    /// On a one-time correction notice: the form's missing or invalid answers, told with the
+    /// materials. nil on notices stored before the form was part of the notice.
+    public var formProblems: [FormProblem]? = nil
 }
 
 let caseJSONDecoder: JSONDecoder = {

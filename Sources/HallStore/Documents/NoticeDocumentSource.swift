@@ -13,12 +13,9 @@ enum NoticeDocumentSource {
             try Row.fetchOne(db, sql: "SELECT version, body FROM matter WHERE code = ? AND version = ?", arguments: [m.code, m.version])
                 .map(HallStore.decodeMatter)
         }
-        let form = c.form
-        func field(_ keys: String...) -> String? { keys.lazy.compactMap { form[$0] }.first { !$0.isEmpty } }
-        let applicant = NoticeApplicant(name: c.applicantName, residentId: field("applicant.idNumber"),
-                                        creditCode: field("business.creditCode"),
-                                        contact: field("business.legalRepresentative", "agent.name"),
-                                        phone: field("applicant.phone", "business.phone", "agent.phone"))
+        // A value the form knows to be invalid is marked, never printed as if valid.
+        let problems = formProblems(caseForm(for: matters), c.form, today: issuedAt, calendar: hall.calendar)
+        let applicant = NoticeApplicant.from(form: c.form, name: c.applicantName, problems: problems)
         let window = try c.windowNumber.flatMap {
             try String.fetchOne(db, sql: "SELECT name FROM hall_window WHERE number = ?", arguments: [$0])
         }
@@ -45,7 +42,8 @@ enum NoticeDocumentSource {
                 if several, let check = c.checks.first(where: { $0.materialName == m.name }) { m.matter = matterNames[check.matterCode] }
                 return m
             }
-            return NoticeBuilder.oneTimeCorrection(context, missing: lines, basis: basis(notice.legalBasis, NoticeBuilder.correctionBasis))
+            return NoticeBuilder.oneTimeCorrection(context, missing: lines, formProblems: notice.formProblems ?? [],
+                                                   basis: basis(notice.legalBasis, NoticeBuilder.correctionBasis))
         case .acceptance:
             // An accepted case's checklist is frozen, so it is the structured record of the notice.
             return NoticeBuilder.acceptance(context, received: MaterialLines.received(c.checks, matterNames: matterNames),

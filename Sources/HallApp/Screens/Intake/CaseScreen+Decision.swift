@@ -11,14 +11,25 @@ extension CaseScreen {
             state.message = .error(c.status == .awaitingCorrection ? "待补正的办件请先按 F7 继续受理" : "办件已\(c.status.label)，不能再作受理决定")
             return
         }
+        let unchecked = MaterialRules.unchecked(c.checks).count
         let missing = c.missing.count
-        let choices: [(IntakeDecisionChoice, String)] = [
+        let wrong = formProblems(state.fields, c.form, today: context.store.clock.now(), calendar: context.calendar).count
+        let toCorrect = missing + wrong
+        let choices: [(IntakeDecisionChoice, String)] = unchecked > 0 ? [
+            (.accept, "受理（还有\(unchecked)项材料未核验，请先核验）"),
+            (.correction, "一次性告知补正（还有\(unchecked)项材料未核验，请先核验）"),
+        ] : [
             (.accept, missing == 0 ? "受理（材料齐全）" : "受理（还缺\(missing)项，不能受理）"),
-            (.correction, missing == 0 ? "一次性告知补正（材料已齐，无需补正）" : "一次性告知补正（一次写明所缺\(missing)项）"),
+            (.correction, toCorrect == 0 ? "一次性告知补正（材料已齐，无需补正）"
+                : "一次性告知补正（一次写明" + [missing > 0 ? "所缺\(missing)项材料" : nil, wrong > 0 ? "申请表\(wrong)处" : nil]
+                    .compactMap { $0 }.joined(separator: "、") + "）"),
+        ]
+        let others: [(IntakeDecisionChoice, String)] = [
             (.refuse, "不予受理（写明理由和应向哪个机关申请）"),
             (.correctOnSpot, "当场更正（申请材料有可当场更正的错误）"),
         ]
-        state.modal = .decision(ChoiceDialog(title: "受理决定 · 行政许可法第三十二条", options: choices.map(\.1)), choices.map(\.0))
+        let all = choices + others
+        state.modal = .decision(ChoiceDialog(title: "受理决定 · 行政许可法第三十二条", options: all.map(\.1)), all.map(\.0))
     }
 
     func handleModal(_ key: Key) {
@@ -31,8 +42,8 @@ extension CaseScreen {
             case .chosen(let i):
                 state.modal = nil
                 switch choices[i] {
-                case .accept: accept()
-                case .correction: decide(.requestCorrection)
+                case .accept: if settleUncheckedFirst() { accept() }
+                case .correction: if settleUncheckedFirst() { decide(.requestCorrection) }
                 case .refuse:
                     state.modal = .refuseReason(InputDialog(title: "不予受理的理由", prompt: "理由：", field: TextField(maxLength: 200)))
                 case .correctOnSpot:
@@ -92,6 +103,21 @@ extension CaseScreen {
         }
     }
 
+    /// Materials never looked at are not "missing": before accepting or telling the applicant what
+    /// to add, every required line is settled. Otherwise the checklist opens at the first unchecked
+    /// line and the message names them all. Returns whether the decision may go on.
+    func settleUncheckedFirst() -> Bool {
+        guard let c = state.c else { return false }
+        let unchecked = MaterialRules.unchecked(c.checks)
+        guard let first = unchecked.first, let index = c.checks.firstIndex(of: first) else { return true }
+        state.tab = .materials
+        state.onlyMissing = false
+        state.material = visibleMaterials.firstIndex(of: index) ?? 0
+        state.message = .error("还有\(unchecked.count)项材料未核验：" + unchecked.map(\.materialName).joined(separator: "、")
+                               + "。请逐项核验（1收齐 2缺 3容缺 4免提交）后再按 F6")
+        return false
+    }
+
     /// Acceptance needs the form complete and valid as well as the materials: the first problem
     /// is shown and the cursor goes to its field.
     func accept() {
@@ -114,7 +140,9 @@ extension CaseScreen {
             case .accept:
                 state.message = .info(c.dueDate.map { "已受理 \(c.caseNumber)，承诺 \($0) 前办结" } ?? "即办件 \(c.caseNumber) 已当场办结")
             case .requestCorrection:
-                state.message = .info("已出具一次性告知书：缺\(c.missing.count)项；群众补齐后调出本办件按 F7 继续受理")
+                let wrong = notice?.formProblems?.count ?? 0
+                state.message = .info("已出具一次性告知书：缺\(c.missing.count)项材料" + (wrong > 0 ? "，申请表\(wrong)处待补正" : "")
+                                      + "；群众补齐后调出本办件按 F7 继续受理")
             case .refuse: state.message = .info("已作出不予受理决定 \(c.caseNumber)")
             case .correctOnSpot: state.message = .info("已记录当场更正，请改正表单或材料后继续")
             }

@@ -32,7 +32,7 @@ extension CaseScreen {
         let problems = state.errors.count
         let tabs: [(Tab, String)] = [
             (.form, "F2 申请表" + (problems > 0 ? "（\(problems)处有误）" : "")),
-            (.materials, "F3 材料" + (c.missing.isEmpty ? "（齐）" : "（缺\(c.missing.count)）")),
+            (.materials, "F3 材料" + materialsTabNote(c)),
             (.history, "F5 记录"),
             (.notices, "F8 文书（\(state.notices.count)）"),
         ]
@@ -42,6 +42,14 @@ extension CaseScreen {
             x += 1
         }
         buffer.put(String(repeating: "─", count: max(0, area.width - 2)), x: area.x + 1, y: y + 1, style: .muted)
+    }
+
+    /// "（齐）", "（缺2）", or "（未核验3）" while lines are still to look at: an unchecked line is
+    /// not a missing one.
+    func materialsTabNote(_ c: Case) -> String {
+        let unchecked = MaterialRules.unchecked(c.checks).count
+        if unchecked > 0 { return "（未核验\(unchecked)）" }
+        return c.missing.isEmpty ? "（齐）" : "（缺\(c.missing.count)）"
     }
 
     // MARK: form
@@ -59,7 +67,9 @@ extension CaseScreen {
             let focused = index == state.focus
             let mark = state.errors[f.key] != nil ? "✗" : (f.required ? "*" : " ")
             buffer.put(mark, x: rect.x, y: y, style: state.errors[f.key] != nil ? .warning : .muted)
-            buffer.put(pad(f.label, toWidth: labelWidth), x: rect.x + 2, y: y, maxWidth: labelWidth, style: focused ? .bold : .plain)
+            // The field being typed into is unmistakable: a marker and its label highlighted.
+            if focused { buffer.put(Self.focusMarker, x: rect.x + 1, y: y, style: .bold) }
+            buffer.put(pad(f.label, toWidth: labelWidth), x: rect.x + 2, y: y, maxWidth: labelWidth, style: focused ? .highlight : .plain)
             let vx = rect.x + 2 + labelWidth + 1
             let vw = rect.maxX - vx
             if focused, editable, case .choice(let options) = f.kind {
@@ -85,6 +95,9 @@ extension CaseScreen {
             buffer.put("第\(state.focus + 1)/\(state.fields.count)栏", x: rect.maxX - 12, y: rect.maxY - 2, maxWidth: 12, style: .muted)
         }
     }
+
+    /// Marks the focused row of the form, left of its label.
+    static let focusMarker = ">"
 
     /// Identity numbers and phones are masked except in the field the clerk is working on.
     func shown(_ value: String, kind: FormField.Kind, whole: Bool) -> String {
@@ -135,7 +148,9 @@ extension CaseScreen {
             buffer.put(state.onlyMissing ? "所缺材料均已核验；F4 显示全部" : "本办件没有需核验的材料", x: rect.x + 2, y: rect.y + 2, style: .ok)
         }
         let received = c.checks.filter { $0.state != .pending && $0.shortfall == nil }.count
-        let summary = "共\(c.checks.count)项 · 已核验\(received)项 · 缺\(c.missing.count)项" + (state.onlyMissing ? " · 只看缺件" : "")
+        let unchecked = MaterialRules.unchecked(c.checks).count
+        let summary = "共\(c.checks.count)项 · 已核验\(received)项 · " + (unchecked > 0 ? "未核验\(unchecked)项 · " : "")
+            + "缺\(c.missing.count - unchecked)项" + (state.onlyMissing ? " · 只看缺件" : "")
         buffer.put(summary, x: rect.x, y: rect.maxY - 2, maxWidth: rect.width, style: c.missing.isEmpty ? .ok : .bold)
         buffer.put("1收齐 2缺 3容缺 4免提交 5改份数 0未核验 F4只看缺件", x: rect.x + DisplayWidth.of(summary) + 2, y: rect.maxY - 2,
                    maxWidth: max(0, rect.width - DisplayWidth.of(summary) - 2), style: .muted)

@@ -184,7 +184,16 @@ public final class CaseScreen: LegacyScreen {
     func handleForm(_ key: Key) {
         switch key {
         case .up, .backTab: moveFocus(-1)
-        case .down, .tab, .enter: moveFocus(+1)
+        case .enter:
+            // A rejected value keeps the focus: the clerk corrects it here instead of typing the
+            // next answer into this field (↓ still moves on deliberately).
+            commitField()
+            if editable, let f = focusedField, let why = state.errors[f.key] {
+                state.message = .error(why + "（请改正后回车；↓ 可先填下一栏）")
+                return
+            }
+            moveFocus(+1)
+        case .down, .tab: moveFocus(+1)
         case .pageUp: moveFocus(-8)
         case .pageDown: moveFocus(+8)
         default:
