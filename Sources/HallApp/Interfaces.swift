@@ -55,7 +55,10 @@ public enum Interfaces {
     public static func board(store: HallStore, config: AppConfig, voice: String?) throws {
         let calendar = try store.hall().calendar
         let events = EventQueue()
-        let announcer = Announcer(command: voice, bell: { events.postBell() })
+        let clock = store.clock
+        // A voice that starts or stops playing makes the board re-read, which shows or clears the warning.
+        let announcer = Announcer(command: voice, repeats: config.voiceRepeat, maxAge: config.voiceMaxAge, now: { clock.now() },
+                                  bell: { events.postBell() }, onHealthChange: { _ in events.post(.storeChanged) })
         try runInterface { backend in
             try runner(backend, store: store, screen: board(store: store, calendar: calendar, announcer: announcer, terminal: config.terminal),
                        events: events)
@@ -63,7 +66,9 @@ public enum Interfaces {
     }
 
     public static func board(store: HallStore, calendar: HallCalendar, announcer: Announcer?, terminal: String) -> ModelScreen<BoardModel> {
-        ModelScreen(BoardModel.State(calendar: calendar), facesApplicant: true,
+        var state = BoardModel.State(calendar: calendar)
+        if let announcer { state.voiceMaxAge = announcer.maxAge }
+        return ModelScreen(state, facesApplicant: true,
                     execute: BoardModel.execute(feed: store, announcer: announcer, terminal: terminal), open: { never in switch never {} })
     }
 

@@ -12,6 +12,11 @@ public struct AppConfig: Sendable {
     /// Shell command that speaks one announcement; `{text}` is replaced by a quoted variable.
     /// nil: espeak-ng in Mandarin when installed, else the terminal bell.
     public var voiceCommand: String?
+    /// [board] voice_repeat: how many times each call is spoken (1–5, default 2).
+    public var voiceRepeat = AppConfig.defaultVoiceRepeat
+    public static let defaultVoiceRepeat = 2
+    /// [board] voice_max_age: seconds after which a call not yet spoken is dropped (5–600, default 30).
+    public var voiceMaxAge: TimeInterval = 30
     /// [printers] in yichuang.toml: a printer per kind of document, e.g.
     /// `notice = "cups:Office_A4"`, `ticket = "device:/dev/usb/lp0?paper=58mm"`. Empty: the spool folder.
     public var printers: [String: String] = [:]
@@ -30,6 +35,16 @@ public struct AppConfig: Sendable {
                                storePath: values["store.path"] ?? home.appendingPathComponent("hall.sqlite").path,
                                terminal: values["terminal.name"] ?? tty,
                                voiceCommand: values["board.voice_command"])
+        func whole(_ key: String, _ range: ClosedRange<Int>, _ meaning: String) throws -> Int? {
+            guard let text = values["board.\(key)"] else { return nil }
+            guard let n = Int(text), range.contains(n) else {
+                throw ConfigFile.ParseError(file: file.path, line: ConfigFile.lineOf(key: key, in: (try? String(contentsOf: file, encoding: .utf8)) ?? ""),
+                                            column: nil, reason: "[board] \(key) 应为 \(range.lowerBound)～\(range.upperBound) 的整数（\(meaning)），现为 \(text)")
+            }
+            return n
+        }
+        if let n = try whole("voice_repeat", 1...5, "每次叫号播报几遍") { config.voiceRepeat = n }
+        if let n = try whole("voice_max_age", 5...600, "叫号多少秒内未播出就不再播报") { config.voiceMaxAge = TimeInterval(n) }
         for (k, v) in values where k.hasPrefix("printers.") { config.printers[String(k.dropFirst("printers.".count))] = v }
         if let p = value("YICHUANG_STORE") { config.storePath = p }
         if let t = value("YICHUANG_TERMINAL") { config.terminal = t }
@@ -88,7 +103,7 @@ public enum ConfigFile {
     }
 
     /// The first line that assigns `key` (TOMLKit keeps no positions for values).
-    private static func lineOf(key: String, in text: String) -> Int {
+    static func lineOf(key: String, in text: String) -> Int {
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let t = line.trimmingCharacters(in: .whitespaces)
             for form in [key, "\"\(key)\"", "'\(key)'"] where t.hasPrefix(form) {

@@ -6,7 +6,10 @@ import TerminalUI
 /// 叫号屏: the latest call in big digits, every open window with the number it serves, and the
 /// waiting counts. Every new call is announced by voice exactly once: announcements are keyed by
 /// the call's event sequence, so two loads that overlap (or a call landing between two reads)
-/// can never announce it twice. Public screen: only staff close it, with 工号 and PIN.
+/// can never announce it twice. A call the loads show superseded (its ticket since finished,
+/// recalled again or called elsewhere) is not announced, or withdrawn from the voice if it is still
+/// waiting. A voice that fails is shown on the message line. Public screen: only staff close it,
+/// with 工号 and PIN.
 public enum BoardModel: ScreenModel {
     public struct State {
         public var calendar: HallCalendar
@@ -17,6 +20,14 @@ public enum BoardModel: ScreenModel {
         /// the board started are shown, not spoken).
         public var announcedThrough: Int64?
         public var message: StatusMessage?
+        /// Calls handed to the voice that may still be waiting there (withdrawn when superseded).
+        public var voicing: [CallRecord] = []
+        /// Calls never handed to the voice because the same load showed them superseded.
+        public var skipped = 0
+        /// How long a call stays worth announcing (the voice drops older ones itself).
+        public var voiceMaxAge: TimeInterval = 30
+        /// The voice failed (no sound device…): shown on the message line until it plays again.
+        public var voiceProblem: String?
         public var exit: StaffExit?
         /// One load at a time: changes that come while one runs ask for one more after it, so a
         /// busy hall never piles loads up in front of the announcements.
@@ -31,14 +42,19 @@ public enum BoardModel: ScreenModel {
         public var fresh: [CallRecord]
         public var windows: [WindowStatusRow]
         public var queues: [ServiceQueue]
-        public init(calls: [CallRecord], fresh: [CallRecord], windows: [WindowStatusRow], queues: [ServiceQueue]) {
-            self.calls = calls; self.fresh = fresh; self.windows = windows; self.queues = queues
+        /// The voice's last failure, if it has not played since.
+        public var voiceProblem: String?
+        public init(calls: [CallRecord], fresh: [CallRecord], windows: [WindowStatusRow], queues: [ServiceQueue],
+                    voiceProblem: String? = nil) {
+            self.calls = calls; self.fresh = fresh; self.windows = windows; self.queues = queues; self.voiceProblem = voiceProblem
         }
     }
 
     public enum Command: Sendable, Equatable {
         case load(after: Int64?)
-        case announce(String)
+        case announce(Announcement)
+        /// These calls were superseded: the voice drops them if they are still waiting.
+        case withdraw([Int64])
         case checkStaff(clerkNumber: String, pin: String)
     }
 
@@ -61,7 +77,10 @@ public enum BoardModel: ScreenModel {
         switch event {
         case .started, .storeChanged:
             return load(&state)
-        case .resumed, .tick, .resize:
+        case .tick(let now):
+            state.voicing.removeAll { now.timeIntervalSince($0.at) > state.voiceMaxAge }
+            return []
+        case .resumed, .resize:
             return []
         case .done(.loaded(let snapshot)):
             state.loading = false
@@ -106,18 +125,46 @@ public enum BoardModel: ScreenModel {
         return [.run(.load(after: state.announcedThrough))]
     }
 
-    /// New calls are spoken oldest first; the mark only moves forward.
+    /// New calls are spoken oldest first; the mark only moves forward. A new call the snapshot
+    /// already shows superseded is not handed to the voice; one handed over earlier and superseded
+    /// since is withdrawn.
     static func apply(_ snapshot: Snapshot, to state: inout State) -> [ModelEffect<Command, Destination>] {
         state.calls = snapshot.calls
         state.windows = snapshot.windows
         state.queues = snapshot.queues
+        state.voiceProblem = snapshot.voiceProblem
         guard let mark = state.announcedThrough else {
             state.announcedThrough = snapshot.calls.map(\.seq).max() ?? 0
             return []
         }
         let fresh = snapshot.fresh.filter { $0.seq > mark }.sorted { $0.seq < $1.seq }
         state.announcedThrough = max(mark, fresh.last?.seq ?? mark)
-        return fresh.map { .run(.announce(spokenAnnouncement(ticketNumber: $0.ticketNumber, windowNumber: $0.windowNumber))) }
+        let gone = state.voicing.filter { isSuperseded($0, in: snapshot) }
+        state.voicing.removeAll { isSuperseded($0, in: snapshot) }
+        var effects: [ModelEffect<Command, Destination>] = gone.isEmpty ? [] : [.run(.withdraw(gone.map(\.seq)))]
+        for call in fresh {
+            if isSuperseded(call, in: snapshot) { state.skipped += 1; continue }
+            state.voicing.append(call)
+            effects.append(.run(.announce(Announcement(seq: call.seq, text: spokenAnnouncement(ticketNumber: call.ticketNumber,
+                                                                                                windowNumber: call.windowNumber),
+                                                       at: call.at))))
+        }
+        return effects
+    }
+
+    /// A call is superseded when the snapshot (read no earlier than the call: it knows the call's
+    /// sequence or a later one) shows a later call of the same ticket (a recall, or a call at
+    /// another window after a transfer), or shows the call's window serving something else (the
+    /// ticket was finished, held, no-showed or transferred). A snapshot without the call's window
+    /// (none listed) says nothing about it.
+    static func isSuperseded(_ call: CallRecord, in snapshot: Snapshot) -> Bool {
+        let seen = snapshot.fresh + snapshot.calls
+        guard let newest = seen.map(\.seq).max(), newest >= call.seq else { return false }
+        if seen.contains(where: { $0.seq > call.seq && $0.ticketNumber == call.ticketNumber }) { return true }
+        if let row = snapshot.windows.first(where: { $0.window.number == call.windowNumber }) {
+            return row.current?.number != call.ticketNumber
+        }
+        return false
     }
 
     /// Reads everything the board shows and the calls after `after` (the announcement list).
@@ -126,11 +173,17 @@ public enum BoardModel: ScreenModel {
             do {
                 switch command {
                 case .load(let after):
+                    // In this order: the windows are read after the calls, so a window serving
+                    // something else than a call it shows really means the call was superseded.
                     let fresh = try after.map { try feed.recentCalls(limit: 1000, after: $0) } ?? []
-                    return .loaded(Snapshot(calls: try feed.recentCalls(limit: 10, after: 0), fresh: fresh,
-                                            windows: try feed.windowStatuses(), queues: try feed.queueOverview()))
-                case .announce(let text):
-                    announcer?.announce(text)
+                    let calls = try feed.recentCalls(limit: 10, after: 0)
+                    return .loaded(Snapshot(calls: calls, fresh: fresh, windows: try feed.windowStatuses(),
+                                            queues: try feed.queueOverview(), voiceProblem: announcer?.health.problem))
+                case .announce(let announcement):
+                    announcer?.announce(announcement)
+                    return .announced
+                case .withdraw(let seqs):
+                    announcer?.withdraw(seqs)
                     return .announced
                 case .checkStaff(let number, let pin):
                     return .staffChecked(try feed.signIn(clerkNumber: number, pin: pin, window: nil, terminal: terminal))
@@ -142,15 +195,21 @@ public enum BoardModel: ScreenModel {
     }
 
     public static func title(_ state: State) -> String { "叫号屏" }
-    public static func message(_ state: State) -> StatusMessage? { state.message }
+    public static func message(_ state: State) -> StatusMessage? { state.message ?? state.voiceProblem.map { .error($0) } }
     public static func isTypingText(_ state: State) -> Bool { state.exit != nil }
     public static func keyBar(_ state: State) -> [KeyBarItem] {
         state.exit != nil ? [KeyBarItem("回车", "确认"), KeyBarItem("Esc", "取消")] : keys.keyBar(state)
     }
     public static func help(_ state: State) -> [String] {
-        ["本屏自动显示各窗口叫号，并按顺序语音播报（不会互相打断，每个号只播报一次）。",
-         "语音：默认使用本机 espeak-ng 普通话播报，无需联网；未安装时响终端铃声。",
-         "播报命令可在 yichuang.toml 的 [board] voice_command 中设置，{text} 代表播报内容。"] + keys.help
+        ["本屏自动显示各窗口叫号，并按顺序语音播报（不会互相打断，每次叫号只播报一轮）。",
+         "每次叫号默认连播两遍（yichuang.toml 的 [board] voice_repeat）。",
+         "叫号超过 \(Int(state.voiceMaxAge)) 秒仍未播出，或号码已办结、已重呼、已转到别的窗口，",
+         "  就不再播报（[board] voice_max_age），语音不会越积越晚。",
+         "语音：本机 espeak-ng 普通话合成，由 aplay 播放，无需联网；未安装时响终端铃声。",
+         "放不出声音（无声卡、未接音箱）时改响铃声，并在底部红字提示。",
+         "播报命令可在 [board] voice_command 中设置，{text} 代表播报内容；放不出声时须返回非零。",
+         "电视上无桌面运行：Linux 文本控制台（tty）显示不了汉字，请装中文字体后在 fbterm",
+         "  或 kmscon 中运行，如 fbterm -- yichuang board，或 kmscon --login -- yichuang board。"] + keys.help
     }
 
     public static func render(_ state: State, into buffer: inout ScreenBuffer, area: Rect) {
