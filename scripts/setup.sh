@@ -12,6 +12,7 @@ packages=(
   sqlite3           # inspecting a store by hand; the benchmark notes its version
   tmux              # end-to-end tests drive the real binary in tmux
   espeak-ng         # offline Mandarin voice for the call board
+  alsa-utils        # aplay: the board plays its voice and can tell when no sound device answers
   libpango1.0-dev   # Printing: Chinese text layout for the A4 PDF (CPangoCairo)
   libcairo2-dev     # Printing: the PDF itself, fonts embedded (CPangoCairo)
   libqrencode-dev   # Printing: QR codes on notices (CQREncode)
