@@ -66,6 +66,12 @@ final class AppFixture {
         Interfaces.board(store: store, calendar: calendar, announcer: announcer, terminal: "board")
     }
 
+    /// A standalone rating pad at `window`, on an 80×24 runner.
+    func pad(window: Int) -> (AppRunner, RatingPadScreen) {
+        let pad = RatingPadScreen(store: store, window: window, terminal: "pad")
+        return (runner(pad, width: 80, height: 24).0, pad)
+    }
+
     func console(window: Int, clerk: String) throws -> ModelScreen<WindowConsole> {
         let c = try store.signIn(clerkNumber: clerk, pin: "1234", window: window, terminal: "tty\(window)")
         return Interfaces.windowConsole(store: store, clerk: c, window: window, terminal: "tty\(window)", calendar: calendar, printDesk: printDesk)

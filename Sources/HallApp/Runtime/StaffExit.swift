@@ -41,3 +41,33 @@ public enum StaffExit: Sendable {
         }
     }
 }
+
+/// Wrong PINs at a public screen's exit slow that screen down; they never lock the staff account
+/// (the pad's keyboard is the public's: counting there let anyone lock a supervisor out). Two
+/// mistakes are free; after that each one closes the exit for twice as long as the one before,
+/// from 15 seconds up to 5 minutes, so guessing a 4-digit PIN takes days while a clerk who mistypes
+/// waits seconds. A right PIN starts the count afresh.
+public struct ExitThrottle: Equatable, Sendable {
+    public private(set) var failures = 0
+    public private(set) var closedUntil: Date?
+    static let freeFailures = 2
+    static let firstDelay: TimeInterval = 15
+    static let longestDelay: TimeInterval = 300
+
+    public init() {}
+
+    public mutating func failed(at now: Date) {
+        failures += 1
+        let extra = failures - Self.freeFailures
+        guard extra > 0 else { return }
+        closedUntil = now + min(Self.longestDelay, Self.firstDelay * pow(2, Double(min(extra - 1, 16))))
+    }
+
+    public mutating func succeeded() { self = ExitThrottle() }
+
+    /// Why the exit is closed now, in Chinese; nil when it is open.
+    public func refusal(at now: Date) -> String? {
+        guard let until = closedUntil, until > now else { return nil }
+        return "工号或密码错误次数过多，请 \(Int(until.timeIntervalSince(now).rounded(.up))) 秒后再试"
+    }
+}

@@ -7,10 +7,7 @@ import TerminalUI
 extension RatingPadScreen {
     public func render(into buffer: inout ScreenBuffer, area: Rect) {
         renderPad(into: &buffer, area: area)
-        switch state.exitPrompt {
-        case .clerk(let d)?, .pin(let d, _)?: d.render(in: area, into: &buffer)
-        case nil: break
-        }
+        state.exitPrompt?.render(in: area, into: &buffer)
     }
 
     func renderPad(into buffer: inout ScreenBuffer, area: Rect) {

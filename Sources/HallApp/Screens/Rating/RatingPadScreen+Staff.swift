@@ -14,8 +14,8 @@ extension RatingPadScreen {
         switch mode {
         case .standalone:
             guard key == .function(10) else { return false }
-            state.exitPrompt = .clerk(InputDialog(title: "关闭评价器（工作人员）", prompt: "工号：",
-                                                  field: TextField(maxLength: 10, allowed: { $0.isASCII && ($0.isNumber || $0.isLetter) })))
+            if let why = state.throttle.refusal(at: store.clock.now()) { state.message = .error(why); return true }
+            state.exitPrompt = .start("关闭评价器（工作人员）")
             return true
         case .handOver:
             // F10 signs the clerk out on the console; on the applicant's screen it does nothing.
@@ -37,36 +37,29 @@ extension RatingPadScreen {
     }
 
     func handleExitPrompt(_ key: Key) {
-        switch state.exitPrompt {
-        case .clerk(var d)?:
-            switch d.handle(key) {
-            case .pending: state.exitPrompt = .clerk(d)
-            case .cancelled: state.exitPrompt = nil
-            case .submitted(let number):
-                guard !number.isEmpty else { state.message = .error("请输入工号"); return }
-                state.exitPrompt = .pin(InputDialog(title: "关闭评价器（工作人员）", prompt: "密码：",
-                                                    field: TextField(maxLength: 12, isSecret: true, allowed: { $0.isASCII && $0.isNumber })),
-                                        clerkNumber: number)
-            }
-        case .pin(var d, let number)?:
-            switch d.handle(key) {
-            case .pending: state.exitPrompt = .pin(d, clerkNumber: number)
-            case .cancelled: state.exitPrompt = nil
-            case .submitted(let pin):
-                state.exitPrompt = nil
-                do {
-                    // The sign-in machinery checks the PIN, counts failures, locks out and audits.
-                    let clerk = try store.signIn(clerkNumber: number, pin: pin, window: nil, terminal: by.terminal)
-                    guard Self.staffRoles.contains(clerk.role) else {
-                        state.message = .error("\(clerk.role.label)不能关闭评价器，请由窗口人员或大厅管理人员操作")
-                        return
-                    }
-                    transition = .exit
-                } catch {
-                    state.message = .from(error)
+        guard let exit = state.exitPrompt else { return }
+        switch exit.handle(key) {
+        case .pending(let next): state.exitPrompt = next
+        case .cancelled: state.exitPrompt = nil
+        case .missingNumber: state.message = .error("请输入工号")
+        case .submitted(let number, let pin):
+            state.exitPrompt = nil
+            do {
+                // Checked without touching the account's lock-out: the pad throttles itself.
+                guard let clerk = try store.checkStaffAtPublicScreen(clerkNumber: number, pin: pin, terminal: by.terminal) else {
+                    state.throttle.failed(at: store.clock.now())
+                    state.message = .error("工号或密码错误")
+                    return
                 }
+                state.throttle.succeeded()
+                guard Self.staffRoles.contains(clerk.role) else {
+                    state.message = .error("\(clerk.role.label)不能关闭评价器，请由窗口人员或大厅管理人员操作")
+                    return
+                }
+                transition = .exit
+            } catch {
+                state.message = .from(error)
             }
-        case nil: break
         }
     }
 

@@ -14,12 +14,6 @@ public final class RatingPadScreen: LegacyScreen {
         /// The console to return to, with what to tell the clerk.
         case handOver
     }
-    /// Staff closing a standalone pad: 工号, then 密码.
-    public enum ExitPrompt {
-        case clerk(InputDialog)
-        case pin(InputDialog, clerkNumber: String)
-    }
-
     public enum Phase: Equatable {
         case idle
         case choosing(selected: Int)
@@ -34,7 +28,9 @@ public final class RatingPadScreen: LegacyScreen {
         public var phase: Phase = .idle
         public var field = TextField(maxLength: 100)
         public var message: StatusMessage?
-        public var exitPrompt: ExitPrompt?
+        /// Staff closing a standalone pad: 工号, then 密码.
+        public var exitPrompt: StaffExit?
+        public var throttle = ExitThrottle()
     }
 
     let store: HallStore
