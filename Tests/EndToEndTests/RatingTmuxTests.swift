@@ -15,9 +15,10 @@ extension TmuxTests {
         try keys("win", "F2"); try waitFor("win", "已叫号")
         try keys("win", "F4"); try waitFor("win", "已办结")
 
-        // The pad invites within its poll interval; it shows the 工号, never the clerk's name.
+        // The pad invites within its poll interval; it shows the window and the ticket, never the
+        // clerk's name or 工号.
         let invited = try waitFor("pad", "请您对本次服务作出评价")
-        XCTAssertTrue(invited.contains("工号 1001") && !invited.contains("李敏"), invited)
+        XCTAssertTrue(invited.contains("1号窗口 · A001号") && !invited.contains("1001") && !invited.contains("李敏"), invited)
         try type("pad", "5"); try waitFor("pad", "请选择原因")
         try type("pad", "1"); try type("pad", "5"); try waitFor("pad", "[✓] 5 等候时间")
         try keys("pad", "Enter"); try waitFor("pad", "请补充您的意见")

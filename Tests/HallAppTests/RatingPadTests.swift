@@ -27,7 +27,9 @@ final class RatingPadTests: XCTestCase {
         for (w, h) in [(80, 24), (40, 12)] {
             assertGolden(f.frame(r, width: w, height: h), "pad-reasons-\(w)x\(h)")
         }
-        XCTAssertFalse(f.frame(r, width: 80, height: 24).contains("李敏"))     // 工号 only, never the name
+        // Neither the clerk's name nor their 工号 (half of a staff sign-in) on the public screen.
+        XCTAssertFalse(f.frame(r, width: 80, height: 24).contains("李敏"))
+        XCTAssertFalse(f.frame(r, width: 80, height: 24).contains("1001"))
         r.feed(.function(1))
         assertGolden(f.frame(r, width: 80, height: 24), "pad-help-80x24")
     }

@@ -31,9 +31,10 @@ extension RatingPadScreen {
             }
             return
         }
-        // Who served you: window and 工号 only, never the clerk's name. On a small pad the
-        // matter is shown only with the levels, so the reason list fits below.
-        center("\(window)号窗口 · 工号 \(inv.clerkNumber ?? "—")", style: .bold)
+        // What is rated: the window and the ticket. No clerk's name or 工号: the rating is tied to
+        // the service event already, and a 工号 on a public screen is half of a staff sign-in.
+        // On a small pad the matter is shown only with the levels, so the reason list fits below.
+        center("\(window)号窗口" + (inv.ticketNumber.map { " · \($0)号" } ?? ""), style: .bold)
         var showMatter = !compact
         if case .choosing = state.phase { showMatter = true }
         if showMatter { center("事项：\(inv.subject)") }
