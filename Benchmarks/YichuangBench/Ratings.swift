@@ -146,17 +146,19 @@ enum RatingsBench {
     static func worker(_ o: Options) throws {
         let store = try HallStore(path: o.string("store"))
         let watcher = try ChangeWatcher(path: store.path)
-        let screen = RatingPadScreen(store: store, window: o.int("window"), terminal: "bench-pad")
-        screen.reload()
+        let screen = Interfaces.ratingPad(store: store, window: o.int("window"), terminal: "bench-pad")
+        // Inline: each reload's store read runs on this thread, as the live loop's executor would.
+        let runner = AppRunner(backend: TextBackend(width: 80, height: 24), screen: screen, watcher: nil, hallName: "压测大厅",
+                               clock: SystemClock(), calendar: HallCalendar(), inline: true)
         var last = screen.state.invitation?.id
         workerReadyAndWait()
         var seen = 0
         while seen < o.int("rounds") {
             usleep(100_000)
             guard watcher.hasChanged() else { continue }
-            screen.reload()
+            runner.storeChanged()
             var buffer = ScreenBuffer(width: 80, height: 24)
-            Chrome.render(screen, hallName: "压测大厅", status: "", showHelp: false, into: &buffer)
+            runner.render(into: &buffer)
             if let id = screen.state.invitation?.id, id != last, buffer.text.contains("请您对本次服务作出评价") {
                 last = id
                 seen += 1

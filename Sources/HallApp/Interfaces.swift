@@ -36,7 +36,7 @@ public enum Interfaces {
                                switch destination {
                                case .intake(let ticket): return MatterPickerScreen(context: context, ticket: ticket)
                                case .cases: return CaseListScreen(context: context)
-                               case .handOver: return RatingPadScreen(store: store, window: window, terminal: terminal, mode: .handOver)
+                               case .handOver: return ratingPad(store: store, window: window, terminal: terminal, mode: .handOver)
                                }
                            })
     }
@@ -98,7 +98,17 @@ public enum Interfaces {
     public static func pad(store: HallStore, config: AppConfig, window: Int) throws {
         guard try store.windows().contains(where: { $0.number == window }) else { throw StoreError.noSuchWindow(window) }
         try runInterface { backend in
-            try runner(backend, store: store, screen: RatingPadScreen(store: store, window: window, terminal: config.terminal))
+            try runner(backend, store: store, screen: ratingPad(store: store, window: window, terminal: config.terminal))
         }
+    }
+
+    /// The pad at `window`, standalone or handed over by that window's console.
+    public static func ratingPad(store: HallStore, window: Int, terminal: String, mode: RatingPad.Mode = .standalone,
+                                 defaults: DefaultRatingSchedule? = nil) -> ModelScreen<RatingPad> {
+        let name = "\(terminal) 评价器\(window)"
+        return ModelScreen(RatingPad.State(window: window, mode: mode, now: store.currentTime()), facesApplicant: true,
+                           execute: RatingPad.execute(desk: store, window: window, terminal: terminal,
+                                                      defaults: defaults ?? DefaultRatingSchedule(store: store, terminal: name)),
+                           open: { never in switch never {} })
     }
 }

@@ -67,9 +67,13 @@ final class AppFixture {
     }
 
     /// A standalone rating pad at `window`, on an 80×24 runner.
-    func pad(window: Int) -> (AppRunner, RatingPadScreen) {
-        let pad = RatingPadScreen(store: store, window: window, terminal: "pad")
+    func pad(window: Int) -> (AppRunner, ModelScreen<RatingPad>) {
+        let pad = padScreen(window: window)
         return (runner(pad, width: 80, height: 24).0, pad)
+    }
+
+    func padScreen(window: Int = 1, defaults: DefaultRatingSchedule? = nil) -> ModelScreen<RatingPad> {
+        Interfaces.ratingPad(store: store, window: window, terminal: "pad", defaults: defaults)
     }
 
     func console(window: Int, clerk: String) throws -> ModelScreen<WindowConsole> {

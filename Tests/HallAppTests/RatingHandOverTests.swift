@@ -17,7 +17,7 @@ final class RatingHandOverTests: XCTestCase {
         assertGolden(console, "window-console-handover-80x24")
         for word in ["满意", "评价"] { XCTAssertFalse(console.contains(word), word) }   // nothing that picks or hints a level
         r.feed(.character("p"))
-        let pad = try XCTUnwrap(r.currentScreen as? RatingPadScreen)
+        let pad = try XCTUnwrap(r.currentScreen as? ModelScreen<RatingPad>)
         let padFrame = f.frame(r, width: 80, height: 24)
         assertGolden(padFrame, "pad-handover-80x24")
         XCTAssertFalse(padFrame.contains("李敏"))
@@ -38,14 +38,14 @@ final class RatingHandOverTests: XCTestCase {
         let f = try AppFixture()
         let r = try f.consoleAfterFinish().0
         r.feed(.character("P"))
-        XCTAssertTrue(r.currentScreen is RatingPadScreen)
+        XCTAssertTrue(r.currentScreen is ModelScreen<RatingPad>)
         r.feed(.escape)                                     // declined: nothing recorded
         XCTAssertTrue(r.currentScreen is ModelScreen<WindowConsole>)
         XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("未记录评价"))
         XCTAssertEqual(try ratings(f), 0)
         // Handed over again, then nobody answers in time.
         r.feed(.character("P"))
-        let pad = try XCTUnwrap(r.currentScreen as? RatingPadScreen)
+        let pad = try XCTUnwrap(r.currentScreen as? ModelScreen<RatingPad>)
         r.feed(.character("4"))                             // 不满意: the reasons list, still unanswered
         f.clock.advance(seconds: 61)
         XCTAssertTrue(r.currentScreen === pad)
@@ -75,13 +75,13 @@ final class RatingHandOverTests: XCTestCase {
 
     func testStandalonePadClosesOnlyWithAStaffPin() throws {
         let f = try AppFixture()
-        let pad = RatingPadScreen(store: f.store, window: 1, terminal: "pad")
+        let pad = f.padScreen()
         let (r, _) = f.runner(pad, width: 40, height: 12)
         r.feed(.function(10))
         XCTAssertFalse(r.isQuitting)
         assertGolden(f.frame(r, width: 40, height: 12), "pad-exit-pin-40x12")
         r.feed(.escape)                                     // an applicant backs out: the pad stays
-        XCTAssertNil(pad.state.exitPrompt)
+        XCTAssertNil(pad.state.exit)
         func attempt(_ clerk: String, _ pin: String) {
             r.feed(.function(10)); f.type(r, clerk); r.feed(.enter); f.type(r, pin); r.feed(.enter)
         }
@@ -109,8 +109,9 @@ final class RatingHandOverTests: XCTestCase {
         XCTAssertEqual(all.tally.total, 1)
         XCTAssertEqual(all.defaults.total, 1)
         // A standalone pad applies it too (here: nothing left to do).
-        let pad = RatingPadScreen(store: f.store, window: 1, terminal: "pad")
-        pad.reload()
-        XCTAssertEqual(pad.defaults.lastRecorded, 0)
+        let defaults = DefaultRatingSchedule(store: f.store, terminal: "pad")
+        _ = f.runner(f.padScreen(defaults: defaults), width: 80, height: 24)
+        XCTAssertNotNil(defaults.lastRun, "the pad's first load ran the schedule")
+        XCTAssertEqual(defaults.lastRecorded, 0)
     }
 }

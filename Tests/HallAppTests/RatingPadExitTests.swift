@@ -23,6 +23,7 @@ final class RatingPadExitTests: XCTestCase {
             attempt(f, r, "8001", "0000")
             XCTAssertFalse(r.isQuitting)
             f.clock.advance(seconds: 61)
+            r.tick()
         }
         XCTAssertNoThrow(try f.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "dash"),
                          "the supervisor can still sign in elsewhere")
@@ -42,11 +43,14 @@ final class RatingPadExitTests: XCTestCase {
         XCTAssertEqual(pad.message?.text, "工号或密码错误次数过多，请 15 秒后再试")
         XCTAssertFalse(f.frame(r, width: 80, height: 24).contains("工号："))
         f.clock.advance(seconds: 15)
+        r.tick()
         attempt(f, r, "1001", "0000")
         f.clock.advance(seconds: 29)
+        r.tick()
         r.feed(.function(10))
         XCTAssertEqual(pad.message?.text, "工号或密码错误次数过多，请 1 秒后再试")
         f.clock.advance(seconds: 1)
+        r.tick()
         attempt(f, r, "1001", "1234")
         XCTAssertTrue(r.isQuitting)
     }

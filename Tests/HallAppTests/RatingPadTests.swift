@@ -8,14 +8,13 @@ import XCTest
 final class RatingPadTests: XCTestCase {
     func testPadScreensAtFullAndCompactSizes() throws {
         let f = try AppFixture()
-        let pad = RatingPadScreen(store: f.store, window: 1, terminal: "pad")
+        let pad = f.padScreen()
         for (w, h) in [(80, 24), (40, 12)] {
             let (r, _) = f.runner(pad, width: w, height: h)
-            pad.reload()
             assertGolden(f.frame(r, width: w, height: h), "pad-idle-\(w)x\(h)")
         }
         _ = try f.consoleAfterFinish().1
-        pad.reload()
+        f.runner(pad, width: 80, height: 24).0.storeChanged()
         for (w, h) in [(80, 24), (40, 12)] {
             let (r, _) = f.runner(pad, width: w, height: h)
             assertGolden(f.frame(r, width: w, height: h), "pad-invitation-\(w)x\(h)")
@@ -37,7 +36,7 @@ final class RatingPadTests: XCTestCase {
     func testBadRatingWithReasonsTextAndRealName() throws {
         let f = try AppFixture()
         _ = try f.consoleAfterFinish().1
-        let pad = RatingPadScreen(store: f.store, window: 1, terminal: "pad")
+        let pad = f.padScreen()
         let (r, _) = f.runner(pad, width: 80, height: 24)
         r.feed(.down); r.feed(.down); r.feed(.down); r.feed(.down)
         r.feed(.enter)                                    // 非常不满意 by arrows
@@ -57,18 +56,19 @@ final class RatingPadTests: XCTestCase {
         XCTAssertEqual(task.text, "等了很久")
         XCTAssertEqual(task.rater?.phone, "13800138000")
         f.clock.advance(seconds: 6)
-        _ = pad.tick()
+        r.tick()
         XCTAssertEqual(pad.state.phase, .idle)
     }
 
     func testTimeoutRecordsNothingAndGoodRatingIsOneKey() throws {
         let f = try AppFixture()
         _ = try f.consoleAfterFinish().1
-        let pad = RatingPadScreen(store: f.store, window: 1, terminal: "pad")
+        let pad = f.padScreen()
         let (r, _) = f.runner(pad, width: 80, height: 24)
         f.clock.advance(seconds: 61)
-        XCTAssertTrue(pad.tick())
+        r.tick()
         XCTAssertEqual(pad.state.phase, .idle)
+        XCTAssertEqual(pad.message?.text, "评价已超时，本次未记录评价")
         r.feed(.character("1"))
         XCTAssertEqual(try f.store.ratingSummary(fromDay: "2026-03-02", toDay: "2026-03-02").tally.total, 0)
         // The next service is rated with one key.
@@ -76,7 +76,7 @@ final class RatingPadTests: XCTestCase {
         let console = try f.console(window: 1, clerk: "1001")
         let (c, _) = f.runner(console, width: 80, height: 24)
         c.feed(.function(2)); c.feed(.function(4))
-        pad.reload()
+        r.storeChanged()
         r.feed(.character("2"))
         XCTAssertEqual(try f.store.ratingSummary(fromDay: "2026-03-02", toDay: "2026-03-02").tally.satisfied, 1)
     }

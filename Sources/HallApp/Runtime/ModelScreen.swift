@@ -20,10 +20,13 @@ public protocol ScreenModel {
     static func help(_ state: State) -> [String]
     static func message(_ state: State) -> StatusMessage?
     static func isTypingText(_ state: State) -> Bool
+    /// The smallest terminal it lays out on (see `Screen.minimumSize`).
+    static func minimumSize(_ state: State) -> (width: Int, height: Int)
 }
 
 extension ScreenModel {
     public static func isTypingText(_ state: State) -> Bool { false }
+    public static func minimumSize(_ state: State) -> (width: Int, height: Int) { (MinimumSize.width, MinimumSize.height) }
 }
 
 public enum ModelEvent<Outcome> {
@@ -62,6 +65,7 @@ public final class ModelScreen<M: ScreenModel>: Screen {
     public var help: [String] { M.help(state) }
     public var message: StatusMessage? { M.message(state) }
     public var isTypingText: Bool { M.isTypingText(state) }
+    public var minimumSize: (width: Int, height: Int) { M.minimumSize(state) }
 
     public func update(_ event: AppEvent) -> [Effect] {
         let modelEvent: ModelEvent<M.Outcome>

@@ -4,13 +4,27 @@ import HallStore
 import TerminalUI
 
 /// Drawing of the pad: large, centred, one question at a time; a compact layout below 80×21.
-extension RatingPadScreen {
-    public func render(into buffer: inout ScreenBuffer, area: Rect) {
-        renderPad(into: &buffer, area: area)
-        state.exitPrompt?.render(in: area, into: &buffer)
+extension RatingPad {
+    public static func title(_ state: State) -> String { "\(state.window)号窗口 服务评价" }
+    public static func message(_ state: State) -> StatusMessage? { state.message }
+    public static func minimumSize(_ state: State) -> (width: Int, height: Int) { (40, 12) }
+    public static func isTypingText(_ state: State) -> Bool { state.exit != nil || typing(state.phase) }
+
+    public static func keyBar(_ state: State) -> [KeyBarItem] {
+        state.exit != nil ? [KeyBarItem("回车", "确认"), KeyBarItem("Esc", "取消")] : keys(state.mode).keyBar(state)
     }
 
-    func renderPad(into buffer: inout ScreenBuffer, area: Rect) {
+    public static func help(_ state: State) -> [String] {
+        ["请对刚才的服务作出评价。每次服务只能评价一次，提交后不能修改；\(state.policy.timeoutSeconds)秒内未评价则不记录。",
+         "实名评价便于工作人员回访整改，您的姓名和电话只有大厅管理人员可见。", ""] + keys(state.mode).help
+    }
+
+    public static func render(_ state: State, into buffer: inout ScreenBuffer, area: Rect) {
+        renderPad(state, into: &buffer, area: area)
+        state.exit?.render(in: area, into: &buffer)
+    }
+
+    static func renderPad(_ state: State, into buffer: inout ScreenBuffer, area: Rect) {
         let compact = area.width < 80 || area.height < 20
         var y = area.y + (compact ? 0 : 1)
         func center(_ text: String, style: TextStyle = .plain) {
@@ -26,7 +40,7 @@ extension RatingPadScreen {
                 center("您的意见我们会认真对待")
             } else {
                 y = area.y + area.height / 2 - 1
-                center("\(window)号窗口", style: .bold)
+                center("\(state.window)号窗口", style: .bold)
                 center("欢迎您对我们的服务进行评价", style: .muted)
             }
             return
@@ -34,7 +48,7 @@ extension RatingPadScreen {
         // What is rated: the window and the ticket. No clerk's name or 工号: the rating is tied to
         // the service event already, and a 工号 on a public screen is half of a staff sign-in.
         // On a small pad the matter is shown only with the levels, so the reason list fits below.
-        center("\(window)号窗口" + (inv.ticketNumber.map { " · \($0)号" } ?? ""), style: .bold)
+        center("\(state.window)号窗口" + (inv.ticketNumber.map { " · \($0)号" } ?? ""), style: .bold)
         var showMatter = !compact
         if case .choosing = state.phase { showMatter = true }
         if showMatter { center("事项：\(inv.subject)") }
@@ -57,8 +71,8 @@ extension RatingPadScreen {
             center(compact ? "\(level.label)：请选择原因（可多选）" : "您选择了“\(level.label)”，请选择原因（可多选）", style: .bold)
             let columns = compact || area.width < 60 ? 1 : 2
             let colWidth = (area.width - 4) / columns
-            let rowsNeeded = (policy.reasons.count + columns - 1) / columns
-            for (i, reason) in policy.reasons.enumerated() {
+            let rowsNeeded = (state.policy.reasons.count + columns - 1) / columns
+            for (i, reason) in state.policy.reasons.enumerated() {
                 let row = i % rowsNeeded, col = i / rowsNeeded
                 guard y + row < area.maxY else { continue }
                 let on = picked.contains(i)
@@ -85,7 +99,7 @@ extension RatingPadScreen {
             y += 1
         }
         // The remaining time, so the applicant knows the pad will not wait forever.
-        let left = max(0, Int(inv.expiresAt.timeIntervalSince(store.clock.now()).rounded(.up)))
+        let left = max(0, Int(inv.expiresAt.timeIntervalSince(state.now).rounded(.up)))
         let hint = "剩余\(left)秒"
         buffer.put(hint, x: area.maxX - DisplayWidth.of(hint) - 1, y: compact ? area.y : area.maxY - 1, style: .muted)
     }
