@@ -74,7 +74,7 @@ enum RatingsBench {
         ## 好差评 (ratings)
 
         Pad latency: window 1 finishes a ticket through `HallStore.finish`; a separate process runs the pad's loop
-        (`ChangeWatcher` poll every 100 ms, `RatingPadScreen.reload`, render 80×24) and reports when the invitation
+        (`ChangeWatcher` poll every 100 ms, the pad model's load, render 80×24) and reports when the invitation
         is drawn. \(latencies.count) finishes: median \(ms(lat.median)), p99 \(ms(lat.p99)), max \(ms(latencies.max() ?? 0))
         (target ≤ 300 ms: \(met(lat.p99 <= 300))).
 

@@ -102,6 +102,12 @@ public enum Interfaces {
         }
     }
 
+    /// 差评整改, opened from the supervisor's dashboard.
+    public static func rectification(store: HallStore, clerk: Clerk, calendar: HallCalendar) -> ModelScreen<RectificationList> {
+        ModelScreen(RectificationList.State(clerk: clerk, calendar: calendar),
+                    execute: RectificationList.execute(desk: store, clerk: clerk, terminal: "dashboard"), open: { never in switch never {} })
+    }
+
     /// The pad at `window`, standalone or handed over by that window's console.
     public static func ratingPad(store: HallStore, window: Int, terminal: String, mode: RatingPad.Mode = .standalone,
                                  defaults: DefaultRatingSchedule? = nil) -> ModelScreen<RatingPad> {

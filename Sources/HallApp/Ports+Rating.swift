@@ -22,3 +22,11 @@ public protocol RatingDesk: RatingDefaultsSource {
 }
 
 extension HallStore: RatingDesk {}
+
+/// 差评整改: the tasks a supervisor may read, and each step of the loop.
+public protocol RectificationDesk: Sendable {
+    func rectificationTasks(reader: Clerk, includeClosed: Bool) throws -> [RectificationTask]
+    func rectify(taskId: String, _ action: RectificationAction, by clerk: Clerk, terminal: String) throws
+}
+
+extension HallStore: RectificationDesk {}

@@ -79,7 +79,7 @@ public final class DashboardScreen: LegacyScreen {
             transition = .push(CaseListScreen(context: context))
         case .character("r"), .character("R"):
             guard clerk.role == .supervisor || clerk.role == .admin else { state.message = .error("差评整改由大厅管理处理"); return }
-            transition = .push(RectificationScreen(store: store, clerk: clerk, calendar: calendar))
+            transition = .push(Interfaces.rectification(store: store, clerk: clerk, calendar: calendar))
         case .function(10): transition = .confirmExit("退出大厅监控？")
         case .escape: state.message = .info("这是大厅监控的首页：退出请按 F10")
         default: break

@@ -3,8 +3,11 @@ import HallCore
 import HallStore
 import TerminalUI
 
-extension RectificationScreen {
-    public func render(into buffer: inout ScreenBuffer, area: Rect) {
+extension RectificationList {
+    public static func title(_ state: State) -> String { "差评整改 · \(state.clerk.name)" }
+    public static func message(_ state: State) -> StatusMessage? { state.message }
+
+    public static func render(_ state: State, into buffer: inout ScreenBuffer, area: Rect) {
         let rows = state.tasks.map { t -> [String] in
             [t.state.status.label, "\(t.windowNumber)号", t.clerkNumber ?? "—", t.level.label, t.reasons.joined(separator: "、"),
              t.anonymous ? "匿名" : (t.rater.map { "\($0.name) \($0.phone)" } ?? "实名"),
@@ -21,14 +24,14 @@ extension RectificationScreen {
                                    TableColumn("整改期限", width: 15)],
                          rows: rows, selected: state.selected, in: tableRect, into: &buffer, rowStyles: styles)
         }
-        if let t = current {
+        if let t = state.current {
             var y = tableRect.maxY
             buffer.put(String(repeating: "─", count: area.width - 2), x: area.x + 1, y: y, style: .muted)
             y += 1
             buffer.put("意见：\(t.text ?? "（无）")", x: area.x + 1, y: y, maxWidth: area.width - 2)
             y += 1
             for h in t.history.suffix(detailHeight - 2) where y < area.maxY {
-                buffer.put("\(calendar.dayKey(h.at)) \(calendar.timeOfDay(h.at)) \(h.label)", x: area.x + 1, y: y, maxWidth: area.width - 2, style: .muted)
+                buffer.put("\(state.calendar.dayKey(h.at)) \(state.calendar.timeOfDay(h.at)) \(h.label)", x: area.x + 1, y: y, maxWidth: area.width - 2, style: .muted)
                 y += 1
             }
         }
