@@ -89,9 +89,28 @@ public enum Interfaces {
     public static func centralDashboard(source: CentralDashboardSource, centreName: String) throws {
         let clock = SystemClock(), calendar = HallCalendar()
         try runInterface { backend in
-            AppRunner(backend: backend, screen: CentralDashboardScreen(source: source, clock: clock, calendar: calendar),
+            AppRunner(backend: backend, screen: centralOverview(source: source, clock: clock, calendar: calendar),
                       watcher: nil, hallName: centreName, clock: clock, calendar: calendar)
         }
+    }
+
+    /// The all-halls list, and the hall it drills into.
+    public static func centralOverview(source: CentralDashboardSource, clock: Clock, calendar: HallCalendar,
+                                       refreshSeconds: Double = 5) -> ModelScreen<CentralOverview> {
+        let open: (CentralOverview.Destination) -> Screen = { destination in
+            switch destination {
+            case .hall(let id, let name):
+                return centralHall(source: source, hallId: id, name: name, clock: clock, calendar: calendar, refreshSeconds: refreshSeconds)
+            }
+        }
+        return ModelScreen(CentralOverview.State(now: clock.now(), calendar: calendar, refreshSeconds: refreshSeconds),
+                           execute: CentralOverview.execute(source: source, clock: clock), open: open)
+    }
+
+    static func centralHall(source: CentralDashboardSource, hallId: String, name: String, clock: Clock, calendar: HallCalendar,
+                            refreshSeconds: Double) -> ModelScreen<CentralHall> {
+        let state = CentralHall.State(hallId: hallId, name: name, now: clock.now(), calendar: calendar, refreshSeconds: refreshSeconds)
+        return ModelScreen(state, execute: CentralHall.execute(source: source, clock: clock), open: { never in switch never {} })
     }
 
     /// 评价器: no sign-in (it faces the applicant); it only ever rates what its window finished.

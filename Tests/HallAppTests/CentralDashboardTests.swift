@@ -13,25 +13,22 @@ final class CentralDashboardTests: XCTestCase {
 
     func testOverviewDrillDownAndBack() throws {
         let source = FakeCentral()
-        let screen = CentralDashboardScreen(source: source, clock: clock, calendar: calendar)
+        let screen = Interfaces.centralOverview(source: source, clock: clock, calendar: calendar)
         let r = runner(screen, width: 80, height: 24)
-        settle(screen.collect)
         for (w, h) in sizes { assertGolden(frame(r, w, h), "central-overview-\(w)x\(h)") }
 
         // The hall's number then Enter drills in.
         r.feed(.character("3"))
         XCTAssertEqual(screen.state.selected, 2)
         r.feed(.enter)
-        let hall = try XCTUnwrap(r.currentScreen as? CentralHallScreen)
-        XCTAssertEqual(hall.hallId, "h-dongba")
-        settle(hall.collect)
+        let hall = try XCTUnwrap(r.currentScreen as? ModelScreen<CentralHall>)
+        XCTAssertEqual(hall.state.hallId, "h-dongba")
         for (w, h) in sizes { assertGolden(frame(r, w, h), "central-hall-\(w)x\(h)") }
 
         // Esc returns to the same list, the same hall still selected.
         r.feed(.escape)
         XCTAssertTrue(r.currentScreen === screen)
         XCTAssertEqual(screen.state.selected, 2)
-        settle(screen.collect)
         r.feed(.down)
         XCTAssertEqual(screen.state.selected, 3)
         r.feed(.function(1))
@@ -40,13 +37,11 @@ final class CentralDashboardTests: XCTestCase {
 
     func testCentreUnreachableKeepsTheLastFiguresAndSaysWhen() {
         let source = FakeCentral()
-        let screen = CentralDashboardScreen(source: source, clock: clock, calendar: calendar)
+        let screen = Interfaces.centralOverview(source: source, clock: clock, calendar: calendar)
         let r = runner(screen, width: 80, height: 24)
-        settle(screen.collect)
         source.failing = true
         clock.advance(seconds: 180)
         r.feed(.function(5))
-        settle(screen.collect)
         let text = frame(r, 80, 24)
         XCTAssertTrue(text.contains("中心不可达"), text)
         XCTAssertTrue(text.contains("显示的是 09:00 的数据"), text)
@@ -55,16 +50,14 @@ final class CentralDashboardTests: XCTestCase {
         // Back on line: the next refresh clears the notice.
         source.failing = false
         r.feed(.function(5))
-        settle(screen.collect)
         XCTAssertFalse(frame(r, 80, 24).contains("中心不可达"))
     }
 
     func testNeverReachedShowsWhyInsteadOfAnEmptyScreen() {
         let source = FakeCentral()
         source.failing = true
-        let screen = CentralDashboardScreen(source: source, clock: clock, calendar: calendar)
+        let screen = Interfaces.centralOverview(source: source, clock: clock, calendar: calendar)
         let r = runner(screen, width: 80, height: 24)
-        settle(screen.collect)
         XCTAssertTrue(frame(r, 80, 24).contains("⚠ 中心不可达：无法建立连接。暂无数据"))
         r.feed(.enter)   // nothing to drill into: a message, no crash
         XCTAssertTrue(r.currentScreen === screen)
@@ -96,15 +89,6 @@ final class CentralDashboardTests: XCTestCase {
         var buffer = ScreenBuffer(width: width, height: height)
         r.render(into: &buffer)
         return buffer.text
-    }
-
-    /// Waits for the screen's background fetch to land (the fake answers at once).
-    func settle(_ collect: () -> Bool, file: StaticString = #filePath, line: UInt = #line) {
-        for _ in 0..<1000 {
-            if collect() { return }
-            usleep(2000)
-        }
-        XCTFail("the fetch never finished", file: file, line: line)
     }
 }
 
