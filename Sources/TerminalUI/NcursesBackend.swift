@@ -179,7 +179,8 @@ public final class NcursesBackend: Backend {
         if style.reverse { attrs |= yc_A_REVERSE() }
         if style.underline { attrs |= yc_A_UNDERLINE() }
         if style.dim { attrs |= yc_A_DIM() }
-        return (attrs, colorPair(fg: style.fg, bg: style.bg))
+        let colours = style.onAnyBackground
+        return (attrs, colorPair(fg: colours.fg, bg: colours.bg))
     }
 
     private func colorPair(fg: TerminalColor, bg: TerminalColor) -> Int16 {
