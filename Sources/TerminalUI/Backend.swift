@@ -24,11 +24,15 @@ public protocol Backend: AnyObject {
     /// using the column `TextField.render` returns). Hidden by default.
     func showCursor(at x: Int, y: Int)
     func hideCursor()
+    /// Makes the next `present` repaint the whole terminal (clear, then every cell), e.g. when
+    /// the runner changes screens. Frames that open or close a box do so by themselves.
+    func invalidate()
 }
 
 extension Backend {
     public func showCursor(at x: Int, y: Int) {}
     public func hideCursor() {}
+    public func invalidate() {}
 }
 
 /// Why the terminal could not be started. Descriptions are for the person at the terminal.

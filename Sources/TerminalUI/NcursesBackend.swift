@@ -108,12 +108,19 @@ public final class NcursesBackend: Backend {
         curs_set(0)
     }
 
+    /// The next `present` clears the terminal and draws every cell, trusting nothing on it.
+    public func invalidate() { previous = nil }
+
     // MARK: - Output
 
     public func present(_ buffer: ScreenBuffer) {
         guard screen != nil, let win = yc_stdscr() else { return }
         let (screenWidth, screenHeight) = size
+        // A dialog, the help or a screen that opens or closes: repaint all. Updating just the
+        // cells that changed leaves fragments on terminals whose erase-characters miscounts
+        // over wide characters (mlterm: issue 18, defect 5).
         let full = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
+            || previous!.frames != buffer.frames
         if full {
             werase(win)
             clearok(win, true)     // after a resize the terminal's contents are unknown
@@ -125,7 +132,8 @@ public final class NcursesBackend: Backend {
                     lastColumn: screenWidth - 1, win: win)
         }
         previous = buffer
-        if let c = cursor, c.x >= 0, c.x < screenWidth, c.y >= 0, c.y < screenHeight {
+        // The focused field's insertion point; else one placed by showCursor; else hidden.
+        if let c = buffer.cursor.map({ (x: $0.x, y: $0.y) }) ?? cursor, c.x >= 0, c.x < screenWidth, c.y >= 0, c.y < screenHeight {
             wmove(win, Int32(c.y), Int32(c.x))
             curs_set(1)
         } else {
