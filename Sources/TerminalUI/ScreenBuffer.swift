@@ -111,6 +111,12 @@ public struct ScreenBuffer: Equatable, Sendable {
         (0..<height).map(rowText).joined(separator: "\n")
     }
 
+    /// Replaces every cell; `transform` must keep each cell's width (a stand-in for a
+    /// one-column character is one column), so the wide-character invariant holds.
+    mutating func mapCells(_ transform: (Cell) -> Cell) {
+        for i in cells.indices { cells[i] = transform(cells[i]) }
+    }
+
     /// Writes a character of `width` (1 or 2) columns starting at `column`, keeping the
     /// wide-character invariant for whatever it overwrites.
     private mutating func setCells(at column: Int, y: Int, character: Character, width w: Int, style: TextStyle, visible: Bool) {
