@@ -6,7 +6,10 @@ import Foundation
 extension AmbiguousWidth {
     /// What the backend draws for `character` in this mode: nil to draw it as it is, else a
     /// one-column stand-in, with `invert` when it is a solid block drawn as a reversed space.
+    /// In both modes a full block "█" (the board's big digits) is a reversed space: CJK fonts draw
+    /// their █ narrower than the cell, with gaps between blocks (seen in PuTTY, issue 18 defect 6).
     public func safeForm(_ character: Character) -> (character: Character, invert: Bool)? {
+        if character == "█" { return (" ", true) }
         guard self == .wide, let base = character.unicodeScalars.first, DisplayWidth.of(character) == 1 else { return nil }
         let v = base.value
         if v < 0xA1 { return nil }
@@ -72,10 +75,9 @@ extension AmbiguousWidth {
 
 extension ScreenBuffer {
     /// This frame as a terminal that draws ambiguous characters `mode` wide must be given it:
-    /// unchanged in narrow mode; in wide mode every ambiguous character replaced by its
-    /// one-column stand-in, so every row is still exactly `width` columns on that terminal.
+    /// in wide mode every ambiguous character replaced by its one-column stand-in, so every row
+    /// is still exactly `width` columns on that terminal; in narrow mode only "█" is replaced.
     public func drawable(in mode: AmbiguousWidth) -> ScreenBuffer {
-        guard mode == .wide else { return self }
         var out = self
         out.mapCells { cell in
             guard !cell.isContinuation, let (character, invert) = mode.safeForm(cell.character) else { return cell }
