@@ -24,11 +24,15 @@ public protocol Backend: AnyObject {
     /// using the column `TextField.render` returns). Hidden by default.
     func showCursor(at x: Int, y: Int)
     func hideCursor()
+    /// Makes the next `present` repaint the whole terminal (clear, then every cell), e.g. when
+    /// the runner changes screens. Frames that open or close a box do so by themselves.
+    func invalidate()
 }
 
 extension Backend {
     public func showCursor(at x: Int, y: Int) {}
     public func hideCursor() {}
+    public func invalidate() {}
 }
 
 /// Why the terminal could not be started. Descriptions are for the person at the terminal.
@@ -36,6 +40,10 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable, Sendable {
     case notATerminal
     case unknownTerminal(String)
     case initFailed(String)
+    /// The locale names another character set, e.g. "zh_CN.GBK".
+    case notUTF8Locale(String)
+    /// The terminal drew the two test characters "好好" in this many columns, not 4.
+    case notUTF8Terminal(columns: Int)
 
     public var description: String {
         switch self {
@@ -46,6 +54,18 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable, Sendable {
             return "无法识别终端类型 TERM=\(shown)：请设置 TERM=xterm-256color，或安装 ncurses-term 软件包。"
         case .initFailed(let reason):
             return "终端初始化失败：\(sanitize(reason))"
+        // Each also in plain English: a terminal that cannot show Chinese shows the Chinese as garbage.
+        case .notUTF8Locale(let name):
+            let shown = sanitize(name)
+            return "区域设置 \(shown) 不是 UTF-8，终端无法正确显示中文：请设置 LANG=zh_CN.UTF-8（或 C.UTF-8），"
+                + "并把终端的字符集设为 UTF-8（PuTTY：Window > Translation；Xshell：编码 Unicode (UTF-8)）。\n"
+                + "The locale \(shown) is not UTF-8, so Chinese cannot be shown: set LANG=C.UTF-8 and set the "
+                + "terminal's character set to UTF-8 (PuTTY: Window > Translation > Remote character set)."
+        case .notUTF8Terminal(let columns):
+            return "终端没有按 UTF-8 显示中文（两个汉字占了 \(columns) 列，应为 4 列）：请把终端的字符集设为 UTF-8 并选用中文字体"
+                + "（PuTTY：Window > Translation 选 UTF-8；Xshell：编码 Unicode (UTF-8)）。\n"
+                + "The terminal does not show UTF-8 Chinese (two Chinese characters took \(columns) columns, not 4): "
+                + "set its character set to UTF-8 and choose a Chinese font (PuTTY: Window > Translation > UTF-8)."
         }
     }
 }

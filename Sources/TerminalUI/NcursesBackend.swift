@@ -21,8 +21,16 @@ public final class NcursesBackend: Backend {
     private var colorsAvailable = false
     private var defaultColors = false            // use_default_colors() succeeded: -1 is "terminal default"
     private var cursor: (x: Int, y: Int)?
+    /// nil: the environment's setting (`YICHUANG_AMBIGUOUS_WIDTH`), else ask the terminal.
+    private let ambiguousSetting: AmbiguousWidth?
+    /// How this terminal draws ambiguous characters; known after `start`.
+    public private(set) var ambiguousWidth: AmbiguousWidth = .narrow
 
-    public init() {}
+    /// `ambiguousWidth` fixes the mode (from yichuang.toml, say); nil leaves it to the environment
+    /// variable, and without that to the probe at start.
+    public init(ambiguousWidth: AmbiguousWidth? = nil) {
+        ambiguousSetting = ambiguousWidth
+    }
 
     deinit { stop() }
 
@@ -40,10 +48,22 @@ public final class NcursesBackend: Backend {
     public func start() throws {
         guard screen == nil else { return }
         // Wide characters need a UTF-8 locale; many service-hall machines boot with LANG unset (C).
+        // A locale that names another character set (zh_CN.GBK) means the terminal was set up
+        // for it too: drawing UTF-8 there is garbage, so say so. An unset one (C) says nothing.
+        if let named = Self.nonUTF8Locale(environment(["LC_ALL", "LC_CTYPE", "LANG"])) { throw TerminalError.notUTF8Locale(named) }
         setlocale(LC_ALL, "")
         if !localeIsUTF8() { setlocale(LC_ALL, "C.UTF-8") }
         if !localeIsUTF8() { throw TerminalError.initFailed("没有可用的 UTF-8 区域设置（locale），请设置 LANG=C.UTF-8") }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        let setting = try ambiguousSetting ?? AmbiguousWidth.setting(environment([AmbiguousWidth.environmentKey]).values.first)
+        if let setting {
+            ambiguousWidth = setting
+        } else if let answer = TerminalProbe.run(input: STDIN_FILENO, output: STDOUT_FILENO) {
+            guard answer.showsUTF8 else { throw TerminalError.notUTF8Terminal(columns: answer.chineseColumns) }
+            ambiguousWidth = answer.ambiguous
+        } else {
+            ambiguousWidth = .narrow   // no answer (a very old terminal): the common default
+        }
 
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         if term.isEmpty { throw TerminalError.unknownTerminal("") }
@@ -108,12 +128,20 @@ public final class NcursesBackend: Backend {
         curs_set(0)
     }
 
+    /// The next `present` clears the terminal and draws every cell, trusting nothing on it.
+    public func invalidate() { previous = nil }
+
     // MARK: - Output
 
-    public func present(_ buffer: ScreenBuffer) {
+    public func present(_ frame: ScreenBuffer) {
         guard screen != nil, let win = yc_stdscr() else { return }
         let (screenWidth, screenHeight) = size
+        let buffer = frame.drawable(in: ambiguousWidth)
+        // A dialog, the help or a screen that opens or closes: repaint all. Updating just the
+        // cells that changed leaves fragments on terminals whose erase-characters miscounts
+        // over wide characters (mlterm: issue 18, defect 5).
         let full = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
+            || previous!.frames != buffer.frames
         if full {
             werase(win)
             clearok(win, true)     // after a resize the terminal's contents are unknown
@@ -125,7 +153,8 @@ public final class NcursesBackend: Backend {
                     lastColumn: screenWidth - 1, win: win)
         }
         previous = buffer
-        if let c = cursor, c.x >= 0, c.x < screenWidth, c.y >= 0, c.y < screenHeight {
+        // The focused field's insertion point; else one placed by showCursor; else hidden.
+        if let c = buffer.cursor.map({ (x: $0.x, y: $0.y) }) ?? cursor, c.x >= 0, c.x < screenWidth, c.y >= 0, c.y < screenHeight {
             wmove(win, Int32(c.y), Int32(c.x))
             curs_set(1)
         } else {
@@ -179,7 +208,8 @@ public final class NcursesBackend: Backend {
         if style.reverse { attrs |= yc_A_REVERSE() }
         if style.underline { attrs |= yc_A_UNDERLINE() }
         if style.dim { attrs |= yc_A_DIM() }
-        return (attrs, colorPair(fg: style.fg, bg: style.bg))
+        let colours = style.onAnyBackground
+        return (attrs, colorPair(fg: colours.fg, bg: colours.bg))
     }
 
     private func colorPair(fg: TerminalColor, bg: TerminalColor) -> Int16 {
@@ -291,6 +321,25 @@ public final class NcursesBackend: Backend {
         if let character = pendingCharacter { unget_wch(wchar_t(bitPattern: character)) }
         for byte in bytes[length...].reversed() { unget_wch(wchar_t(byte)) }
         return key
+    }
+
+    /// The locale the environment names (LC_ALL, else LC_CTYPE, else LANG) when its character set
+    /// is not UTF-8, e.g. "zh_CN.GBK"; nil for UTF-8 and for none at all (C, POSIX, unset).
+    static func nonUTF8Locale(_ environment: [String: String]) -> String? {
+        let name = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        guard let dot = name.firstIndex(of: ".") else {
+            // A bare language (zh_CN) is a legacy character set (GB2312) in glibc.
+            return name.isEmpty || name == "C" || name == "POSIX" ? nil : name
+        }
+        let codeset = name[name.index(after: dot)...].prefix { $0 != "@" }.lowercased()
+        return codeset == "utf-8" || codeset == "utf8" ? nil : name
+    }
+
+    /// The variables set among `keys`, read now (getenv: tests and callers change them with setenv).
+    private func environment(_ keys: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for key in keys { if let v = getenv(key) { values[key] = String(cString: v) } }
+        return values
     }
 
     private func localeIsUTF8() -> Bool {

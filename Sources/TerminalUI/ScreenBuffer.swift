@@ -23,6 +23,15 @@ public struct ScreenBuffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
     private var cells: [Cell]
+    /// Where typing goes: the insertion point of the focused text field, set by
+    /// `TextField.render`. The backend puts the terminal's own cursor there (so an input
+    /// method's candidate window follows it) and hides the cursor when this is nil. Anything
+    /// drawn later over that cell (a dialog, the help) takes it away.
+    public var cursor: CursorPosition?
+    /// The framed boxes drawn, in order (`Box.render`, so also every dialog and the help). A
+    /// backend repaints the whole terminal when they differ from the last frame's: a dialog
+    /// opened or closed, or another screen came up (issue 18, defect 5).
+    public var frames: [Rect] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -45,6 +54,8 @@ public struct ScreenBuffer: Equatable, Sendable {
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
     public mutating func clear(style: TextStyle = .plain) {
+        cursor = nil
+        frames = []
         let cell = Cell(character: " ", style: style)
         for i in cells.indices { cells[i] = cell }
     }
@@ -100,10 +111,17 @@ public struct ScreenBuffer: Equatable, Sendable {
         (0..<height).map(rowText).joined(separator: "\n")
     }
 
+    /// Replaces every cell; `transform` must keep each cell's width (a stand-in for a
+    /// one-column character is one column), so the wide-character invariant holds.
+    mutating func mapCells(_ transform: (Cell) -> Cell) {
+        for i in cells.indices { cells[i] = transform(cells[i]) }
+    }
+
     /// Writes a character of `width` (1 or 2) columns starting at `column`, keeping the
     /// wide-character invariant for whatever it overwrites.
     private mutating func setCells(at column: Int, y: Int, character: Character, width w: Int, style: TextStyle, visible: Bool) {
         guard visible, column >= 0, column + w <= width else { return }
+        if let c = cursor, c.y == y, c.x >= column, c.x < column + w { cursor = nil }   // covered: no longer where typing goes
         let base = y * width
         // Overwriting the right half of a wide char: blank its left half.
         if cells[base + column].isContinuation, column > 0 {
@@ -117,4 +135,11 @@ public struct ScreenBuffer: Equatable, Sendable {
         cells[base + column] = Cell(character: character, style: style)
         if w == 2 { cells[base + column + 1] = Cell(character: " ", style: style, isContinuation: true) }
     }
+}
+
+/// A cell position on the terminal (column, row).
+public struct CursorPosition: Equatable, Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public init(x: Int, y: Int) { self.x = x; self.y = y }
 }

@@ -7,8 +7,10 @@ public final class TextBackend: Backend {
     public private(set) var frames: Int = 0
     public private(set) var bells: Int = 0
     public private(set) var isStarted = false
-    /// Where the hardware cursor would be shown; nil when hidden.
-    public private(set) var cursor: (x: Int, y: Int)?
+    /// Where the hardware cursor would be shown; nil when hidden. As in NcursesBackend: the
+    /// last frame's focused field, else the position given to `showCursor`.
+    public var cursor: (x: Int, y: Int)? { lastFrame?.cursor.map { ($0.x, $0.y) } ?? placedCursor }
+    private var placedCursor: (x: Int, y: Int)?
 
     public init(width: Int, height: Int, keys: [Key] = []) {
         size = (width, height)
@@ -28,8 +30,8 @@ public final class TextBackend: Backend {
     }
 
     public func bell() { bells += 1 }
-    public func showCursor(at x: Int, y: Int) { cursor = (x, y) }
-    public func hideCursor() { cursor = nil }
+    public func showCursor(at x: Int, y: Int) { placedCursor = (x, y) }
+    public func hideCursor() { placedCursor = nil }
 
     /// Changes the size and queues `.resize`, as a terminal window change would.
     public func resize(width: Int, height: Int) {

@@ -44,6 +44,8 @@ struct StoreOptions: ParsableArguments {
     func config() throws -> AppConfig {
         var c = try AppConfig.load()
         if let store { c.storePath = store }
+        // The terminal backend reads its setting from the environment, which overrides the file.
+        if let w = c.ambiguousWidth, getenv("YICHUANG_AMBIGUOUS_WIDTH") == nil { setenv("YICHUANG_AMBIGUOUS_WIDTH", w, 1) }
         Self.openedPath = c.storePath
         return c
     }

@@ -61,7 +61,9 @@ final class TmuxTests: XCTestCase {
     }
 
     func screen(_ name: String) throws -> String {
-        try run("/usr/bin/tmux", ["-L", socket, "capture-pane", "-p", "-t", name]).out
+        // -J: what the shell prints after a killed front end starts at the terminal's cursor, which
+        // now sits in the field being typed into, and may wrap ("EXIT" / "=137").
+        try run("/usr/bin/tmux", ["-L", socket, "capture-pane", "-p", "-J", "-t", name]).out
     }
 
     /// Waits (up to 15 s) until the pane shows `text`; returns the screen either way.

@@ -20,6 +20,8 @@ public struct AppConfig: Sendable {
     /// [printers] in yichuang.toml: a printer per kind of document, e.g.
     /// `notice = "cups:Office_A4"`, `ticket = "device:/dev/usb/lp0?paper=58mm"`. Empty: the spool folder.
     public var printers: [String: String] = [:]
+    /// [terminal] ambiguous_width: narrow, wide or auto (the default: ask the terminal at start).
+    public var ambiguousWidth: String?
 
     public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         // An empty variable counts as unset (a script's `YICHUANG_HOME= yichuang …`).
@@ -45,6 +47,7 @@ public struct AppConfig: Sendable {
         }
         if let n = try whole("voice_repeat", 1...5, "每次叫号播报几遍") { config.voiceRepeat = n }
         if let n = try whole("voice_max_age", 5...600, "叫号多少秒内未播出就不再播报") { config.voiceMaxAge = TimeInterval(n) }
+        config.ambiguousWidth = values["terminal.ambiguous_width"]
         for (k, v) in values where k.hasPrefix("printers.") { config.printers[String(k.dropFirst("printers.".count))] = v }
         if let p = value("YICHUANG_STORE") { config.storePath = p }
         if let t = value("YICHUANG_TERMINAL") { config.terminal = t }

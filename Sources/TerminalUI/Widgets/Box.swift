@@ -3,6 +3,7 @@
 public enum Box {
     public static func render(_ rect: Rect, title: String?, into buffer: inout ScreenBuffer, style: TextStyle = .plain) {
         guard rect.width >= 2, rect.height >= 2 else { return }
+        buffer.frames.append(rect)
         let inner = rect.width - 2
         let horizontal = String(repeating: "─", count: inner)
         buffer.put("┌" + horizontal + "┐", x: rect.x, y: rect.y, maxWidth: rect.width, style: style)

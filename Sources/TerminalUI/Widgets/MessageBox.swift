@@ -27,6 +27,7 @@ public enum MessageBox {
             }
         }
         buffer.fill(box, style: style)
+        buffer.cursor = nil   // a message box is on top: typing does not go to a field behind it
         Box.render(box, title: title, into: &buffer, style: style)
         for (i, line) in wrapped.enumerated() {
             buffer.put(line, x: box.x + 2, y: box.y + 1 + i, maxWidth: inner, style: style)

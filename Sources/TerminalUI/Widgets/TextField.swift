@@ -66,8 +66,8 @@ public struct TextField: Sendable {
     }
 
     /// Draws the field in `width` columns, scrolled horizontally so the cursor is visible;
-    /// underlined when focused. Returns the cursor's screen column so the caller can place the
-    /// hardware cursor there.
+    /// underlined when focused. A focused field records its insertion point as the buffer's
+    /// `cursor`, where the backend shows the terminal's cursor. Returns that column.
     @discardableResult
     public func render(x: Int, y: Int, width: Int, focused: Bool, into buffer: inout ScreenBuffer) -> Int {
         guard width > 0 else { return x }
@@ -83,6 +83,8 @@ public struct TextField: Sendable {
         }
         buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         buffer.put(String(shown[start...]), x: x, y: y, maxWidth: width, style: style)
-        return x + min(cursorColumn, width - 1)
+        let column = x + min(cursorColumn, width - 1)
+        if focused { buffer.cursor = CursorPosition(x: column, y: y) }
+        return column
     }
 }
