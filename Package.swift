@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         // yichuang.toml: a full TOML 1.0 parser (toml++) instead of a hand-written subset.
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Printing's lp/lpstat: timeouts by cancellation, own process group killed whole.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +43,8 @@ let package = Package(
         ),
         // Printing measures text with TerminalUI's DisplayWidth and line-break rule, so a preview, a
         // ticket and the screen agree (TerminalUI depends on nothing of ours: still one way).
-        .target(name: "Printing", dependencies: ["HallCore", "TerminalUI", "CPangoCairo", "CQREncode"]),
+        .target(name: "Printing", dependencies: ["HallCore", "TerminalUI", "CPangoCairo", "CQREncode",
+                                                 .product(name: "Subprocess", package: "swift-subprocess")]),
         .target(name: "HallCore"),
         .target(
             name: "HallStore",

@@ -25,6 +25,7 @@ packages=(
   poppler-utils     # pdftotext / pdftoppm: the tests read the PDFs back
   postgresql        # the central server's database; the sync tests start a private cluster
   postgresql-client # psql, for the README's one-machine setup and inspecting the centre
+  systemd           # systemd-analyze: the package test checks the units as systemd reads them
 )
 
 missing=()

@@ -20,7 +20,7 @@ enum SyncBench {
     static let backlogRuns = intEnv("BENCH_SYNC_BACKLOG_RUNS", runs)
 
     static func run(dir: String) throws -> String {
-        let db = CentralDatabaseConfig.fromEnvironment()
+        let db = try CentralDatabaseConfig.fromEnvironment()
         log("sync: PostgreSQL \(db.description); filling a hall store with \(max(ingestOps, backlogOps)) operations…")
         let t0 = monoNanos()
         let path = dir + "/sync-backlog.sqlite"

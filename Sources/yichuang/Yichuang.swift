@@ -9,7 +9,7 @@ struct Yichuang: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yichuang",
         abstract: "一窗：政务服务大厅排队叫号与窗口受理终端系统",
-        discussion: "数据目录：$YICHUANG_HOME（默认 ~/.local/share/yichuang），数据库：$YICHUANG_STORE 或 --store。",
+        discussion: "配置：/etc/yichuang/yichuang.toml，再 $XDG_CONFIG_HOME/yichuang/yichuang.toml，再数据目录下的 yichuang.toml（后者覆盖前者）；数据目录：$YICHUANG_HOME（否则 $STATE_DIRECTORY、$XDG_DATA_HOME/yichuang、~/.local/share/yichuang）；数据库：--store、$YICHUANG_STORE 或配置中的 [store] path。yichuang config --paths 显示本机实际的顺序。",
         subcommands: [
             DemoCommand.self, WindowCommand.self, DeskCommand.self, BoardCommand.self, DashboardCommand.self, PadCommand.self, RatingsCommand.self,
             TicketCommand.self, CheckInCommand.self, AppointmentCommand.self, SignInCommand.self, CallCommand.self,
@@ -17,7 +17,7 @@ struct Yichuang: ParsableCommand {
             PauseCommand.self, ResumeCommand.self, WalkUpCommand.self, QueueCommand.self, StatusCommand.self, ReportCommand.self, InitCommand.self,
             ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,
             CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, CentralMisfiledCommand.self,
-            SyncCommand.self,
+            SyncCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 
     static func main() {
@@ -43,7 +43,7 @@ struct StoreOptions: ParsableArguments {
 
     func config() throws -> AppConfig {
         var c = try AppConfig.load()
-        if let store { c.storePath = store }
+        if let store { c.storePath = store; c.storeOrigin = "--store" }
         // The terminal backend reads its setting from the environment, which overrides the file.
         if let w = c.ambiguousWidth, getenv("YICHUANG_AMBIGUOUS_WIDTH") == nil { setenv("YICHUANG_AMBIGUOUS_WIDTH", w, 1) }
         Self.openedPath = c.storePath

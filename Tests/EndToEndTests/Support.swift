@@ -57,6 +57,9 @@ final class ProcessRunner {
         self.dir = dir
         var env = ProcessInfo.processInfo.environment
         env["YICHUANG_HOME"] = dir.path            // never read the developer's own yichuang.toml
+        env["YICHUANG_SYSTEM_CONFIG"] = dir.appendingPathComponent("etc-yichuang.toml").path   // nor the node's /etc one
+        env["XDG_CONFIG_HOME"] = dir.appendingPathComponent("xdg-config").path
+        env.removeValue(forKey: "STATE_DIRECTORY")
         env["YICHUANG_TERMINAL"] = "e2e"
         env.removeValue(forKey: "YICHUANG_STORE")
         env.removeValue(forKey: "YICHUANG_TEST_PAUSE_IN_CALL_MS")

@@ -2,9 +2,10 @@ import Foundation
 import TOMLKit
 
 /// Node-local settings: where the store lives, this terminal's name, the voice command.
-/// Read from `$YICHUANG_HOME/yichuang.toml`, then overridden by environment variables.
-/// Hall-wide rules (recall limit, requeue mode, green-channel age…) live in the store, so every
-/// process on the node sees one truth; `yichuang config` changes them.
+/// Read from up to three yichuang.toml files, each overriding the one before key by key (see
+/// `configFiles`), then from environment variables. Hall-wide rules (recall limit, requeue mode,
+/// green-channel age…) live in the store, so every process on the node sees one truth;
+/// `yichuang config` changes them.
 public struct AppConfig: Sendable {
     public var home: URL
     public var storePath: String
@@ -22,34 +23,99 @@ public struct AppConfig: Sendable {
     public var printers: [String: String] = [:]
     /// [terminal] ambiguous_width: narrow, wide or auto (the default: ask the terminal at start).
     public var ambiguousWidth: String?
+    /// Where the data folder and the store path came from, for `yichuang config --paths`.
+    public var homeOrigin = ""
+    public var storeOrigin = ""
+    /// The files looked at, in the order read.
+    public var sources: [ConfigSource] = []
 
-    public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
-        // An empty variable counts as unset (a script's `YICHUANG_HOME= yichuang …`).
-        func value(_ k: String) -> String? { env[k].flatMap { $0.isEmpty ? nil : $0 } }
-        let home = URL(fileURLWithPath: value("YICHUANG_HOME") ?? (value("HOME") ?? "/tmp") + "/.local/share/yichuang")
-        var values: [String: String] = [:]
-        let file = home.appendingPathComponent("yichuang.toml")
-        if let text = try? String(contentsOf: file, encoding: .utf8) {
-            values = try ConfigFile.parse(text, name: file.path)
+    /// The node's file, the one a Debian server keeps its settings in (packaging/etc).
+    public static let systemConfigPath = "/etc/yichuang/yichuang.toml"
+
+    public struct ConfigSource: Sendable, Equatable {
+        public enum State: Sendable, Equatable { case read, missing, unreadable(String) }
+        public var path: String
+        /// What the file is for, in Chinese.
+        public var role: String
+        public var state: State
+    }
+
+    /// The settings files, in the order they are read; a later file overrides an earlier one key
+    /// by key: the node's (/etc), the user's ($XDG_CONFIG_HOME, default ~/.config), the data
+    /// folder's (what yichuang always read, kept so existing halls keep their settings).
+    public static func configFiles(environment env: [String: String], home: URL, systemConfig: String) -> [(path: String, role: String)] {
+        let userHome = nonEmpty(env["HOME"]) ?? "/tmp"
+        let xdg = absolute(env["XDG_CONFIG_HOME"]) ?? userHome + "/.config"
+        var files = [(systemConfig, "本机（全节点）"), (xdg + "/yichuang/yichuang.toml", "用户（$XDG_CONFIG_HOME）"),
+                     (home.appendingPathComponent("yichuang.toml").path, "数据目录")]
+        // One file named twice (XDG_CONFIG_HOME pointed at the data folder) is read once.
+        var seen = Set<String>()
+        files = files.filter { seen.insert(($0.0 as NSString).standardizingPath).inserted }
+        return files.map { (path: $0.0, role: $0.1) }
+    }
+
+    /// The data folder: $YICHUANG_HOME, else the state folder systemd gives a service
+    /// ($STATE_DIRECTORY, from StateDirectory=), else $XDG_DATA_HOME/yichuang, else
+    /// ~/.local/share/yichuang.
+    public static func dataHome(environment env: [String: String]) -> (URL, origin: String) {
+        if let h = nonEmpty(env["YICHUANG_HOME"]) { return (URL(fileURLWithPath: h), "$YICHUANG_HOME") }
+        if let s = nonEmpty(env["STATE_DIRECTORY"])?.split(separator: ":").first.map(String.init), s.hasPrefix("/") {
+            return (URL(fileURLWithPath: s), "$STATE_DIRECTORY（systemd 服务的状态目录）")
+        }
+        if let x = absolute(env["XDG_DATA_HOME"]) { return (URL(fileURLWithPath: x + "/yichuang"), "$XDG_DATA_HOME/yichuang") }
+        return (URL(fileURLWithPath: (nonEmpty(env["HOME"]) ?? "/tmp") + "/.local/share/yichuang"), "~/.local/share/yichuang（默认）")
+    }
+
+    // An empty variable counts as unset (a script's `YICHUANG_HOME= yichuang …`).
+    private static func nonEmpty(_ v: String?) -> String? { v.flatMap { $0.isEmpty ? nil : $0 } }
+    /// The XDG base directory spec ignores a relative path.
+    private static func absolute(_ v: String?) -> String? { nonEmpty(v).flatMap { $0.hasPrefix("/") ? $0 : nil } }
+
+    /// `systemConfig` nil: $YICHUANG_SYSTEM_CONFIG (tests and containers point it elsewhere),
+    /// else /etc/yichuang/yichuang.toml.
+    public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment,
+                            systemConfig: String? = nil) throws -> AppConfig {
+        func value(_ k: String) -> String? { nonEmpty(env[k]) }
+        let systemConfig = systemConfig ?? value("YICHUANG_SYSTEM_CONFIG") ?? systemConfigPath
+        let (home, homeOrigin) = dataHome(environment: env)
+        // Each key remembers the file that set it last, so an error names that file and line.
+        var values: [String: (value: String, file: String, text: String)] = [:]
+        var sources: [ConfigSource] = []
+        for (path, role) in configFiles(environment: env, home: home, systemConfig: systemConfig) {
+            let text: String
+            do {
+                text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+            } catch {
+                // A missing file is the usual case; an unreadable one (/etc/yichuang is 0750
+                // root:yichuang) is someone else's settings, and --paths says so.
+                let missing = !FileManager.default.fileExists(atPath: path)
+                sources.append(ConfigSource(path: path, role: role, state: missing ? .missing : .unreadable("无权读取或不是 UTF-8 文本")))
+                continue
+            }
+            for (k, v) in try ConfigFile.parse(text, name: path) { values[k] = (v, path, text) }
+            sources.append(ConfigSource(path: path, role: role, state: .read))
         }
         let tty = ttyName()
         var config = AppConfig(home: home,
-                               storePath: values["store.path"] ?? home.appendingPathComponent("hall.sqlite").path,
-                               terminal: values["terminal.name"] ?? tty,
-                               voiceCommand: values["board.voice_command"])
+                               storePath: values["store.path"]?.value ?? home.appendingPathComponent("hall.sqlite").path,
+                               terminal: values["terminal.name"]?.value ?? tty,
+                               voiceCommand: values["board.voice_command"]?.value)
+        config.homeOrigin = homeOrigin
+        config.storeOrigin = values["store.path"].map { "\($0.file) [store] path" } ?? "数据目录下的 hall.sqlite"
+        config.sources = sources
         func whole(_ key: String, _ range: ClosedRange<Int>, _ meaning: String) throws -> Int? {
-            guard let text = values["board.\(key)"] else { return nil }
-            guard let n = Int(text), range.contains(n) else {
-                throw ConfigFile.ParseError(file: file.path, line: ConfigFile.lineOf(key: key, in: (try? String(contentsOf: file, encoding: .utf8)) ?? ""),
-                                            column: nil, reason: "[board] \(key) 应为 \(range.lowerBound)～\(range.upperBound) 的整数（\(meaning)），现为 \(text)")
+            guard let found = values["board.\(key)"] else { return nil }
+            guard let n = Int(found.value), range.contains(n) else {
+                throw ConfigFile.ParseError(file: found.file, line: ConfigFile.lineOf(key: key, in: found.text),
+                                            column: nil, reason: "[board] \(key) 应为 \(range.lowerBound)～\(range.upperBound) 的整数（\(meaning)），现为 \(found.value)")
             }
             return n
         }
         if let n = try whole("voice_repeat", 1...5, "每次叫号播报几遍") { config.voiceRepeat = n }
         if let n = try whole("voice_max_age", 5...600, "叫号多少秒内未播出就不再播报") { config.voiceMaxAge = TimeInterval(n) }
-        config.ambiguousWidth = values["terminal.ambiguous_width"]
-        for (k, v) in values where k.hasPrefix("printers.") { config.printers[String(k.dropFirst("printers.".count))] = v }
-        if let p = value("YICHUANG_STORE") { config.storePath = p }
+        config.ambiguousWidth = values["terminal.ambiguous_width"]?.value
+        for (k, v) in values where k.hasPrefix("printers.") { config.printers[String(k.dropFirst("printers.".count))] = v.value }
+        if let p = value("YICHUANG_STORE") { config.storePath = p; config.storeOrigin = "$YICHUANG_STORE" }
         if let t = value("YICHUANG_TERMINAL") { config.terminal = t }
         if let v = value("YICHUANG_VOICE") { config.voiceCommand = v }
         return config

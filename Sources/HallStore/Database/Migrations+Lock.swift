@@ -29,6 +29,26 @@ extension Migrations {
         }
         // Another process may have upgraded the store, to a newer schema even, while we waited.
         if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
+        try backUpBeforeUpgrade(pool, migrator: migrator, path: path)
         try migrator.migrate(pool)
+    }
+
+    /// A store that already holds a hall's records gets a checked copy before its schema changes,
+    /// so an upgrade that goes wrong (a migration's bug, a full disk midway) loses nothing:
+    /// `<store>.before-<last applied migration>-<time>.bak`, restored with `yichuang restore`.
+    /// A new store (nothing applied yet) has nothing to keep. Without a good copy, no upgrade.
+    static func backUpBeforeUpgrade(_ pool: DatabasePool, migrator: DatabaseMigrator, path: String) throws {
+        let (applied, complete) = try pool.read { db in
+            (try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db))
+        }
+        guard !applied.isEmpty, !complete, let last = migrator.migrations.last(where: applied.contains) else { return }
+        var copy = "\(path).before-\(last)-\(StoreBackup.stamp(Date())).bak"
+        var st = stat()
+        if lstat(copy, &st) == 0 { copy = "\(path).before-\(last)-\(StoreBackup.stamp(Date()))-\(getpid()).bak" }   // a retry within the second
+        do {
+            try StoreBackup.write(from: pool, to: copy)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "升级数据库结构前的备份 \(copy) 未能写出（\(error.localizedDescription)），数据库未升级：请腾出磁盘空间后重试")
+        }
     }
 }

@@ -27,6 +27,7 @@ public struct CUPSPrinter: Printer {
         // ESC/POS goes to a raw queue untouched; a PDF goes through the queue's filters.
         let options = format == .escpos ? ["-o", "raw"] : ["-o", "media=A4"]
         let result = runner.run(lp, serverArgs + ["-d", queue, "-t", title] + options, input: data)
+        if result.timedOut { return .failed(runner.timeoutMessage(lp)) }
         guard result.status == 0, let jobId = Self.requestId(result.stdout) else {
             return .failed(Self.describeLPError(result.text, queue: queue))
         }
@@ -57,6 +58,7 @@ public struct CUPSPrinter: Printer {
     public func printerProblem() -> String? {
         guard let lpstat = CommandRunner.locate("lpstat") else { return "未安装 CUPS 客户端（缺少 lpstat 命令）" }
         let state = runner.run(lpstat, serverArgs + ["-p", queue])
+        if state.timedOut { return runner.timeoutMessage(lpstat) }
         if state.status != 0 || state.stdout.isEmpty { return Self.describeLPError(state.text, queue: queue) }
         if state.stdout.contains(" disabled ") {
             return "打印机 \(queue) 已停止" + Self.bracketed(Self.reasonLines(state.stdout))

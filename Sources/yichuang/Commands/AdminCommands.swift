@@ -28,8 +28,10 @@ struct ConfigCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Argument(help: "要修改的键") var key: String?
     @Argument(help: "新值") var value: String?
+    @Flag(help: "只显示读取哪些配置文件（按顺序）、数据目录和数据库在哪里") var paths = false
     func run() throws {
         try runReportingErrors {
+            if paths { return printSafe(ConfigPaths.describe(try options.config())) }
             let (store, config) = try options.open()
             var p = try store.hall().policy
             var rating = try store.ratingPolicy()

@@ -17,7 +17,13 @@ struct CentralCommand: ParsableCommand {
 
     func run() throws {
         Self.raiseOpenFileLimit()
-        var settings = CentralSettings(host: host, port: port, database: .fromEnvironment(), maxBatch: maxBatch)
+        let database: CentralDatabaseConfig
+        do { database = try .fromEnvironment() } catch {
+            FileHandle.standardError.write(Data("错误：\(error.localizedDescription)\n".utf8))
+            throw ExitCode(2)
+        }
+        for w in database.warnings { FileHandle.standardError.write(Data("警告：\(w)\n".utf8)) }
+        var settings = CentralSettings(host: host, port: port, database: database, maxBatch: maxBatch)
         guard let hours = CentralSettings.OpeningHours(bookingHours) else {
             FileHandle.standardError.write(Data("错误：办公时间“\(bookingHours)”格式不对，应如 08:30-17:30\n".utf8))
             throw ExitCode(2)
@@ -26,9 +32,15 @@ struct CentralCommand: ParsableCommand {
         var logger = Logger(label: "yichuang.central")
         logger.logLevel = .info
         let central = Central(settings: settings, logger: logger)
+        let probeLog = logger
         FileHandle.standardError.write(Data("中心服务器启动：http://\(host):\(port)，数据库 \(settings.database.description)\n".utf8))
         try runReportingErrors {
-            try runBlocking { try await central.application().runService() }
+            do {
+                try runBlocking {
+                    try await database.probe(logger: probeLog)
+                    try await central.application().runService()
+                }
+            } catch { throw database.explain(error) }
         }
     }
 }
@@ -105,18 +117,20 @@ struct CentralTokenCommand: ParsableCommand {
 
 /// Runs `body` against the centre's database (from the libpq variables), migrated first.
 func withCentral(_ body: @escaping @Sendable (Central) async throws -> Void) throws {
-    let config = CentralDatabaseConfig.fromEnvironment()
+    let config = try CentralDatabaseConfig.fromEnvironment()
+    for w in config.warnings { FileHandle.standardError.write(Data("警告：\(w)\n".utf8)) }
     var logger = Logger(label: "yichuang.central")
     // .error: postgres-nio warns when the first lease races its run loop starting, harmlessly.
     logger.logLevel = .error
     let log = logger
-    try runBlocking {
+    do { try runBlocking {
         let central = Central(settings: CentralSettings(database: config), logger: log)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await central.client.run() }
             defer { group.cancelAll() }
+            try await config.probe(logger: log)
             try await central.migrate()
             try await body(central)
         }
-    }
+    } } catch { throw config.explain(error) }
 }
