@@ -59,10 +59,16 @@ public struct Central: Sendable {
 
     public func migrate() async throws { try await CentralMigrations.migrate(client, logger: logger) }
 
-    public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
-        -> some ApplicationProtocol {
+    /// Every route the centre answers; the OpenAPI document is checked against this table.
+    func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         CentralRoutes(central: self).add(to: router)
+        return router
+    }
+
+    public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
+        -> some ApplicationProtocol {
+        let router = self.router()
         let idle = TimeAmount.nanoseconds(Int64(settings.idleTimeout.components.seconds) * 1_000_000_000
                                           + settings.idleTimeout.components.attoseconds / 1_000_000_000)
         var app = Application(router: router, server: .http1(configuration: .init(idleTimeout: idle)),

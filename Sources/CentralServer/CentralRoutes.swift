@@ -19,6 +19,10 @@ struct CentralRoutes: Sendable {
                 return Self.text("数据库不可用\n", status: .serviceUnavailable)
             }
         }
+        router.get(RouterPath(SyncPaths.openAPI)) { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
         // The counters name paths, halls' refusals and volumes: not for anyone who can reach the
         // port. A `metrics` token (Prometheus' bearer_token) or an admin token reads them.
         router.get(RouterPath(SyncPaths.metrics)) { request, _ -> Response in
