@@ -62,6 +62,7 @@ public struct Central: Sendable {
     /// Every route the centre answers; the OpenAPI document is checked against this table.
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: MethodNotAllowedMiddleware())
         CentralRoutes(central: self).add(to: router)
         return router
     }

@@ -20,6 +20,9 @@ public struct SyncErrorBody: Codable, Sendable, Equatable, Error {
         /// was read from its outbox.
         case upgradeRequired = "upgrade_required"
         case internalError = "internal"
+        /// No such endpoint (`notFound`), or an endpoint asked with a method it lacks (see `Allow`).
+        case notFound = "not_found"
+        case methodNotAllowed = "method_not_allowed"
     }
 
     public init(code: Code, message: String, resumeAfterSeq: Int64? = nil) {
