@@ -89,7 +89,7 @@ public enum OpenAPIDocument {
         "tags": ["sync"], "operationId": "pull", "summary": "读取一个数据分组（catalog、calendar、hall:<大厅编号>）变更日志的一页",
         "security": [{ "bearerAuth": [] }],
         "parameters": [
-          { "name": "bucket", "in": "query", "required": true, "schema": { "type": "string" }, "description": "catalog、calendar 或 hall:<本大厅编号>" },
+          { "name": "bucket", "in": "query", "required": true, "schema": { "type": "string", "pattern": "^(catalog|calendar|hall:.+)$" }, "description": "catalog、calendar 或 hall:<本大厅编号>" },
           { "name": "cursor", "in": "query", "required": false, "schema": { "type": "integer", "format": "int64", "minimum": 0 }, "description": "上一页的 nextCursor；缺省为 0" },
           { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 1000 }, "description": "每页最多条数，缺省 500" }
         ],
@@ -176,7 +176,7 @@ public enum OpenAPIDocument {
       "SyncError": {
         "type": "object", "required": ["code", "message"],
         "properties": {
-          "code": { "type": "string", "enum": ["unauthorized", "forbidden", "sequence_gap", "bad_request", "wrong_hall", "upgrade_required", "internal"] },
+          "code": { "type": "string", "enum": ["unauthorized", "forbidden", "sequence_gap", "bad_request", "wrong_hall", "upgrade_required", "internal", "not_found", "method_not_allowed"] },
           "message": { "type": "string", "description": "给人看的原因（简体中文）" },
           "resumeAfterSeq": { "type": "integer", "format": "int64", "description": "sequence_gap：中心已收到的最后一号" }
         }
@@ -187,7 +187,7 @@ public enum OpenAPIDocument {
           "deviceId": { "type": "string" },
           "schemaVersion": { "type": "integer" },
           "clientTime": { "type": "number", "description": "设备时钟（1970 年起的秒数），只记录，不据此拒绝" },
-          "hallId": { "type": "string", "description": "节点自己的大厅编号；与令牌的大厅不同则 403 wrong_hall" }
+          "hallId": { "type": "string", "nullable": true, "description": "节点自己的大厅编号；与令牌的大厅不同则 403 wrong_hall（旧版节点不送）" }
         }
       },
       "HandshakeResponse": {
@@ -207,7 +207,7 @@ public enum OpenAPIDocument {
           "opId": { "type": "string" }, "deviceId": { "type": "string" },
           "seq": { "type": "integer", "format": "int64", "minimum": 1, "description": "每设备从 1 起连续" },
           "hlc": { "type": "string" }, "wallTime": { "type": "number" }, "schemaVersion": { "type": "integer" },
-          "kind": { "type": "string" }, "entityId": { "type": "string" },
+          "kind": { "type": "string" }, "entityId": { "type": "string", "nullable": true },
           "payload": { "type": "string", "description": "大厅写下的 JSON 原文" },
           "sha256": { "type": "string", "description": "payload 的 UTF-8 字节的 SHA-256（小写十六进制）" }
         }
@@ -217,7 +217,7 @@ public enum OpenAPIDocument {
         "properties": {
           "deviceId": { "type": "string" },
           "operations": { "type": "array", "items": { "$ref": "#/components/schemas/WireOperation" } },
-          "hallId": { "type": "string" }
+          "hallId": { "type": "string", "nullable": true, "description": "整批操作所属的大厅（节点的大厅）；与令牌的大厅不同则整批 403 wrong_hall" }
         }
       },
       "OpResult": {
@@ -307,7 +307,7 @@ public enum OpenAPIDocument {
           "service": { "type": "string", "description": "大厅的业务字母或名称（A、综合受理）" },
           "name": { "type": "string" }, "phone": { "type": "string" },
           "slotStart": { "type": "number", "description": "时段开始（1970 年起的秒数），须在工作日的办公时间内、今后一年之内" },
-          "slotMinutes": { "type": "integer", "default": 30 }
+          "slotMinutes": { "type": "integer", "nullable": true, "default": 30 }
         }
       },
       "BookingResponse": {
