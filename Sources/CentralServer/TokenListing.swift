@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Every token the centre has issued, station and api alike, so an administrator can see what is
+/// live and revoke one (a leaked copy, a retired kiosk) without touching the others.
+extension HallRegistry {
+    public struct TokenListing: Sendable, Equatable {
+        public var tokenId: String
+        /// "station" for a hall's sync token, else the api role (admin, booking, metrics).
+        public var kind: String
+        public var hallId: String?
+        public var hallName: String?
+        public var label: String
+        public var createdAt: Date
+        public var revokedAt: Date?
+    }
+
+    /// Live tokens first (by kind and hall), then revoked ones when `includeRevoked`.
+    public func listTokens(includeRevoked: Bool = false) async throws -> [TokenListing] {
+        let rows = try await client.query("""
+            SELECT t.id, 'station', t.hall_id, h.name, t.label, t.created_at, t.revoked_at
+            FROM station_token t LEFT JOIN hall h ON h.hall_id = t.hall_id AND h.id = t.hall_id
+            WHERE \(includeRevoked) OR t.revoked_at IS NULL
+            UNION ALL
+            SELECT id, role, NULL, NULL, label, created_at, revoked_at FROM api_token
+            WHERE \(includeRevoked) OR revoked_at IS NULL
+            ORDER BY 7 NULLS FIRST, 2, 3, 6
+            """, logger: logger)
+        var out: [TokenListing] = []
+        for try await (id, kind, hall, name, label, created, revoked) in rows.decode((String, String, String?, String?, String, Date, Date?).self) {
+            out.append(TokenListing(tokenId: id, kind: kind, hallId: hall, hallName: name, label: label, createdAt: created, revokedAt: revoked))
+        }
+        return out
+    }
+
+    /// Revokes the one token with this id, station or api; false when no live token has it.
+    /// Checked on every request, so the next request with it is refused (401).
+    @discardableResult
+    public func revokeToken(id: String) async throws -> Bool {
+        var revoked = false
+        for try await hall in try await client.query("""
+            UPDATE station_token SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING hall_id
+            """, logger: logger).decode(String.self) {
+            logger.notice("station token revoked", metadata: ["hall": "\(hall)", "token_id": "\(id)"])
+            revoked = true
+        }
+        if revoked { return true }
+        return try await revokeApiToken(id: id)
+    }
+}
