@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import PostgresNIO
+import ServiceLifecycle
 import SyncProtocol
 
 /// Settings of one central server process.
@@ -84,5 +85,16 @@ public struct Central: Sendable {
             }
         }
         return app
+    }
+
+    /// Runs the centre until SIGTERM or SIGINT (swift-service-lifecycle): then it stops taking
+    /// connections, lets the requests in flight finish (a push commits or not at all, never
+    /// half-way), closes PostgreSQL and returns, so the process exits 0 and systemd sees a clean
+    /// stop. A request still running after `grace` is cancelled.
+    public func run(grace: Duration = .seconds(60)) async throws {
+        var config = ServiceGroupConfiguration(services: [application()], gracefulShutdownSignals: [.sigterm, .sigint],
+                                               logger: logger)
+        config.maximumGracefulShutdownDuration = grace
+        try await ServiceGroup(configuration: config).run()
     }
 }
