@@ -35,17 +35,28 @@ extension HallRegistry {
     }
 
     /// Revokes the one token with this id, station or api; false when no live token has it.
-    /// Checked on every request, so the next request with it is refused (401).
+    /// Checked on every request, so the next request with it is refused (401). Who revoked it and
+    /// why goes to `central_audit` in the same transaction (全过程留痕).
     @discardableResult
-    public func revokeToken(id: String) async throws -> Bool {
-        var revoked = false
-        for try await hall in try await client.query("""
-            UPDATE station_token SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING hall_id
-            """, logger: logger).decode(String.self) {
-            logger.notice("station token revoked", metadata: ["hall": "\(hall)", "token_id": "\(id)"])
-            revoked = true
+    public func revokeToken(id: String, actor: String = "system", reason: String = "吊销令牌") async throws -> Bool {
+        let logger = self.logger
+        return try await client.withTransaction(logger: logger) { conn in
+            var hall: String?
+            for try await h in try await conn.query("""
+                UPDATE station_token SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING hall_id
+                """, logger: logger).decode(String.self) { hall = h }
+            if hall == nil {
+                for try await h in try await conn.query("""
+                    UPDATE api_token SET revoked_at = now() WHERE hall_id = '*' AND id = \(id) AND revoked_at IS NULL RETURNING hall_id
+                    """, logger: logger).decode(String.self) { hall = h }
+            }
+            guard let hall else { return false }
+            try await conn.query("""
+                INSERT INTO central_audit (hall_id, id, actor, action, row_count, reason)
+                VALUES (\(hall), \(UUID().uuidString.lowercased()), \(actor), 'token.revoke', 1, \("令牌 \(id)：\(reason)"))
+                """, logger: logger)
+            logger.notice("token revoked", metadata: ["hall": "\(hall)", "token_id": "\(id)", "by": "\(actor)"])
+            return true
         }
-        if revoked { return true }
-        return try await revokeApiToken(id: id)
     }
 }

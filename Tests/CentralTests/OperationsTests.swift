@@ -61,7 +61,7 @@ final class OperationsTests: XCTestCase {
             XCTAssertEqual(listed.first { $0.tokenId == second.tokenId }?.hallName, "测试大厅")
 
             // Revoking the spare station's token leaves the hall's other token working.
-            let first = try await f.central.registry.revokeToken(id: second.tokenId)
+            let first = try await f.central.registry.revokeToken(id: second.tokenId, actor: "王科长", reason: "备用机报废")
             XCTAssertTrue(first)
             let again = try await f.central.registry.revokeToken(id: second.tokenId)
             XCTAssertFalse(again, "already revoked")
@@ -77,6 +77,12 @@ final class OperationsTests: XCTestCase {
             XCTAssertEqual(overview.status, 401)
             let live = try await f.central.registry.listTokens()
             XCTAssertFalse(live.contains { $0.tokenId == second.tokenId || $0.tokenId == admin.tokenId })
+            // Each revocation is audited, under the token's hall (api tokens under '*'), with who and why.
+            XCTAssertEqual(try f.count("""
+                SELECT COUNT(*) FROM central_audit WHERE action = 'token.revoke' AND hall_id = '\(hallId)' AND actor = '王科长'
+                AND reason = '令牌 \(second.tokenId)：备用机报废'
+                """), 1)
+            XCTAssertEqual(try f.count("SELECT COUNT(*) FROM central_audit WHERE action = 'token.revoke' AND hall_id = '*'"), 1)
             let all = try await f.central.registry.listTokens(includeRevoked: true)
             XCTAssertNotNil(all.first { $0.tokenId == second.tokenId }?.revokedAt)
         }

@@ -89,16 +89,20 @@ struct CentralTokenCommand: ParsableCommand {
     @Option(help: "吊销该编号的令牌（站点令牌或中心令牌，编号见 --list）") var revoke: String?
     @Flag(help: "列出令牌（编号、类别、大厅、用途、签发时间），不签发") var list = false
     @Flag(help: "与 --list 同用：连同已吊销的令牌") var all = false
+    @Option(help: "与 --revoke 同用：操作人（记入中心审计，缺省为登录用户名）") var by: String?
+    @Option(help: "与 --revoke 同用：吊销原因（记入中心审计）") var reason: String = "吊销令牌"
 
     func run() throws {
         try runReportingErrors {
             guard let role = ApiRole(rawValue: role) else { throw StoreError.invalidInput("角色只能是 admin、booking 或 metrics") }
-            let (label, revoke, list, all) = (self.label, self.revoke, self.list, self.all)
+            let (label, revoke, list, all, reason) = (self.label, self.revoke, self.list, self.all, self.reason)
+            let env = ProcessInfo.processInfo.environment
+            let actor = by ?? env["SUDO_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? "unknown"
             try withCentral { central in
                 if list {
                     print(Self.table(try await central.registry.listTokens(includeRevoked: all)))
                 } else if let revoke {
-                    let done = try await central.registry.revokeToken(id: revoke)
+                    let done = try await central.registry.revokeToken(id: revoke, actor: actor, reason: reason)
                     guard done else { throw StoreError.invalidInput("没有编号为 \(revoke) 的有效令牌（yichuang central-token --list 可查编号）") }
                     print("已吊销令牌 \(revoke)")
                 } else {
