@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        // The centre's operations: /metrics through a Prometheus registry, and graceful shutdown.
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         // yichuang.toml: a full TOML 1.0 parser (toml++) instead of a hand-written subset.
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // Printing's lp/lpstat: timeouts by cancellation, own process group killed whole.
@@ -65,6 +68,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(

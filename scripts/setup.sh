@@ -26,6 +26,7 @@ packages=(
   postgresql        # the central server's database; the sync tests start a private cluster
   postgresql-client # psql, for the README's one-machine setup and inspecting the centre
   systemd           # systemd-analyze: the package test checks the units as systemd reads them
+  python3-venv      # .venv below: schemathesis, which fuzzes the centre from its OpenAPI document
 )
 
 missing=()
@@ -46,4 +47,14 @@ if ! command -v swift >/dev/null 2>&1; then
   echo "未找到 Swift 工具链（需要 Swift 6.1 或更新）：请按 https://www.swift.org/install/linux/ 安装后重试" >&2
   exit 1
 fi
+# schemathesis in a venv of the project's own (.venv, ignored by git), for the centre's fuzz test
+# (Tests/CentralTests/OpenAPIFuzzTests, scripts/fuzz-central.sh). The pinned version is the one
+# the checks were written against.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if ! "$root/.venv/bin/schemathesis" --version 2>/dev/null | grep -q "4.32.5"; then
+  echo "安装 schemathesis 到 $root/.venv"
+  python3 -m venv "$root/.venv"
+  "$root/.venv/bin/pip" install -q --disable-pip-version-check schemathesis==4.32.5
+fi
+
 echo "环境就绪：$(swift --version 2>&1 | head -1)"

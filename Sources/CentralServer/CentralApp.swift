@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import PostgresNIO
+import ServiceLifecycle
 import SyncProtocol
 
 /// Settings of one central server process.
@@ -59,10 +60,17 @@ public struct Central: Sendable {
 
     public func migrate() async throws { try await CentralMigrations.migrate(client, logger: logger) }
 
+    /// Every route the centre answers; the OpenAPI document is checked against this table.
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: MethodNotAllowedMiddleware())
+        CentralRoutes(central: self).add(to: router)
+        return router
+    }
+
     public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
         -> some ApplicationProtocol {
-        let router = Router(context: BasicRequestContext.self)
-        CentralRoutes(central: self).add(to: router)
+        let router = self.router()
         let idle = TimeAmount.nanoseconds(Int64(settings.idleTimeout.components.seconds) * 1_000_000_000
                                           + settings.idleTimeout.components.attoseconds / 1_000_000_000)
         var app = Application(router: router, server: .http1(configuration: .init(idleTimeout: idle)),
@@ -77,5 +85,16 @@ public struct Central: Sendable {
             }
         }
         return app
+    }
+
+    /// Runs the centre until SIGTERM or SIGINT (swift-service-lifecycle): then it stops taking
+    /// connections, lets the requests in flight finish (a push commits or not at all, never
+    /// half-way), closes PostgreSQL and returns, so the process exits 0 and systemd sees a clean
+    /// stop. A request still running after `grace` is cancelled.
+    public func run(grace: Duration = .seconds(60)) async throws {
+        var config = ServiceGroupConfiguration(services: [application()], gracefulShutdownSignals: [.sigterm, .sigint],
+                                               logger: logger)
+        config.maximumGracefulShutdownDuration = grace
+        try await ServiceGroup(configuration: config).run()
     }
 }

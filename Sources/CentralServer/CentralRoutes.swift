@@ -19,10 +19,15 @@ struct CentralRoutes: Sendable {
                 return Self.text("数据库不可用\n", status: .serviceUnavailable)
             }
         }
+        router.get(RouterPath(SyncPaths.openAPI)) { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
         // The counters name paths, halls' refusals and volumes: not for anyone who can reach the
         // port. A `metrics` token (Prometheus' bearer_token) or an admin token reads them.
         router.get(RouterPath(SyncPaths.metrics)) { request, _ -> Response in
             await guardedApi(SyncPaths.metrics, request, roles: [.admin, .metrics]) { _, _ in
+                try await central.registry.recordHallContacts(into: central.metrics)
                 var r = Self.text(central.metrics.render(), status: .ok)
                 r.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
                 return r
@@ -64,6 +69,10 @@ struct CentralRoutes: Sendable {
                 do {
                     let (acked, results) = try await ingest.push(hallId: hallId, request: push)
                     central.metrics.results(results)
+                    let applied = Set(results.filter { $0.status == .applied }.map(\.opId))
+                    if let oldest = push.operations.filter({ applied.contains($0.opId) }).map(\.wallTime).min() {
+                        central.metrics.syncLag(hallId: hallId, oldestWallTime: oldest)
+                    }
                     central.metrics.pushTook(Date().timeIntervalSince(started))
                     // Only new operations can need projecting; a batch of retries costs no drain.
                     if results.contains(where: { $0.status == .applied }) { central.projectionKicker.kick(central.overviewProjector) }

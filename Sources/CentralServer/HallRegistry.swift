@@ -58,6 +58,17 @@ public struct HallRegistry: Sendable {
         return nil
     }
 
+    /// Each registered hall's name and last contact (any of its devices), into the metrics.
+    func recordHallContacts(into metrics: CentralMetrics) async throws {
+        let rows = try await client.query("""
+            SELECT h.id, h.name, extract(epoch FROM max(d.last_contact))::double precision
+            FROM hall h LEFT JOIN device_cursor d ON d.hall_id = h.id GROUP BY h.id, h.name
+            """, logger: logger)
+        for try await (id, name, last) in rows.decode((String, String, Double?).self) {
+            metrics.hall(id: id, name: name, lastContact: last)
+        }
+    }
+
     /// Why `hallId` cannot be a hall's id, or nil. A node's hall id is a lower-case UUID (see
     /// `yichuang sync --identity`); anything else registers a hall no node will ever speak for.
     public static func hallIdProblem(_ hallId: String) -> String? {

@@ -17,8 +17,21 @@ struct PullRoute: Sendable {
         if case .hall(let other) = bucket, other != hallId {
             return CentralRoutes.error(.wrongHall, "只能读取本大厅的数据", status: .forbidden)
         }
-        var cursor = q["cursor"].flatMap { Int64(String($0)) } ?? 0
-        let limit = min(max(q["limit"].flatMap { Int(String($0)) } ?? 500, 1), 1000)
+        // A cursor or limit that is not what the document says is refused, not guessed: a
+        // negative cursor was answered as a page ending at that cursor.
+        var cursor: Int64 = 0, limit = 500
+        if let text = q["cursor"] {
+            guard let c = Int64(String(text)), c >= 0 else {
+                return CentralRoutes.error(.badRequest, "游标应为不小于 0 的整数，收到“\(String(text.prefix(20)))”", status: .badRequest)
+            }
+            cursor = c
+        }
+        if let text = q["limit"] {
+            guard let l = Int(String(text)), (1...1000).contains(l) else {
+                return CentralRoutes.error(.badRequest, "每页条数应为 1–1000，收到“\(String(text.prefix(20)))”", status: .badRequest)
+            }
+            limit = l
+        }
         // A cursor older than the pruned log cannot be continued: start the bucket over.
         let horizon = try await central.buckets.horizon(bucket)
         let reset = cursor > 0 && cursor < horizon

@@ -40,10 +40,12 @@ struct PushIngest: Sendable {
             throw Refusal.tooOld(client: request.schemaVersion, accepted: acceptedVersions)
         }
         // Far-drifted device clocks are flagged, never refused: their records are legal evidence.
+        // Any Double may arrive here: `Int(drift)` trapped (SIGILL) on a clientTime of -1e270, so
+        // one request with a station token stopped the centre. Logged as text, never converted.
         let drift = request.clientTime - Date().timeIntervalSince1970
-        if abs(drift) > 300 {
+        if !(abs(drift) <= 300) {
             logger.warning("device clock drifts", metadata: ["hall": "\(hallId)", "device": "\(request.deviceId)",
-                                                          "drift_seconds": "\(Int(drift))"])
+                                                          "drift_seconds": "\(drift.rounded())"])
         }
         // The device is bound to its hall before its contact is recorded: recording it under a
         // foreign token's hall would bind it there.

@@ -20,6 +20,9 @@ public struct SyncErrorBody: Codable, Sendable, Equatable, Error {
         /// was read from its outbox.
         case upgradeRequired = "upgrade_required"
         case internalError = "internal"
+        /// No such endpoint (`notFound`), or an endpoint asked with a method it lacks (see `Allow`).
+        case notFound = "not_found"
+        case methodNotAllowed = "method_not_allowed"
     }
 
     public init(code: Code, message: String, resumeAfterSeq: Int64? = nil) {
@@ -34,6 +37,8 @@ public enum SyncPaths {
     public static let handshake = "/v1/sync/handshake"
     public static let push = "/v1/sync/push"
     public static let pull = "/v1/sync/pull"
+    /// GET: the centre's API as an OpenAPI 3 document (no token: it describes, it reveals nothing).
+    public static let openAPI = "/openapi.json"
     /// The largest request body the centre reads (a full batch is far below it).
     public static let maxBodyBytes = 16 * 1024 * 1024
     /// The largest payload of one operation the centre stores; a larger one is quarantined

@@ -69,6 +69,18 @@ final class ChildProcess: @unchecked Sendable {
         return waitFor()
     }
 
+    /// Like `waitFor(limit:)`, but polls without blocking a concurrency thread, for a test whose
+    /// centre runs in this very process.
+    func exit(within limit: TimeInterval) async throws -> Int32? {
+        let deadline = Date().addingTimeInterval(limit)
+        while !reaped {
+            if waitpid(pid, &status, WNOHANG) == pid { reaped = true; break }
+            if Date() > deadline { kill9(); return nil }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return waitFor()
+    }
+
     var log: String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
 
     deinit { kill9() }

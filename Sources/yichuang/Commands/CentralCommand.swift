@@ -38,10 +38,12 @@ struct CentralCommand: ParsableCommand {
             do {
                 try runBlocking {
                     try await database.probe(logger: probeLog)
-                    try await central.application().runService()
+                    try await central.run()
                 }
             } catch { throw database.explain(error) }
         }
+        // Reached only after a graceful stop (SIGTERM/SIGINT): exit status 0.
+        FileHandle.standardError.write(Data("中心服务器已停止：进行中的请求均已处理完毕\n".utf8))
     }
 }
 
@@ -87,23 +89,34 @@ struct HallRegisterCommand: ParsableCommand {
     }
 }
 
-/// `yichuang central-token`: issues (or revokes) a token for the centre's dashboard (admin) or for
-/// the online booking system (booking). Shown once; only its SHA-256 is stored.
+/// `yichuang central-token`: issues a token for the centre's dashboard (admin), the online
+/// booking system (booking) or monitoring (metrics), shown once, only its SHA-256 stored; lists
+/// every token (station tokens included); revokes one token by its id.
 struct CentralTokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "central-token",
-        abstract: "签发中心管理令牌（admin：中心看板、发布目录与日历）、预约系统令牌（booking）或监控令牌（metrics：只读 /metrics），或吊销令牌")
+        abstract: "签发中心管理令牌（admin：中心看板、发布目录与日历）、预约系统令牌（booking）或监控令牌（metrics：只读 /metrics）；列出全部令牌；按编号吊销一个令牌",
+        discussion: "yichuang central-token --list 列出有效令牌（--all 连同已吊销的）；yichuang central-token --revoke 编号 吊销其中一个，站点令牌也可以。")
     @Option(help: "角色：admin、booking 或 metrics") var role: String = "admin"
     @Option(help: "用途说明，例如“市局监督岗”") var label: String = "token"
-    @Option(help: "吊销该编号的令牌") var revoke: String?
+    @Option(help: "吊销该编号的令牌（站点令牌或中心令牌，编号见 --list）") var revoke: String?
+    @Flag(help: "列出令牌（编号、类别、大厅、用途、签发时间），不签发") var list = false
+    @Flag(help: "与 --list 同用：连同已吊销的令牌") var all = false
+    @Option(help: "与 --revoke 同用：操作人（记入中心审计，缺省为登录用户名）") var by: String?
+    @Option(help: "与 --revoke 同用：吊销原因（记入中心审计）") var reason: String = "吊销令牌"
 
     func run() throws {
         try runReportingErrors {
             guard let role = ApiRole(rawValue: role) else { throw StoreError.invalidInput("角色只能是 admin、booking 或 metrics") }
-            let (label, revoke) = (self.label, self.revoke)
+            let (label, revoke, list, all, reason) = (self.label, self.revoke, self.list, self.all, self.reason)
+            let env = ProcessInfo.processInfo.environment
+            let actor = by ?? env["SUDO_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? "unknown"
             try withCentral { central in
-                if let revoke {
-                    let done = try await central.registry.revokeApiToken(id: revoke)
-                    print(done ? "已吊销令牌 \(revoke)" : "没有编号为 \(revoke) 的有效令牌")
+                if list {
+                    print(Self.table(try await central.registry.listTokens(includeRevoked: all)))
+                } else if let revoke {
+                    let done = try await central.registry.revokeToken(id: revoke, actor: actor, reason: reason)
+                    guard done else { throw StoreError.invalidInput("没有编号为 \(revoke) 的有效令牌（yichuang central-token --list 可查编号）") }
+                    print("已吊销令牌 \(revoke)")
                 } else {
                     let issued = try await central.registry.issueApiToken(role: role, label: label)
                     print("已签发 \(role.rawValue) 令牌，编号 \(issued.tokenId)")
@@ -112,6 +125,21 @@ struct CentralTokenCommand: ParsableCommand {
                 }
             }
         }
+    }
+
+    static func table(_ tokens: [HallRegistry.TokenListing]) -> String {
+        guard !tokens.isEmpty else { return "没有令牌" }
+        let time = DateFormatter()
+        time.locale = Locale(identifier: "zh_CN"); time.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        time.dateFormat = "yyyy-MM-dd HH:mm"
+        let kinds = ["station": "站点", "admin": "管理", "booking": "预约", "metrics": "监控"]
+        var lines = ["编号\t类别\t大厅\t用途\t签发时间\t状态"]
+        for t in tokens {
+            let hall = t.hallId.map { id in t.hallName.map { "\($0)（\(id)）" } ?? id } ?? "—"
+            let state = t.revokedAt.map { "已吊销 " + time.string(from: $0) } ?? "有效"
+            lines.append([t.tokenId, kinds[t.kind] ?? t.kind, hall, t.label, time.string(from: t.createdAt), state].joined(separator: "\t"))
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
