@@ -14,7 +14,7 @@ final class RatingDefaultAndCompletionTests: XCTestCase {
         var p = try h.store.ratingPolicy()
         p.defaultLevel = .fairlySatisfied
         p.defaultAfterDays = days
-        try h.store.updateRatingPolicy(p, by: .system("t"))
+        try h.store.updateRatingPolicy(p, by: h.admin)
     }
 
     func testDefaultsRunFromSeveralProcessesOnceAndAreCountedApart() throws {
@@ -62,7 +62,7 @@ final class RatingDefaultAndCompletionTests: XCTestCase {
         XCTAssertEqual(try h.count("SELECT COUNT(*) FROM rating WHERE is_default = 1"), 7)
         var p = try h.store.ratingPolicy()
         p.defaultLevel = .dissatisfied
-        XCTAssertThrowsError(try h.store.updateRatingPolicy(p, by: .system("t"))) {
+        XCTAssertThrowsError(try h.store.updateRatingPolicy(p, by: h.admin)) {
             XCTAssertTrue($0.localizedDescription.contains("默认评价不能是差评"), $0.localizedDescription)
         }
     }

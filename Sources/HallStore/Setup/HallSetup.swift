@@ -111,9 +111,16 @@ extension HallStore {
         for a in setup.appointments ?? [] where !codes.contains(a.service) { throw StoreError.noSuchService(a.service) }
     }
 
-    /// Changes one hall policy value; audited and pushed like any business write.
+    /// Changes one hall policy value; audited and pushed like any business write. Only a role the
+    /// matrix allows to change rules (the admin) may.
     public func updatePolicy(_ policy: QueuePolicy, by: Attribution) throws {
+        try updatePolicy(policy, by: by, asCentre: false)
+    }
+
+    /// `asCentre`: the policy the centre published, carried in by sync (decided there, not here).
+    func updatePolicy(_ policy: QueuePolicy, by: Attribution, asCentre: Bool) throws {
         try perform(by) { tx, hall in
+            if !asCentre { try tx.require(.changeRules) }
             try tx.db.execute(sql: "UPDATE hall SET policy = ?", arguments: [jsonText(policy)])
             try tx.outbox(.referenceChanged, entityId: hall.hallId, payload: policy)
             try tx.audit(action: "hall.policy", entity: "hall", entityId: hall.hallId, detail: "修改叫号规则：\(jsonText(policy))")
