@@ -17,7 +17,7 @@ struct Yichuang: ParsableCommand {
             PauseCommand.self, ResumeCommand.self, WalkUpCommand.self, QueueCommand.self, StatusCommand.self, ReportCommand.self, InitCommand.self,
             ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,
             CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, CentralMisfiledCommand.self,
-            SyncCommand.self,
+            SyncCommand.self, ServiceCommand.self, WindowsCommand.self, StaffCommand.self, CloseDayCommand.self,
         ])
 
     static func main() {
