@@ -33,6 +33,10 @@ struct ConfigCommand: ParsableCommand {
             let (store, config) = try options.open()
             var p = try store.hall().policy
             var rating = try store.ratingPolicy()
+            // A missing value is named before any PIN is asked for.
+            if let key, value == nil {
+                throw StoreError.invalidInput(RatingPolicy.isConfigKey(key) ? "请给出 \(key) 的新值" : "请给出 \(key) 的新值，如 yichuang config \(key) 2")
+            }
             // Reading the rules is open; changing one takes an admin's 工号 and PIN (issue 13).
             let by = key == nil ? nil : try StaffCredentials.attribution(store, config, for: .changeRules)
             if let key, let by, RatingPolicy.isConfigKey(key) {
