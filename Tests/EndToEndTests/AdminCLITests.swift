@@ -46,8 +46,8 @@ final class AdminCLITests: XCTestCase {
         let store = try hall.openStore()
         let admin = try store.signIn(clerkNumber: "9001", pin: "9999", window: nil, terminal: "t")
         try store.addStaff(number: "8001", name: "孙建国", role: .supervisor, pin: "8080", by: Attribution(clerkId: admin.id, clerkNumber: "9001", terminal: "t"))
-        try store.changeOwnPIN(staff: "8001", current: "8080", new: "8888", terminal: "t")
-        let supervisor = ["YICHUANG_STAFF": "8001", "YICHUANG_PIN": "8888"]
+        try store.changeOwnPIN(staff: "8001", current: "8080", new: "8642", terminal: "t")
+        let supervisor = ["YICHUANG_STAFF": "8001", "YICHUANG_PIN": "8642"]
         _ = try hall.issueTickets(3)
         func run(_ args: [String], _ env: [String: String]) throws -> String { try hall.runner.run(args + ["--store", hall.storePath], env: env) }
 
