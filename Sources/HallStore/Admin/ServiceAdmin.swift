@@ -23,7 +23,7 @@ public enum ServiceEdit: Sendable, Equatable {
 enum ServiceRules {
     static func checkLimits(targetWait: Int, maxQueue: Int, warnQueue: Int) throws {
         guard (1...480).contains(targetWait) else { throw AdminError.invalid("目标等候时间应为 1–480 分钟") }
-        guard (1...9999).contains(maxQueue) else { throw AdminError.invalid("最大排队人数应为 1–9999") }
+        guard (1...100_000).contains(maxQueue) else { throw AdminError.invalid("最大排队人数应为 1–100000") }
         guard (1...maxQueue).contains(warnQueue) else { throw AdminError.invalid("预警人数应为 1 到最大排队人数（\(maxQueue)）") }
     }
 
