@@ -99,6 +99,8 @@ final class AdminOperationTests: XCTestCase {
         let admin = try h.admin
         try h.store.editService("A", .maxQueue(80), by: admin)
         XCTAssertEqual(try lastAudit(h).detail, "修改最大排队人数：A 社保医保，原为“50”，改为“80”")
+        try h.store.editService("A", .targetWait(minutes: 25), by: admin)
+        XCTAssertEqual(try lastChange(h).services?.map(\.targetWaitMinutes), [25], "the centre gets the service as it now is")
         XCTAssertThrowsError(try h.store.editService("A", .maxQueue(-1), by: admin)) { XCTAssertTrue($0.localizedDescription.contains("1–100000")) }
         XCTAssertThrowsError(try h.store.editService("A", .prefix("B"), by: admin)) { XCTAssertTrue($0.localizedDescription.contains("已被其他业务使用")) }
         let f = try h.store.addService(code: "F", prefix: "F", name: "公积金", targetWaitMinutes: 15, maxQueue: 40, warnQueue: 8, by: admin)

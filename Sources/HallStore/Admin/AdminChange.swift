@@ -11,13 +11,22 @@ public struct AdminChange: Codable, Equatable, Sendable {
     public var subject: String       // what people call it: "A 社保医保", "3号窗口", "1001 李敏"
     public var old: String?
     public var new: String?
+    /// A changed service as the centre's dashboard reads it (the same shape `setUp` sends), so
+    /// the centre names it and measures against its current target.
+    public var services: [ServiceReport]?
+
+    public struct ServiceReport: Codable, Equatable, Sendable {
+        public var id: String; public var prefix: String; public var name: String; public var targetWaitMinutes: Int
+    }
 }
 
 extension BusinessTransaction {
     /// Writes the outbox operation and the audit entry of one administrative change.
     func recordChange(_ action: String, entity: String, entityId: String?, subject: String,
-                      old: String?, new: String?, words: String) throws {
-        let change = AdminChange(action: action, entity: entity, entityId: entityId, subject: subject, old: old, new: new)
+                      old: String?, new: String?, words: String, service: Service? = nil) throws {
+        let report = service.map { AdminChange.ServiceReport(id: $0.id, prefix: $0.prefix, name: $0.name, targetWaitMinutes: $0.targetWaitMinutes) }
+        let change = AdminChange(action: action, entity: entity, entityId: entityId, subject: subject, old: old, new: new,
+                                 services: report.map { [$0] })
         try outbox(.referenceChanged, entityId: entityId, payload: change)
         var detail = "\(words)：\(subject)"
         if old != nil || new != nil { detail += "，原为“\(old ?? "—")”，改为“\(new ?? "—")”" }

@@ -79,7 +79,7 @@ extension HallStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [s.id, hall.hallId, code, prefix, name, targetWaitMinutes, maxQueue, warnQueue, order])
             try tx.recordChange("service.add", entity: "service", entityId: s.id, subject: "\(prefix) \(name)", old: nil,
-                                new: "目标等候\(targetWaitMinutes)分钟，最多\(maxQueue)人，预警\(warnQueue)人", words: "新增业务")
+                                new: "目标等候\(targetWaitMinutes)分钟，最多\(maxQueue)人，预警\(warnQueue)人", words: "新增业务", service: s)
             return s
         }
     }
@@ -121,7 +121,8 @@ extension HallStore {
                 return
             }
             try tx.db.execute(sql: "UPDATE service SET \(column) = ? WHERE id = ?", arguments: [value, s.id])
-            try tx.recordChange(action, entity: "service", entityId: s.id, subject: "\(s.prefix) \(s.name)", old: old, new: new, words: words)
+            try tx.recordChange(action, entity: "service", entityId: s.id, subject: "\(s.prefix) \(s.name)", old: old, new: new, words: words,
+                                service: try Fetch.service(tx.db, matching: s.id))
         }
     }
 
