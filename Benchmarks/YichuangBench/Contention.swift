@@ -145,7 +145,8 @@ enum Contention {
     static func workerCall(_ o: Options) throws {
         let store = try HallStore(path: o.string("store"))
         let window = o.int("window")
-        let by = Attribution.system("bench-\(window)")
+        // Window actions take the signed-in clerk (issue 13); the benchmark is trusted in-process code.
+        let by = try store.attribution(forWindow: window, terminal: "bench-\(window)")
         let budget = UInt64(o.int("seconds", 15)) * 1_000_000_000
         let variant = o.values["variant"] ?? "shipped"
         let pauseMs = o.int("pause-ms", 0)

@@ -64,7 +64,7 @@ struct QueueProjection {
         case .signedOut: return ("signedOut", false)
         case .paused: return ("paused", false)
         case .called, .calledBack, .walkUp, .recalled: return ("serving", true)
-        case .issued, .requeued: return nil
+        case .issued, .requeued, .dayClosed: return nil
         }
     }
 

@@ -48,6 +48,7 @@ public final class HallStore: @unchecked Sendable {
                     let now = self.clock.now()
                     let tx = BusinessTransaction(db: db, attribution: by, now: now, hallId: hall.hallId,
                                                  serviceDay: hall.calendar.dayKey(now))
+                    try DayClose.closeOverdueDay(tx, hall: hall, store: self)   // 日结 a day nobody closed (issue 13)
                     result = try body(tx, hall)
                     guard tx.outboxCount > 0, tx.auditCount > 0 else {
                         throw StoreError.internalError("business write without outbox and audit entries")

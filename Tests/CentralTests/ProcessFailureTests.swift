@@ -32,7 +32,7 @@ final class ProcessFailureTests: XCTestCase {
                 loop.kill9()
                 // A caller that pauses inside its call transaction, killed there.
                 let caller = try h.spawn(["stress-caller", "--store", f.storePath, "--window", "1"],
-                                       env: e.merging(["YICHUANG_TEST_PAUSE_IN_CALL_MS": "40"]) { $1 }, name: "caller\(round)")
+                                       env: e.merging(["YICHUANG_TEST_PAUSE_IN_CALL_MS": "40", "YICHUANG_STAFF": "1001", "YICHUANG_PIN": "1234"]) { $1 }, name: "caller\(round)")
                 usleep(UInt32.random(in: 150_000...600_000))
                 caller.kill9()
             }

@@ -39,7 +39,8 @@ final class CLIHygieneTests: XCTestCase {
             "name": "大厅", "kind": "hall", "timeZone": "Asia/Shanghai", "openingHour": 9, "pinRounds": 1000,
             "services": [["code": "A", "prefix": "A", "name": "社保\(esc)", "targetWaitMinutes": 20, "maxQueue": 100, "warnQueue": 15]],
             "windows": [["number": 1, "name": "1号\(esc)窗口", "services": ["A"]]],
-            "clerks": [["number": "1001", "name": "李\(esc)敏", "role": "clerk", "pin": "1234"]],
+            "clerks": [["number": "1001", "name": "李\(esc)敏", "role": "clerk", "pin": "1234"],
+                       ["number": "9001", "name": "管理员", "role": "admin", "pin": "9999"]],
         ]
         let setupFile = dir.appendingPathComponent("hall.json")
         try JSONSerialization.data(withJSONObject: setup).write(to: setupFile)
@@ -47,10 +48,10 @@ final class CLIHygieneTests: XCTestCase {
         try runner.run(["init", "--store", store, "--setup", setupFile.path])
         var outputs = [try runner.run(["signin", "--store", store, "--window", "1", "--clerk", "1001"], env: ["YICHUANG_PIN": "1234"])]
         outputs.append(try runner.run(["ticket", "--store", store, "--service", "A"]))
-        outputs.append(try runner.run(["call", "--store", store, "--window", "1"]))
+        outputs.append(try runner.run(["call", "--store", store, "--window", "1"], env: ["YICHUANG_STAFF": "1001", "YICHUANG_PIN": "1234"]))
         outputs.append(try runner.run(["status", "--store", store, "--window", "1"]))
         outputs.append(try runner.run(["queue", "--store", store]))
-        outputs.append(try runner.run(["config", "--store", store, "rating_reasons", "慢\u{1B}[2J,态度差"]))
+        outputs.append(try runner.run(["config", "--store", store, "rating_reasons", "慢\u{1B}[2J,态度差"], env: ["YICHUANG_STAFF": "9001", "YICHUANG_PIN": "9999"]))
         outputs.append(try runner.run(["report", "--store", store]))
         let out = dir.appendingPathComponent("report.csv").path
         try runner.run(["report", "--store", store, "--out", out])

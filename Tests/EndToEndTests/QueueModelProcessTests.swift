@@ -33,13 +33,14 @@ final class QueueModelProcessTests: XCTestCase {
             "windows": [["number": 1, "name": "1号窗口", "services": ["A", "B"]], ["number": 2, "name": "2号窗口", "services": ["B", "A"]],
                         ["number": 3, "name": "3号窗口", "services": ["C"]], ["number": 4, "name": "4号窗口", "services": ["A", "C"]],
                         ["number": 5, "name": "5号窗口", "services": ["B"]]],
-            "clerks": (1...5).map { ["number": "100\($0)", "name": "工作人员\($0)", "role": "clerk", "pin": "1234"] },
+            "clerks": (1...5).map { ["number": "100\($0)", "name": "工作人员\($0)", "role": "clerk", "pin": "1234"] }
+                + [["number": "9001", "name": "系统管理员", "role": "admin", "pin": "9999"]],
         ]
         let setupFile = dir.appendingPathComponent("hall.json")
         try JSONSerialization.data(withJSONObject: setup).write(to: setupFile)
         try runner.run(["init", "--store", storePath, "--setup", setupFile.path])
         for (k, v) in [("keep_overnight", "true"), ("no_show", "after:2"), ("no_show_wait", "120"), ("recall_limit", "1")] {
-            try runner.run(["config", "--store", storePath, k, v])
+            try runner.run(["config", "--store", storePath, k, v], env: ["YICHUANG_STAFF": "9001", "YICHUANG_PIN": "9999"])
         }
         for w in 1...5 {
             try runner.run(["signin", "--store", storePath, "--window", "\(w)", "--clerk", "100\(w)"], env: ["YICHUANG_PIN": "1234"])
@@ -73,7 +74,8 @@ final class QueueModelProcessTests: XCTestCase {
             }
             let context = "seed \(seed), step \(step): \(args.joined(separator: " "))"
             let expected = Result { try model.apply(action, now: Date()) }
-            let child = try runner.spawn(args + ["--store", storePath, "--json"])
+            // Window actions act as the clerk signed in at the window, with their own PIN (issue 13).
+            let child = try runner.spawn(args + ["--store", storePath, "--json"], env: ["YICHUANG_STAFF": "100\(w)", "YICHUANG_PIN": "1234"])
             XCTAssertTrue(runner.wait(child, limit: 60), context)
             let ok = child.process.terminationStatus == 0
             switch expected {

@@ -37,6 +37,9 @@ extension TmuxTests {
         try waitFor("pad", "EXIT=0")
     }
 
+    /// The demo hall's admin: changing a rule takes an admin's 工号 and PIN (issue 13).
+    static let admin = ["YICHUANG_STAFF": "9001", "YICHUANG_PIN": "9999"]
+
     func testRatingSettingsByConfigAndDefaultsFromCron() throws {
         let bin = binary.path
         let shown = try run(bin, ["config"])
@@ -44,12 +47,12 @@ extension TmuxTests {
         for line in ["rating_timeout = 60", "rating_default_level = none", "rating_fix_days = 15", "rating_level_code = standard"] {
             XCTAssertTrue(shown.out.contains(line), shown.out)
         }
-        let refused = try run(bin, ["config", "rating_default_level", "不满意"])
+        let refused = try run(bin, ["config", "rating_default_level", "不满意"], env: Self.admin)
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.out.contains("默认评价不能是差评"), refused.out)
-        XCTAssertTrue(try run(bin, ["config", "rating_timeout", "5"]).out.contains("10 到 600"))
-        XCTAssertEqual(try run(bin, ["config", "rating_default_level", "基本满意"]).status, 0)
-        XCTAssertTrue(try run(bin, ["config", "rating_reasons", "服务态度,办事效率,其他"]).out.contains("rating_reasons = 服务态度,办事效率,其他"))
+        XCTAssertTrue(try run(bin, ["config", "rating_timeout", "5"], env: Self.admin).out.contains("10 到 600"))
+        XCTAssertEqual(try run(bin, ["config", "rating_default_level", "基本满意"], env: Self.admin).status, 0)
+        XCTAssertTrue(try run(bin, ["config", "rating_reasons", "服务态度,办事效率,其他"], env: Self.admin).out.contains("rating_reasons = 服务态度,办事效率,其他"))
 
         // An invitation ten days old that nobody rated (as if the hall had been running).
         let old = Date().timeIntervalSince1970 - 10 * 86_400

@@ -63,6 +63,7 @@ final class ProcessRunner {
         env["YICHUANG_TERMINAL"] = "e2e"
         env.removeValue(forKey: "YICHUANG_STORE")
         env.removeValue(forKey: "YICHUANG_TEST_PAUSE_IN_CALL_MS")
+        for key in ["YICHUANG_STAFF", "YICHUANG_PIN", "YICHUANG_NEW_PIN"] { env.removeValue(forKey: key) }   // each test passes its own
         baseEnvironment = env
     }
 
@@ -93,6 +94,25 @@ final class ProcessRunner {
         return Child(process: p, stdoutFile: out, stderrFile: err)
     }
 
+    /// As `spawn`, with `input` on the child's standard input (credentials typed into a pipe).
+    func spawnWithInput(_ args: [String], input: String, env extra: [String: String] = [:]) throws -> Child {
+        counter += 1
+        let inFile = dir.appendingPathComponent("child-\(counter).in")
+        try Data(input.utf8).write(to: inFile)
+        let out = dir.appendingPathComponent("child-\(counter).out"), err = dir.appendingPathComponent("child-\(counter).err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.environment = baseEnvironment.merging(extra) { $1 }
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        p.standardError = try FileHandle(forWritingTo: err)
+        p.standardInput = try FileHandle(forReadingFrom: inFile)
+        try p.run()
+        return Child(process: p, stdoutFile: out, stderrFile: err)
+    }
+
     /// Waits for the child; a hang guard (not a timing assertion): after `limit` seconds the child
     /// is killed and the wait reports false.
     @discardableResult
@@ -119,7 +139,8 @@ final class ProcessRunner {
 }
 
 /// A hall in a temporary folder with `windows` windows all serving service "A", one clerk each
-/// (1001, 1002, …, PIN 1234), every window signed in through the real CLI.
+/// (1001, 1002, …, PIN 1234), every window signed in through the real CLI, and an admin (9001,
+/// PIN 9999) for the commands that change the hall.
 final class MultiProcessHall {
     let dir: URL
     let storePath: String
@@ -134,7 +155,7 @@ final class MultiProcessHall {
         try Self.setupJSON(windows: windows).write(to: setupFile)
         try runner.run(["init", "--store", storePath, "--setup", setupFile.path])
         // A run that crosses Beijing midnight must still see yesterday's queue.
-        try runner.run(["config", "--store", storePath, "keep_overnight", "true"])
+        try runner.run(["config", "--store", storePath, "keep_overnight", "true"], env: Self.admin)
         for w in 1...windows {
             try runner.run(["signin", "--store", storePath, "--window", "\(w)", "--clerk", String(1000 + w)],
                            env: ["YICHUANG_PIN": "1234"])
@@ -150,12 +171,17 @@ final class MultiProcessHall {
             "services": [["code": "A", "prefix": "A", "name": "社保医保", "targetWaitMinutes": 20,
                           "maxQueue": 100_000, "warnQueue": 15]],
             "windows": (1...windows).map { ["number": $0, "name": "\($0)号窗口", "services": ["A"]] },
-            "clerks": (1...windows).map { ["number": String(1000 + $0), "name": "工作人员\($0)", "role": "clerk", "pin": "1234"] },
+            "clerks": (1...windows).map { ["number": String(1000 + $0), "name": "工作人员\($0)", "role": "clerk", "pin": "1234"] }
+                + [["number": "9001", "name": "系统管理员", "role": "admin", "pin": "9999"]],
         ]
         return try JSONSerialization.data(withJSONObject: object)
     }
 
     func openStore() throws -> HallStore { try HallStore(path: storePath) }
+
+    /// The admin's credentials, and the clerk's signed in at window `w` (issue 13: never argv).
+    static let admin = ["YICHUANG_STAFF": "9001", "YICHUANG_PIN": "9999"]
+    static func clerk(_ w: Int) -> [String: String] { ["YICHUANG_STAFF": String(1000 + w), "YICHUANG_PIN": "1234"] }
 
     /// Issues `count` tickets through the real store API; returns their ids in issue order.
     func issueTickets(_ count: Int) throws -> [String] {
@@ -164,7 +190,7 @@ final class MultiProcessHall {
     }
 
     func stressCaller(window: Int, env: [String: String] = [:]) throws -> ProcessRunner.Child {
-        try runner.spawn(["stress-caller", "--store", storePath, "--window", "\(window)"], env: env)
+        try runner.spawn(["stress-caller", "--store", storePath, "--window", "\(window)"], env: Self.clerk(window).merging(env) { $1 })
     }
 }
 

@@ -41,8 +41,8 @@ final class TamperEvidenceTests: XCTestCase {
         for _ in 0..<4 { try hall.runner.run(["ticket", "--store", hall.storePath, "--service", "A"]) }
         let store = try hall.openStore()
         for (window, level) in [(1, RatingLevel.satisfied), (2, .dissatisfied), (1, .verySatisfied)] {
-            try hall.runner.run(["call", "--store", hall.storePath, "--window", "\(window)"])
-            try hall.runner.run(["finish", "--store", hall.storePath, "--window", "\(window)"])
+            try hall.runner.run(["call", "--store", hall.storePath, "--window", "\(window)"], env: MultiProcessHall.clerk(window))
+            try hall.runner.run(["finish", "--store", hall.storePath, "--window", "\(window)"], env: MultiProcessHall.clerk(window))
             let inv = try XCTUnwrap(store.pendingInvitation(window: window))
             try store.rate(window: window, eventId: inv.id, level: level, reasons: level.isBad ? ["办事效率"] : [], by: .system("pad-\(window)"))
         }
@@ -128,8 +128,8 @@ final class TamperEvidenceTests: XCTestCase {
         }
         // A waiting ticket still moves, and the store still works afterwards.
         XCTAssertEqual(try sqlite(hall.storePath, "UPDATE ticket SET note = 'x' WHERE number = 'A004'").status, 0)
-        try hall.runner.run(["call", "--store", hall.storePath, "--window", "2"])
-        try hall.runner.run(["finish", "--store", hall.storePath, "--window", "2"])
+        try hall.runner.run(["call", "--store", hall.storePath, "--window", "2"], env: MultiProcessHall.clerk(2))
+        try hall.runner.run(["finish", "--store", hall.storePath, "--window", "2"], env: MultiProcessHall.clerk(2))
         let d = try doctor(hall, hall.storePath)
         XCTAssertEqual(d.status, 0, d.out + d.err)
     }

@@ -29,7 +29,7 @@ final class TmuxTests: XCTestCase {
     /// Runs a command to completion with posix_spawn + waitpid, output through a file. (Foundation's
     /// Process can hang in waitUntilExit when the child forks a daemon, as `tmux new-session` does.)
     @discardableResult
-    func run(_ exe: String, _ args: [String]) throws -> (status: Int32, out: String) {
+    func run(_ exe: String, _ args: [String], env extra: [String: String] = [:]) throws -> (status: Int32, out: String) {
         let outFile = dir.appendingPathComponent("out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: outFile) }
         var actions = posix_spawn_file_actions_t()
@@ -41,6 +41,7 @@ final class TmuxTests: XCTestCase {
         var env = ProcessInfo.processInfo.environment
         env["YICHUANG_HOME"] = dir.path
         env["LANG"] = "C.UTF-8"
+        env.merge(extra) { $1 }
         let argv = ([exe] + args).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
@@ -183,7 +184,7 @@ final class TmuxTests: XCTestCase {
         XCTAssertTrue(bad.contains("无法识别终端类型"), bad)
         XCTAssertFalse(bad.contains("EXIT=0"))
         // Script errors go to stderr with a non-zero exit.
-        let r = try run(bin, ["call", "--window", "99"])
+        let r = try run(bin, ["call", "--window", "99"], env: ["YICHUANG_STAFF": "1001", "YICHUANG_PIN": "1234"])
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.out.contains("没有 99 号窗口"), r.out)
         let q = try run(bin, ["ticket", "--service", "Z"])

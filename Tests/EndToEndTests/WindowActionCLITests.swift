@@ -7,17 +7,20 @@ import XCTest
 /// Issue 12, must-deliver 3: every window action on the real binary's CLI with `--json`, each
 /// counted for the clerk signed in at the window (CLI calls used to count for no clerk).
 final class WindowActionCLITests: XCTestCase {
+    /// Runs a window action with the credentials of the clerk signed in at its `--window`.
     func json(_ hall: MultiProcessHall, _ args: [String]) throws -> [String: Any] {
-        let out = try hall.runner.run(args + ["--store", hall.storePath, "--json"])
+        let out = try hall.runner.run(args + ["--store", hall.storePath, "--json"], env: MultiProcessHall.clerk(window(args)))
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any], out)
     }
 
     func number(_ j: [String: Any]) -> String? { (j["ticket"] as? [String: Any])?["number"] as? String }
 
+    func window(_ args: [String]) -> Int { args.firstIndex(of: "--window").flatMap { Int(args[$0 + 1]) } ?? 0 }
+
     func testEveryWindowActionWithJSONCountsForTheWindowsClerk() throws {
         let hall = try MultiProcessHall(windows: 2)
-        try hall.runner.run(["config", "--store", hall.storePath, "recall_limit", "2"])
-        try hall.runner.run(["config", "--store", hall.storePath, "no_show", "after:1"])
+        try hall.runner.run(["config", "--store", hall.storePath, "recall_limit", "2"], env: MultiProcessHall.admin)
+        try hall.runner.run(["config", "--store", hall.storePath, "no_show", "after:1"], env: MultiProcessHall.admin)
         _ = try hall.issueTickets(4)
 
         let call = try json(hall, ["call", "--window", "1"])
@@ -40,14 +43,14 @@ final class WindowActionCLITests: XCTestCase {
         XCTAssertEqual(number(w2), "A001", "sent to window 2's front")
         XCTAssertEqual(try json(hall, ["pause", "--window", "1"])["message"] as? String, "1 号窗口已暂停叫号")
         XCTAssertEqual(try json(hall, ["finish", "--window", "1"])["action"] as? String, "finish")
-        let refused = try hall.runner.spawn(["call", "--window", "1", "--store", hall.storePath, "--json"])
+        let refused = try hall.runner.spawn(["call", "--window", "1", "--store", hall.storePath, "--json"], env: MultiProcessHall.clerk(1))
         hall.runner.wait(refused)
         XCTAssertNotEqual(refused.process.terminationStatus, 0)
         XCTAssertTrue(refused.stderr().contains("1 号窗口已暂停叫号"), refused.stderr())
         _ = try json(hall, ["resume", "--window", "1"])
         let walk = try json(hall, ["walkup", "--window", "1", "--service", "A"])
         XCTAssertEqual((walk["ticket"] as? [String: Any])?["status"] as? String, "serving")
-        XCTAssertEqual(try hall.runner.run(["finish", "--window", "1", "--store", hall.storePath]), "A005 已办结\n")
+        XCTAssertEqual(try hall.runner.run(["finish", "--window", "1", "--store", hall.storePath], env: MultiProcessHall.clerk(1)), "A005 已办结\n")
 
         // Every window event names the clerk, so the per-clerk report counts CLI work.
         let store = try hall.openStore()
@@ -76,13 +79,13 @@ extension WindowActionCLITests {
         let hall = try MultiProcessHall(windows: 1)
         for (args, expected) in [(["no_show", "after:0"], "1–50"), (["no_show", "after:99999999999"], "1–50"),
                                  (["recall_limit"], "请给出 recall_limit 的新值"), (["no_show_wait", "0"], "1–120")] {
-            let c = try hall.runner.spawn(["config", "--store", hall.storePath] + args)
+            let c = try hall.runner.spawn(["config", "--store", hall.storePath] + args, env: MultiProcessHall.admin)
             hall.runner.wait(c)
             XCTAssertNotEqual(c.process.terminationStatus, 0, args.joined(separator: " "))
             XCTAssertTrue(c.stderr().hasPrefix("错误：") && c.stderr().contains(expected), c.stderr())
             XCTAssertFalse(c.stderr().contains("ValidationError"), c.stderr())
         }
-        XCTAssertTrue(try hall.runner.run(["config", "--store", hall.storePath, "no_show", "after:5"]).contains("no_show = after:5"))
+        XCTAssertTrue(try hall.runner.run(["config", "--store", hall.storePath, "no_show", "after:5"], env: MultiProcessHall.admin).contains("no_show = after:5"))
         let report = try hall.runner.spawn(["report", "--store", hall.storePath, "--out", "/nonexistent/x.csv"])
         hall.runner.wait(report)
         XCTAssertNotEqual(report.process.terminationStatus, 0)

@@ -100,7 +100,8 @@ final class RatingHandOverTests: XCTestCase {
         let r = try f.consoleAfterFinish().0
         var p = try f.store.ratingPolicy()
         p.defaultLevel = .fairlySatisfied
-        try f.store.updateRatingPolicy(p, by: .system("t"))
+        let admin = try f.store.signIn(clerkNumber: "9001", pin: "9999", window: nil, terminal: "t")   // rules are the admin's (issue 13)
+        try f.store.updateRatingPolicy(p, by: Attribution(clerkId: admin.id, clerkNumber: admin.number, terminal: "t"))
         r.tick()
         XCTAssertEqual(try ratings(f), 0, "inside the 7 days")
         f.clock.advance(seconds: 7 * 86_400 + 1)

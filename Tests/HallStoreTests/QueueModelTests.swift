@@ -33,7 +33,8 @@ final class QueueModelTests: XCTestCase {
             .init(number: 4, name: "4号窗口", services: ["A", "C", "D"]),
             .init(number: 5, name: "5号窗口", services: ["D"]),
         ],
-        clerks: (1...5).map { .init(number: "100\($0)", name: "工作人员\($0)", role: .clerk, pin: "1234") },
+        clerks: (1...5).map { .init(number: "100\($0)", name: "工作人员\($0)", role: .clerk, pin: "1234") }
+            + [.init(number: "9001", name: "系统管理员", role: .admin, pin: "9999")],
         appointments: [], pinRounds: 1000)
 
     struct Rng: RandomNumberGenerator {   // SplitMix64: the same sequence on every machine
@@ -78,7 +79,8 @@ final class QueueModelTests: XCTestCase {
         var policy = QueuePolicy()
         policy.noShowRequeue = mode
         policy.recallLimit = 2
-        try store.updatePolicy(policy, by: .system("test"))
+        let admin = try store.signIn(clerkNumber: "9001", pin: "9999", window: nil, terminal: "admin")
+        try store.updatePolicy(policy, by: Attribution(clerkId: admin.id, clerkNumber: admin.number, terminal: "admin"))
         var model = QueueMachine(services: try store.services(), windows: try store.windows(), policy: policy)
         var by: [Int: Attribution] = [:]
         for w in 1...5 {

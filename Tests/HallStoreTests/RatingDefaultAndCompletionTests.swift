@@ -14,7 +14,7 @@ final class RatingDefaultAndCompletionTests: XCTestCase {
         var p = try h.store.ratingPolicy()
         p.defaultLevel = .fairlySatisfied
         p.defaultAfterDays = days
-        try h.store.updateRatingPolicy(p, by: .system("t"))
+        try h.store.updateRatingPolicy(p, by: h.admin)
     }
 
     func testDefaultsRunFromSeveralProcessesOnceAndAreCountedApart() throws {
@@ -62,7 +62,7 @@ final class RatingDefaultAndCompletionTests: XCTestCase {
         XCTAssertEqual(try h.count("SELECT COUNT(*) FROM rating WHERE is_default = 1"), 7)
         var p = try h.store.ratingPolicy()
         p.defaultLevel = .dissatisfied
-        XCTAssertThrowsError(try h.store.updateRatingPolicy(p, by: .system("t"))) {
+        XCTAssertThrowsError(try h.store.updateRatingPolicy(p, by: h.admin)) {
             XCTAssertTrue($0.localizedDescription.contains("默认评价不能是差评"), $0.localizedDescription)
         }
     }
@@ -81,16 +81,18 @@ final class RatingDefaultAndCompletionTests: XCTestCase {
     func testCompletingACaseInvitesAtTheCompletingWindowOncePerVisit() throws {
         let h = try TestHall()
         _ = try h.store.issueTicket(service: "A", priority: .normal, by: h.desk)
-        let by = try h.signIn(1)
+        var by = try h.signIn(1)
         let intake = try h.store.callNext(window: 1, by: by)
         let c = try promisedCase(h, ticketId: intake.id, by: by)
         XCTAssertNil(try h.store.pendingInvitation(window: 1), "a promised case is not finished at acceptance")
         _ = try h.store.finish(window: 1, by: by)                      // the intake visit invites for its ticket
         XCTAssertEqual(try h.count("SELECT COUNT(*) FROM rating_invitation"), 1)
 
-        // Two days later the applicant collects the result with a new ticket.
+        // Two days later the applicant collects the result with a new ticket. The days between
+        // were closed (日结, issue 13), which signed window 1 out: 1001 signs in again.
         h.clock.advance(seconds: 2 * day)
         _ = try h.store.issueTicket(service: "A", priority: .normal, by: h.desk)
+        by = try h.signIn(1)
         let pickup = try h.store.callNext(window: 1, by: by)
         try h.store.completeCase(caseId: c.id, today: "2026-03-04", by: by)
         let inv = try XCTUnwrap(h.store.pendingInvitation(window: 1))

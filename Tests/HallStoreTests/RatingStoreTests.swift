@@ -97,7 +97,7 @@ final class RatingStoreTests: XCTestCase {
         var policy = RatingPolicy()
         policy.levelCodeReversed = true
         policy.divisionCode = "110105"
-        try h.store.updateRatingPolicy(policy, by: .system("t"))
+        try h.store.updateRatingPolicy(policy, by: h.admin)
         let rows = RatingExport.rows(try h.store.ratings(fromDay: "2026-03-02", toDay: "2026-03-02", reader: supervisor(h)),
                                      policy: try h.store.ratingPolicy(), timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         XCTAssertEqual(rows[0][6], "4")                    // 满意 with reversed codes
@@ -114,7 +114,7 @@ final class RatingStoreTests: XCTestCase {
         _ = try h.finishedService()
         var policy = RatingPolicy()
         policy.defaultLevel = .fairlySatisfied
-        try h.store.updateRatingPolicy(policy, by: .system("t"))
+        try h.store.updateRatingPolicy(policy, by: h.admin)
         XCTAssertEqual(try h.store.applyDefaultRatings(by: .system("t")), 0)
         h.clock.advance(seconds: 7 * 86_400 + 1)
         XCTAssertEqual(try h.store.applyDefaultRatings(by: .system("t")), 1)

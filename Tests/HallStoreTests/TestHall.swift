@@ -27,6 +27,8 @@ struct TestHall {
             .init(number: "1002", name: "王芳", role: .clerk, pin: "1234"),
             .init(number: "1003", name: "张伟", role: .clerk, pin: "1234"),
             .init(number: "8001", name: "孙建国", role: .supervisor, pin: "8888"),
+            .init(number: "2001", name: "周丽", role: .guide, pin: "2222"),
+            .init(number: "9001", name: "系统管理员", role: .admin, pin: "9999"),
         ],
         appointments: [
             .init(service: "C", name: "吴晓燕", phone: "13800138001", slotStartMinutesFromOpening: 60, slotLengthMinutes: 30, code: "100001"),
@@ -41,9 +43,18 @@ struct TestHall {
         if let policy {
             var p = QueuePolicy()
             policy(&p)
-            try store.updatePolicy(p, by: .system("test"))
+            try store.updatePolicy(p, by: try staff("9001", pin: "9999"))
         }
     }
+
+    /// A member of staff signed in with no window (dashboard, admin), acting as themselves.
+    func staff(_ number: String, pin: String) throws -> Attribution {
+        let c = try store.signIn(clerkNumber: number, pin: pin, window: nil, terminal: "staff\(number)")
+        return Attribution(clerkId: c.id, clerkNumber: c.number, terminal: "staff\(number)")
+    }
+
+    var admin: Attribution { get throws { try staff("9001", pin: "9999") } }
+    var supervisor: Attribution { get throws { try staff("8001", pin: "8888") } }
 
     func signIn(_ window: Int, clerk: String? = nil) throws -> Attribution {
         let number = clerk ?? "100\(window)"

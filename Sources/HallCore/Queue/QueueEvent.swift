@@ -4,6 +4,7 @@ import Foundation
 public enum QueueEventKind: String, Codable, Sendable, CaseIterable {
     case issued, called, recalled, noShow, requeued, held, calledBack, transferred, finished
     case walkUp, paused, resumed, signedIn, signedOut
+    case dayClosed            // 日结: a ticket still open at the close of its day
 
     public var label: String {
         switch self {
@@ -21,6 +22,7 @@ public enum QueueEventKind: String, Codable, Sendable, CaseIterable {
         case .resumed: return "恢复"
         case .signedIn: return "登录"
         case .signedOut: return "退出"
+        case .dayClosed: return "日结关闭"
         }
     }
 }

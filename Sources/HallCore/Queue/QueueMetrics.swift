@@ -102,7 +102,7 @@ public enum QueueMetrics {
             case .walkUp, .calledBack:
                 endServing(t, at: e.at)
                 serving[t] = (e.at, e.windowNumber, e.clerkId, e.serviceId)
-            case .transferred:
+            case .transferred, .dayClosed:
                 endServing(t, at: e.at)
                 closePeriod(t)
             case .held, .requeued:

@@ -24,6 +24,8 @@ extension HallStore {
         let db = tx.db
         let day = tx.serviceDay
         let overnight = hall.policy.keepQueueOvernight
+        // Hours, cut-off and the day's suspension; a booked appointment is honoured whatever the hour.
+        if walkUpWindow == nil, slotStart == nil { try ServiceRules.requireTakingTickets(tx, service: service, hall: hall) }
         if walkUpWindow == nil {
             let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE status = 'waiting' AND service_id = ? AND (? OR service_day = ?)",
                                            arguments: [service.id, overnight, day]) ?? 0

@@ -3,9 +3,9 @@ import GRDB
 import HallCore
 
 extension HallStore {
-    /// Who acts when a script or kiosk works a window: the clerk signed in at it, so the event
-    /// log, the per-clerk report and ratings count the action for that clerk (a CLI call used to
-    /// count for nobody). The action itself still checks the sign-in inside its transaction.
+    /// The clerk signed in at a window, for trusted in-process code (the benchmarks) that works a
+    /// window without the clerk's PIN. The CLI does not use it: it asks for the clerk's own 工号
+    /// and PIN (`authenticate`), since anyone could otherwise act at any window (issue 13).
     public func attribution(forWindow number: Int, terminal: String) throws -> Attribution {
         try read { db in
             let s = try WindowStateRow.load(db, window: number)

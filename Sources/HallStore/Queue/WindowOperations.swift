@@ -15,9 +15,10 @@ extension HallStore {
     /// With no window (ticket desk, dashboard) only the PIN and the lock-out apply.
     public func signIn(clerkNumber: String, pin: String, window number: Int?, terminal: String) throws -> Clerk {
         let key = normalizeIdentityInput(clerkNumber)
-        guard let row = try read({ db in try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE number = ? AND active = 1", arguments: [key]) }) else {
+        guard let row = try read({ db in try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE number = ?", arguments: [key]) }) else {
             throw StoreError.noSuchClerk(key)
         }
+        guard (row["active"] as Bool) else { throw AdminError.staffDisabled(key) }
         let clerk = Clerk(row: row)
         let matches = PinHasher.verify(pin, against: row["pin_hash"])
         let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
@@ -41,6 +42,7 @@ extension HallStore {
                              detail: "\(number.map { "\($0)号窗口" } ?? terminal)登录失败：\(text)")
                 return outcome
             }
+            try SignInRules.check(tx, clerk: clerk, window: number)   // one-time PIN, role, open window, permission
             guard let number else {
                 try tx.outbox(.clerkSession, entityId: clerk.id, payload: ["terminal": terminal])
                 try tx.audit(action: "clerk.signIn", entity: "clerk", entityId: clerk.id, detail: "\(clerk.name) 在 \(terminal) 登录")
@@ -143,6 +145,7 @@ extension HallStore {
 
     static func requireReadyToCall(_ s: WindowStateRow, tx: BusinessTransaction, by: Attribution) throws {
         try s.requireSignedIn(by: by)
+        try requireOpen(tx.db, window: s.window.number, now: tx.now)   // closed, or a temporary window past its time
         if s.status == .paused { throw StoreError.windowPaused(s.window.number) }
         if let current = s.currentTicketId {
             throw StoreError.alreadyServing(window: s.window.number, ticket: try Fetch.ticket(tx.db, id: current).number)

@@ -10,16 +10,21 @@ struct WindowStateRow {
     var currentTicketId: String?
     var since: Date
     var signedInAt: Date?
+    /// The signed-in clerk's name, for refusals that say whose window it is.
+    var clerkName: String?
 
     static func load(_ db: Database, window number: Int) throws -> WindowStateRow {
         let w = try Fetch.window(db, number: number)
-        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM window_state WHERE window_id = ?", arguments: [w.id]) else {
+        guard let r = try Row.fetchOne(db, sql: """
+            SELECT s.*, c.name AS clerk_name FROM window_state s LEFT JOIN clerk c ON c.id = s.clerk_id WHERE s.window_id = ?
+            """, arguments: [w.id]) else {
             throw StoreError.noSuchWindow(number)
         }
         return WindowStateRow(window: w, status: WindowStatus(rawValue: r["status"]) ?? .signedOut,
                               clerkId: r["clerk_id"], currentTicketId: r["current_ticket_id"],
                               since: Date(timeIntervalSince1970: r["since"]),
-                              signedInAt: (r["signed_in_at"] as Double?).map { Date(timeIntervalSince1970: $0) })
+                              signedInAt: (r["signed_in_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                              clerkName: r["clerk_name"])
     }
 
     func save(_ db: Database, now: Date) throws {
@@ -30,12 +35,13 @@ struct WindowStateRow {
                              signedInAt?.timeIntervalSince1970, window.id])
     }
 
-    /// The window must be signed in by the acting clerk (or any clerk when the caller is a script
-    /// acting for the window).
+    /// The window must be signed in by the acting clerk, and nobody else: a script or kiosk acts
+    /// with the signed-in clerk's own credentials (issue 13: anyone could call or finish at
+    /// another clerk's window). Supervisors take a window over with a forced sign-out instead.
     func requireSignedIn(by attribution: Attribution) throws {
-        guard status != .signedOut, clerkId != nil else { throw StoreError.windowNotSignedIn(window.number) }
-        if let actor = attribution.clerkId, actor != clerkId {
-            throw StoreError.notAllowed("\(window.number) 号窗口由其他工作人员登录，不能代为操作")
+        guard status != .signedOut, let clerkId else { throw StoreError.windowNotSignedIn(window.number) }
+        guard attribution.clerkId == clerkId else {
+            throw AdminError.notSignedInHere(window: window.number, clerk: clerkName ?? clerkId)
         }
     }
 

@@ -12,9 +12,16 @@ extension HallStore {
         return (try? JSONDecoder().decode(RatingPolicy.self, from: Data(text.utf8))) ?? RatingPolicy()
     }
 
+    /// Only a role the matrix allows to change rules (the admin) may.
     public func updateRatingPolicy(_ policy: RatingPolicy, by: Attribution) throws {
+        try updateRatingPolicy(policy, by: by, asCentre: false)
+    }
+
+    /// `asCentre`: the policy the centre published, carried in by sync (decided there, not here).
+    func updateRatingPolicy(_ policy: RatingPolicy, by: Attribution, asCentre: Bool) throws {
         if let why = policy.problem() { throw StoreError.invalidInput(why) }
         try perform(by) { tx, hall in
+            if !asCentre { try tx.require(.changeRules) }
             try tx.db.execute(sql: "INSERT INTO rating_settings (hall_id, policy) VALUES (?, ?) ON CONFLICT (hall_id) DO UPDATE SET policy = excluded.policy",
                               arguments: [hall.hallId, jsonText(policy)])
             try tx.outbox(.ratingPolicy, entityId: hall.hallId, payload: policy)

@@ -31,89 +31,92 @@ public struct HallSetup: Codable, Sendable {
 }
 
 extension HallStore {
-    /// Creates the hall in an empty store. Everything it writes is audited like any other write.
+    /// Creates the hall in an empty store, in ONE transaction after checking every value: a bad
+    /// file or a kill part-way leaves the store as it was (issue 13: the hall row used to be
+    /// committed first, so a failure left a hall with no services that init refused to repair).
+    /// Everything it writes is audited like any other write.
     public func setUp(_ setup: HallSetup, by: Attribution, pinRounds explicitRounds: Int? = nil) throws {
+        try SetupCheck.validate(setup, pinRounds: explicitRounds)
         let pinRounds = explicitRounds ?? setup.pinRounds ?? PinHasher.defaultRounds
         // Hash PINs before taking the write lock: the hash is deliberately slow.
         let hashes = setup.clerks.map { PinHasher.hash($0.pin, rounds: pinRounds) }
-        try validate(setup)
         let hallId = newId()
         let now = clock.now()
         do {
-            try pool.write { db in
-                guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hall") == 0 else {
-                    throw StoreError.notAllowed("该数据库已有大厅，不能重复初始化")
-                }
-                try db.execute(sql: "INSERT INTO hall (id, hall_id, name, kind, time_zone, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [hallId, hallId, setup.name, setup.kind, setup.timeZone, jsonText(QueuePolicy()), now.timeIntervalSince1970])
-                try db.execute(sql: "INSERT INTO node (id, hall_id, device_id) VALUES (1, ?, ?)", arguments: [hallId, newId()])
-            }
-        } catch { throw StoreError.from(error) }
-
-        try perform(by) { tx, hall in
-            var serviceIds: [String: String] = [:]
-            for (i, s) in setup.services.enumerated() {
-                let id = newId()
-                serviceIds[s.code] = id
-                try tx.db.execute(sql: """
-                    INSERT INTO service (id, hall_id, code, prefix, name, target_wait_minutes, max_queue, warn_queue, sort_order)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, hall.hallId, s.code, s.prefix, s.name, s.targetWaitMinutes, s.maxQueue, s.warnQueue, i])
-            }
-            for w in setup.windows {
-                let id = newId()
-                try tx.db.execute(sql: "INSERT INTO hall_window (id, hall_id, number, name) VALUES (?, ?, ?, ?)",
-                                  arguments: [id, hall.hallId, w.number, w.name])
-                for (pos, code) in w.services.enumerated() {
-                    try tx.db.execute(sql: "INSERT INTO window_service (window_id, service_id, hall_id, position) VALUES (?, ?, ?, ?)",
-                                      arguments: [id, serviceIds[code]!, hall.hallId, pos])
-                }
-                try tx.db.execute(sql: "INSERT INTO window_state (window_id, hall_id, status, since) VALUES (?, ?, ?, ?)",
-                                  arguments: [id, hall.hallId, WindowStatus.signedOut.rawValue, tx.now.timeIntervalSince1970])
-            }
-            for (c, hash) in zip(setup.clerks, hashes) {
-                try tx.db.execute(sql: "INSERT INTO clerk (id, hall_id, number, name, role, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                                  arguments: [newId(), hall.hallId, c.number, c.name, c.role.rawValue, hash])
-            }
-            if let opening = hall.calendar.startOfDay(tx.now) as Date? {
-                for a in setup.appointments ?? [] {
-                    let start = opening + TimeInterval((setup.openingHour * 60 + a.slotStartMinutesFromOpening) * 60)
-                    try tx.db.execute(sql: """
-                        INSERT INTO appointment (id, hall_id, service_id, applicant_name, phone, slot_start, slot_end, check_in_code, status)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked')
-                        """, arguments: [newId(), hall.hallId, serviceIds[a.service]!, a.name, a.phone,
-                                         start.timeIntervalSince1970, (start + TimeInterval(a.slotLengthMinutes * 60)).timeIntervalSince1970, a.code])
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hall") == 0 else {
+                        throw StoreError.notAllowed("该数据库已有大厅，不能重复初始化")
+                    }
+                    try db.execute(sql: "INSERT INTO hall (id, hall_id, name, kind, time_zone, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [hallId, hallId, setup.name, setup.kind, setup.timeZone, jsonText(QueuePolicy()), now.timeIntervalSince1970])
+                    try db.execute(sql: "INSERT INTO node (id, hall_id, device_id) VALUES (1, ?, ?)", arguments: [hallId, newId()])
+                    let hall = try HallInfo.load(db, path: self.path)
+                    let tx = BusinessTransaction(db: db, attribution: by, now: now, hallId: hallId, serviceDay: hall.calendar.dayKey(now))
+                    try Self.fill(tx, hall: hall, setup: setup, hashes: hashes)
+                    return .commit
                 }
             }
-            // The services go to the centre whole (id, prefix, name, target wait): its dashboard
-            // names them and measures each hall's service level against the hall's own targets.
-            struct ServiceSummary: Encodable { let id: String; let prefix: String; let name: String; let targetWaitMinutes: Int }
-            struct Payload: Encodable { let name: String; let services: [ServiceSummary]; let windows: Int; let clerks: Int }
-            let services = setup.services.map {
-                ServiceSummary(id: serviceIds[$0.code]!, prefix: $0.prefix, name: $0.name, targetWaitMinutes: $0.targetWaitMinutes)
-            }
-            try tx.outbox(.referenceChanged, entityId: hall.hallId,
-                          payload: Payload(name: setup.name, services: services, windows: setup.windows.count, clerks: setup.clerks.count))
-            try tx.audit(action: "hall.setUp", entity: "hall", entityId: hall.hallId,
-                         detail: "初始化大厅“\(setup.name)”：\(setup.services.count)类业务，\(setup.windows.count)个窗口，\(setup.clerks.count)名工作人员")
-        }
+        } catch { throw StoreError.from(error, path: path) }
     }
 
-    private func validate(_ setup: HallSetup) throws {
-        let codes = Set(setup.services.map(\.code))
-        guard codes.count == setup.services.count else { throw StoreError.invalidInput("业务代码重复") }
-        guard Set(setup.services.map(\.prefix)).count == setup.services.count else { throw StoreError.invalidInput("号票前缀重复") }
-        guard Set(setup.windows.map(\.number)).count == setup.windows.count else { throw StoreError.invalidInput("窗口号重复") }
-        guard Set(setup.clerks.map(\.number)).count == setup.clerks.count else { throw StoreError.invalidInput("工号重复") }
+    private static func fill(_ tx: BusinessTransaction, hall: HallInfo, setup: HallSetup, hashes: [String]) throws {
+        var serviceIds: [String: String] = [:]
+        for (i, s) in setup.services.enumerated() {
+            let id = newId()
+            serviceIds[s.code] = id
+            try tx.db.execute(sql: """
+                INSERT INTO service (id, hall_id, code, prefix, name, target_wait_minutes, max_queue, warn_queue, sort_order)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, hall.hallId, s.code, s.prefix, s.name, s.targetWaitMinutes, s.maxQueue, s.warnQueue, i])
+        }
         for w in setup.windows {
-            for c in w.services where !codes.contains(c) { throw StoreError.noSuchService(c) }
+            let id = newId()
+            try tx.db.execute(sql: "INSERT INTO hall_window (id, hall_id, number, name) VALUES (?, ?, ?, ?)",
+                              arguments: [id, hall.hallId, w.number, w.name])
+            for (pos, code) in w.services.enumerated() {
+                try tx.db.execute(sql: "INSERT INTO window_service (window_id, service_id, hall_id, position) VALUES (?, ?, ?, ?)",
+                                  arguments: [id, serviceIds[code]!, hall.hallId, pos])
+            }
+            try tx.db.execute(sql: "INSERT INTO window_state (window_id, hall_id, status, since) VALUES (?, ?, ?, ?)",
+                              arguments: [id, hall.hallId, WindowStatus.signedOut.rawValue, tx.now.timeIntervalSince1970])
         }
-        for a in setup.appointments ?? [] where !codes.contains(a.service) { throw StoreError.noSuchService(a.service) }
+        for (c, hash) in zip(setup.clerks, hashes) {
+            try tx.db.execute(sql: "INSERT INTO clerk (id, hall_id, number, name, role, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                              arguments: [newId(), hall.hallId, c.number, c.name, c.role.rawValue, hash])
+        }
+        let opening = hall.calendar.startOfDay(tx.now)
+        for a in setup.appointments ?? [] {
+            let start = opening + TimeInterval((setup.openingHour * 60 + a.slotStartMinutesFromOpening) * 60)
+            try tx.db.execute(sql: """
+                INSERT INTO appointment (id, hall_id, service_id, applicant_name, phone, slot_start, slot_end, check_in_code, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked')
+                """, arguments: [newId(), hall.hallId, serviceIds[a.service]!, a.name, a.phone,
+                                 start.timeIntervalSince1970, (start + TimeInterval(a.slotLengthMinutes * 60)).timeIntervalSince1970, a.code])
+        }
+        // The services go to the centre whole (id, prefix, name, target wait): its dashboard
+        // names them and measures each hall's service level against the hall's own targets.
+        struct ServiceSummary: Encodable { let id: String; let prefix: String; let name: String; let targetWaitMinutes: Int }
+        struct Payload: Encodable { let name: String; let services: [ServiceSummary]; let windows: Int; let clerks: Int }
+        let services = setup.services.map {
+            ServiceSummary(id: serviceIds[$0.code]!, prefix: $0.prefix, name: $0.name, targetWaitMinutes: $0.targetWaitMinutes)
+        }
+        try tx.outbox(.referenceChanged, entityId: hall.hallId,
+                      payload: Payload(name: setup.name, services: services, windows: setup.windows.count, clerks: setup.clerks.count))
+        try tx.audit(action: "hall.setUp", entity: "hall", entityId: hall.hallId,
+                     detail: "初始化大厅“\(setup.name)”：\(setup.services.count)类业务，\(setup.windows.count)个窗口，\(setup.clerks.count)名工作人员")
     }
 
-    /// Changes one hall policy value; audited and pushed like any business write.
+    /// Changes one hall policy value; audited and pushed like any business write. Only a role the
+    /// matrix allows to change rules (the admin) may.
     public func updatePolicy(_ policy: QueuePolicy, by: Attribution) throws {
+        try updatePolicy(policy, by: by, asCentre: false)
+    }
+
+    /// `asCentre`: the policy the centre published, carried in by sync (decided there, not here).
+    func updatePolicy(_ policy: QueuePolicy, by: Attribution, asCentre: Bool) throws {
         try perform(by) { tx, hall in
+            if !asCentre { try tx.require(.changeRules) }
             try tx.db.execute(sql: "UPDATE hall SET policy = ?", arguments: [jsonText(policy)])
             try tx.outbox(.referenceChanged, entityId: hall.hallId, payload: policy)
             try tx.audit(action: "hall.policy", entity: "hall", entityId: hall.hallId, detail: "修改叫号规则：\(jsonText(policy))")

@@ -115,10 +115,10 @@ extension HallStore {
                     case .unchanged: break
                     }
                 case ReferenceEntity.queuePolicy:
-                    try updatePolicy(try ReferenceJSON.decode(QueuePolicy.self, r.payload), by: by)
+                    try updatePolicy(try ReferenceJSON.decode(QueuePolicy.self, r.payload), by: by, asCentre: true)
                     s.policies.append("叫号规则")
                 case ReferenceEntity.ratingPolicy:
-                    try updateRatingPolicy(try ReferenceJSON.decode(RatingPolicy.self, r.payload), by: by)
+                    try updateRatingPolicy(try ReferenceJSON.decode(RatingPolicy.self, r.payload), by: by, asCentre: true)
                     s.policies.append("评价规则")
                 case ReferenceEntity.rectificationDecision:
                     let d = try ReferenceJSON.decode(RectificationDecision.self, r.payload)

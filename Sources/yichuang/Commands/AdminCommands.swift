@@ -23,7 +23,7 @@ struct InitCommand: ParsableCommand {
 }
 
 struct ConfigCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "config", abstract: "查看或修改大厅叫号规则和好差评设置",
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "查看或修改大厅叫号规则和好差评设置（修改须系统管理员工号和密码：YICHUANG_STAFF、YICHUANG_PIN 或标准输入）",
         discussion: "键：recall_limit（重呼次数）、no_show（drop | back | after:N，N 为 1–50）、no_show_wait（过号顺延时无人可叫的等待分钟数，1–120）、green_age（绿色通道年龄）、keep_overnight（true/false）、pin_attempts、pin_lock_minutes；\n好差评：" + RatingPolicy.configKeys.map { "\($0.key)（\($0.about)）" }.joined(separator: "、"))
     @OptionGroup var options: StoreOptions
     @Argument(help: "要修改的键") var key: String?
@@ -35,11 +35,17 @@ struct ConfigCommand: ParsableCommand {
             let (store, config) = try options.open()
             var p = try store.hall().policy
             var rating = try store.ratingPolicy()
-            if let key, RatingPolicy.isConfigKey(key) {
+            // A missing value is named before any PIN is asked for.
+            if let key, value == nil {
+                throw StoreError.invalidInput(RatingPolicy.isConfigKey(key) ? "请给出 \(key) 的新值" : "请给出 \(key) 的新值，如 yichuang config \(key) 2")
+            }
+            // Reading the rules is open; changing one takes an admin's 工号 and PIN (issue 13).
+            let by = key == nil ? nil : try StaffCredentials.attribution(store, config, for: .changeRules)
+            if let key, let by, RatingPolicy.isConfigKey(key) {
                 guard let value else { throw StoreError.invalidInput("请给出 \(key) 的新值") }
                 do { try rating.set(key, to: value) } catch { throw StoreError.invalidInput(error.localizedDescription) }
-                try store.updateRatingPolicy(rating, by: cliAttribution(config))
-            } else if let key {
+                try store.updateRatingPolicy(rating, by: by)
+            } else if let key, let by {
                 guard let value else { throw StoreError.invalidInput("请给出 \(key) 的新值，如 yichuang config \(key) 2") }
                 func int(_ range: ClosedRange<Int>) throws -> Int {
                     guard let n = Int(value), range.contains(n) else { throw StoreError.invalidInput("\(key) 应为 \(range.lowerBound)–\(range.upperBound) 的整数") }
@@ -59,7 +65,7 @@ struct ConfigCommand: ParsableCommand {
                 case "pin_lock_minutes": p.pinLockMinutes = try int(1...1440)
                 default: throw StoreError.invalidInput("未知的键 \(key)；可用的键见 yichuang config --help")
                 }
-                try store.updatePolicy(p, by: cliAttribution(config))
+                try store.updatePolicy(p, by: by)
             }
             print("recall_limit = \(p.recallLimit)\nno_show = \(p.noShowRequeue.configValue)\nno_show_wait = \(p.noShowWaitMinutes)\ngreen_age = \(p.greenChannelAge)\nkeep_overnight = \(p.keepQueueOvernight)\npin_attempts = \(p.pinMaxAttempts)\npin_lock_minutes = \(p.pinLockMinutes)")
             // The rating rules, each with what it means (they differ by province).

@@ -156,7 +156,7 @@ struct StressCallerCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let (store, config) = try options.open()
-            let by = cliAttribution(config)
+            let by = try StaffCredentials.attribution(store, config, for: .windowAction)
             while true {
                 do {
                     let t = try store.callNext(window: window, by: by)

@@ -4,8 +4,9 @@ import HallCore
 import HallStore
 
 /// Every window action for kiosks, integrators and tests: `yichuang call|recall|noshow|hold|
-/// callback|transfer|pause|resume|walkup|finish --window N [--json]`. Each acts as the clerk
-/// signed in at the window (attribution(forWindow:)), never as nobody.
+/// callback|transfer|pause|resume|walkup|finish --window N [--json]`. Each takes the 工号 and PIN
+/// of the clerk signed in at the window (YICHUANG_STAFF/YICHUANG_PIN or stdin) and acts as them;
+/// anyone else is refused by the store (issue 13).
 struct WindowActionJSON: Encodable {
     let action: String
     let window: Int
@@ -28,7 +29,7 @@ struct WindowActionOptions: ParsableArguments {
     func perform(_ action: String, _ body: (HallStore, Attribution) throws -> (Ticket?, String, (inout WindowActionJSON) -> Void)) throws {
         try runReportingErrors {
             let (s, config) = try store.open()
-            let by = try s.attribution(forWindow: window, terminal: "cli:" + config.terminal)
+            let by = try StaffCredentials.attribution(s, config, for: .windowAction)
             let (ticket, message, extra) = try body(s, by)
             if !json { print(message); return }
             var out = WindowActionJSON(action: action, window: window, clerk: by.clerkNumber, message: message,
