@@ -102,3 +102,14 @@ public enum Interfaces {
         }
     }
 }
+
+/// The ticket desk as a screen: its model over the store and the printer, as ports.
+public typealias TicketDeskScreen = ModelScreen<TicketDesk>
+
+extension ModelScreen where M == TicketDesk {
+    public convenience init(store: HallStore, clerk: Clerk, terminal: String, calendar: HallCalendar, printDesk: PrintDesk) {
+        let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
+        self.init(TicketDesk.State(clerk: clerk, calendar: calendar, now: store.currentTime()),
+                  execute: TicketDesk.execute(issuer: store, printer: printDesk, by: by), open: { never in switch never {} })
+    }
+}

@@ -7,7 +7,7 @@ public struct StatusMessage: Equatable, Sendable {
     public var isError: Bool
     public static func info(_ t: String) -> StatusMessage { StatusMessage(text: t, isError: false) }
     public static func error(_ t: String) -> StatusMessage { StatusMessage(text: t, isError: true) }
-    public static func from(_ error: Error) -> StatusMessage { .error(error.localizedDescription) }
+    public static func from(_ error: Error) -> StatusMessage { .error(ErrorText.of(error)) }
 }
 
 /// One full-screen view: state in a value, `update` turns an event into effects (the runner
