@@ -79,3 +79,27 @@ final class PrintAnswer: @unchecked Sendable {
     func set(_ t: String) { text = t; done.signal() }
     func wait() -> String { done.wait(); return text }
 }
+
+/// Staff sign-in: checks a 工号 and PIN (locking after repeated failures) and, for a window,
+/// signs the clerk in there.
+public protocol StaffSignIn: Sendable {
+    func signIn(clerkNumber: String, pin: String, window number: Int?, terminal: String) throws -> Clerk
+}
+
+extension HallStore: StaffSignIn {}
+
+/// The supervisor's figures: today's queues, windows and alerts, case deadlines, ratings, and the
+/// queue report as CSV.
+public protocol HallReports: Sendable {
+    func currentTime() -> Date
+    func dashboard() throws -> DashboardSnapshot
+    func caseDeadlines(today: String) throws -> (dueToday: Int, overdue: Int)
+    func ratingSummary(fromDay: String, toDay: String) throws -> RatingSummary
+    func queueReportCSV(fromDay: String, toDay: String) throws -> String
+}
+
+extension HallStore: HallReports {
+    public func queueReportCSV(fromDay: String, toDay: String) throws -> String {
+        try QueueReportCSV.make(store: self, fromDay: fromDay, toDay: toDay)
+    }
+}
