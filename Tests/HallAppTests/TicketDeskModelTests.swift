@@ -53,6 +53,17 @@ final class TicketDeskModelTests: XCTestCase {
         XCTAssertEqual(s.message, .error("还没有取过号，无可补打"))
     }
 
+    /// The tmux run typed "2" as soon as the desk appeared, before its first load landed: the
+    /// key must wait for the services, not be refused as "没有编号为 2 的业务".
+    func testADigitTypedBeforeTheFirstLoadIssuesOnceTheServicesAreKnown() {
+        var s = TicketDesk.State(clerk: Clerk(id: "g", number: "2001", name: "周丽", role: .guide), calendar: calendar, now: now)
+        XCTAssertEqual(commands(TicketDesk.update(&s, .started)), [.load])
+        XCTAssertTrue(TicketDesk.update(&s, .key(.character("2"))).isEmpty)
+        XCTAssertNil(s.message, "not refused")
+        let data = state().data!
+        XCTAssertEqual(commands(TicketDesk.update(&s, .done(.loaded(data)))), [.issue(serviceId: "B", priority: .normal)])
+    }
+
     /// The age check runs in the screen: nothing goes to the store, the number is not kept.
     func testTheIDCheckOpensTheGreenChannelForTheElderlyWithoutTheStore() {
         var s = state()

@@ -31,6 +31,9 @@ public enum TicketDesk: ScreenModel {
         /// One load at a time (see BoardModel.State.loading).
         var loading = false
         var stale = false
+        /// Keys typed before the first load landed (a guide types as soon as the desk appears):
+        /// held, then handled in order once the desk knows its services, never lost.
+        var early: [Key] = []
 
         public init(clerk: Clerk, calendar: HallCalendar, now: Date) {
             self.clerk = clerk; self.calendar = calendar; self.now = now
@@ -76,11 +79,11 @@ public enum TicketDesk: ScreenModel {
             state.data = data
             state.now = max(state.now, data.readAt)
             state.loading = false
-            return state.stale ? load(&state) : []
+            return (state.stale ? load(&state) : []) + replayEarlyKeys(&state)
         case .done(.loadFailed(let text)):
             state.say(.error(text))
             state.loading = false
-            return state.stale ? load(&state) : []
+            return (state.stale ? load(&state) : []) + replayEarlyKeys(&state)
         case .done(.issued(let issued, let appointment, let data)):
             if let data { state.data = data }
             state.last = issued
@@ -106,6 +109,7 @@ public enum TicketDesk: ScreenModel {
             }
             return []
         case .key(let key):
+            if state.data == nil && state.loading { state.early.append(key); return [] }
             if state.modal != nil { return handleModal(&state, key) }
             switch keys.dispatch(key, state) {
             case .run(let action): return run(action, key: key, &state)
@@ -115,6 +119,12 @@ public enum TicketDesk: ScreenModel {
                 return []
             }
         }
+    }
+
+    static func replayEarlyKeys(_ state: inout State) -> Effects {
+        let keys = state.early
+        state.early = []
+        return keys.flatMap { update(&state, .key($0)) }
     }
 
     static func load(_ state: inout State) -> Effects {
