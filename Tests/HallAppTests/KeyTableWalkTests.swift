@@ -102,3 +102,13 @@ final class KeyTableWalkTests: XCTestCase {
         XCTAssertFalse(r.showHelp, "any other key closes it, as before")
     }
 }
+
+/// Errors are worded once for the screens: the store's text names no key, the screen's names the
+/// key that is the way out.
+final class ErrorTextTests: XCTestCase {
+    func testAPausedWindowNamesF9OnTheScreen() {
+        XCTAssertEqual(ErrorText.of(StoreError.windowPaused(3)), "3 号窗口已暂停叫号：请先按 F9 恢复叫号")
+        XCTAssertEqual(StatusMessage.from(StoreError.windowPaused(3)), .error("3 号窗口已暂停叫号：请先按 F9 恢复叫号"))
+        XCTAssertEqual(ErrorText.of(StoreError.noSuchWindow(9)), "没有 9 号窗口", "others keep the store's text")
+    }
+}
