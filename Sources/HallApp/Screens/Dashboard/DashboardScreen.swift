@@ -23,8 +23,7 @@ public enum Dashboard: ScreenModel {
         var reportDialog: InputDialog?
         /// The hall's day before the first load (the report dialog's default).
         var today: String
-        var loading = false
-        var stale = false
+        var loads = LoadGate()
 
         public init(clerk: Clerk, today: String) { self.clerk = clerk; self.today = today }
         public var isDialogOpen: Bool { reportDialog != nil }
@@ -71,12 +70,10 @@ public enum Dashboard: ScreenModel {
         case .done(.loaded(let data)):
             state.data = data
             state.today = data.today
-            state.loading = false
-            return state.stale ? load(&state) : []
+            return state.loads.landed() ? load(&state) : []
         case .done(.loadFailed(let text)):
             state.message = .error(text)
-            state.loading = false
-            return state.stale ? load(&state) : []
+            return state.loads.landed() ? load(&state) : []
         case .done(.exported(let path)):
             state.message = .info("已导出报表：\(path)")
             return []
@@ -117,10 +114,7 @@ public enum Dashboard: ScreenModel {
     }
 
     static func load(_ state: inout State) -> Effects {
-        guard !state.loading else { state.stale = true; return [] }
-        state.loading = true
-        state.stale = false
-        return [.run(.load)]
+        state.loads.ask() ? [.run(.load)] : []
     }
 
     public static func isTypingText(_ state: State) -> Bool { state.reportDialog != nil }

@@ -28,9 +28,8 @@ public enum TicketDesk: ScreenModel {
         var messageTicket: String?
         var modal: Modal?
         public internal(set) var now: Date
-        /// One load at a time (see BoardModel.State.loading).
-        var loading = false
-        var stale = false
+        /// One load at a time.
+        var loads = LoadGate()
         /// Keys typed before the first load landed (a guide types as soon as the desk appears):
         /// held, then handled in order once the desk knows its services, never lost.
         var early: [Key] = []
@@ -78,12 +77,10 @@ public enum TicketDesk: ScreenModel {
         case .done(.loaded(let data)):
             state.data = data
             state.now = max(state.now, data.readAt)
-            state.loading = false
-            return (state.stale ? load(&state) : []) + replayEarlyKeys(&state)
+            return (state.loads.landed() ? load(&state) : []) + replayEarlyKeys(&state)
         case .done(.loadFailed(let text)):
             state.say(.error(text))
-            state.loading = false
-            return (state.stale ? load(&state) : []) + replayEarlyKeys(&state)
+            return (state.loads.landed() ? load(&state) : []) + replayEarlyKeys(&state)
         case .done(.issued(let issued, let appointment, let data)):
             if let data { state.data = data }
             state.last = issued
@@ -109,7 +106,7 @@ public enum TicketDesk: ScreenModel {
             }
             return []
         case .key(let key):
-            if state.data == nil && state.loading { state.early.append(key); return [] }
+            if state.data == nil && state.loads.loading { state.early.append(key); return [] }
             if state.modal != nil { return handleModal(&state, key) }
             switch keys.dispatch(key, state) {
             case .run(let action): return run(action, key: key, &state)
@@ -128,10 +125,7 @@ public enum TicketDesk: ScreenModel {
     }
 
     static func load(_ state: inout State) -> Effects {
-        guard !state.loading else { state.stale = true; return [] }
-        state.loading = true
-        state.stale = false
-        return [.run(.load)]
+        state.loads.ask() ? [.run(.load)] : []
     }
 
     public static func isTypingText(_ state: State) -> Bool { state.modal != nil }
