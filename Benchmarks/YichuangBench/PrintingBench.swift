@@ -3,6 +3,7 @@ import HallApp
 import HallCore
 import HallStore
 import Printing
+import TerminalUI
 
 /// Issue 4's targets: a notice to PDF ≤ 100 ms, and a ticket from the key press at the desk to
 /// the bytes handed to the printer ≤ 50 ms. Baselines from the same run: the same PDF engine on a
@@ -80,14 +81,17 @@ enum PrintingBench {
                                    inline: true)
         let guide = try store.signIn(clerkNumber: "2001", pin: "2222", window: nil, terminal: "bench-desk")
         let screen = TicketDeskScreen(store: store, clerk: guide, terminal: "bench-desk", calendar: try store.hall().calendar, printDesk: ticketDesk)
-        screen.reload()
+        // Effects run inline, so a key's store write and print are done when `feed` returns.
+        let hall = try store.hall()
+        let runner = AppRunner(backend: TextBackend(width: 80, height: 24), screen: screen, watcher: nil, hallName: hall.name,
+                               clock: SystemClock(), calendar: hall.calendar, inline: true)
         // Interleaved with the raw baseline, round by round, so both see the same disk and load.
         let raw = RawSQLite(path: dir + "/raw-ticket.sqlite")
         raw.exec("CREATE TABLE IF NOT EXISTS t (id TEXT PRIMARY KEY, service TEXT, number TEXT, issued_at REAL)")
         var tickets: [Double] = [], rawInserts: [Double] = []
         for i in 0..<rounds {
             var t = monoNanos()
-            screen.handle(.character("1"))
+            runner.feed(.character("1"))
             tickets.append(msSince(t))
             t = monoNanos()
             _ = raw.immediate { raw.step("INSERT INTO t VALUES (?, 'A', ?, ?)", [UUID().uuidString, "A\(i)", Date().timeIntervalSince1970]) }

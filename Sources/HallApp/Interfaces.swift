@@ -137,3 +137,48 @@ public enum Interfaces {
                            open: { never in switch never {} })
     }
 }
+
+/// The ticket desk as a screen: its model over the store and the printer, as ports.
+public typealias TicketDeskScreen = ModelScreen<TicketDesk>
+
+extension ModelScreen where M == TicketDesk {
+    public convenience init(store: HallStore, clerk: Clerk, terminal: String, calendar: HallCalendar, printDesk: PrintDesk) {
+        let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
+        self.init(TicketDesk.State(clerk: clerk, calendar: calendar, now: store.currentTime()),
+                  execute: TicketDesk.execute(issuer: store, printer: printDesk, by: by), open: { never in switch never {} })
+    }
+}
+
+/// The sign-in as a screen: its model over the store as the `StaffSignIn` port; once signed in,
+/// `onSignedIn` builds the front end that takes its place.
+public typealias SignInScreen = ModelScreen<SignIn>
+
+extension ModelScreen where M == SignIn {
+    public convenience init(store: HallStore, purpose: SignIn.Purpose, terminal: String, defaultWindow: Int? = nil,
+                            onSignedIn: @escaping (Clerk, Int?) -> Screen) {
+        self.init(SignIn.State(purpose: purpose, defaultWindow: defaultWindow), execute: SignIn.execute(staff: store, terminal: terminal),
+                  open: { destination in
+                      switch destination { case .signedIn(let clerk, let window): return onSignedIn(clerk, window) }
+                  })
+    }
+}
+
+/// The supervisor dashboard as a screen: its model over the store as the `HallReports` port, and
+/// the screens it opens above itself.
+public typealias DashboardScreen = ModelScreen<Dashboard>
+
+extension ModelScreen where M == Dashboard {
+    public convenience init(store: HallStore, clerk: Clerk, calendar: HallCalendar, reportFolder: URL, printDesk: PrintDesk) {
+        let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: "dashboard")
+        let context = IntakeContext(store: store, clerk: clerk, windowNumber: nil, by: by, calendar: calendar, printDesk: printDesk)
+        self.init(Dashboard.State(clerk: clerk, today: calendar.dayKey(store.currentTime())),
+                  execute: Dashboard.execute(reports: store, calendar: calendar, reportFolder: reportFolder,
+                                             defaults: DefaultRatingSchedule(store: store, terminal: "dashboard")),
+                  open: { destination in
+                      switch destination {
+                      case .cases: return CaseListScreen(context: context)
+                      case .rectification: return Interfaces.rectification(store: store, clerk: clerk, calendar: calendar)
+                      }
+                  })
+    }
+}

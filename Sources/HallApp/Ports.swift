@@ -45,3 +45,61 @@ public protocol WindowDesk: Sendable {
 extension HallStore: WindowDesk {
     public func currentTime() -> Date { clock.now() }
 }
+
+/// The ticket desk: the queues it issues for, issuing and appointment check-in.
+public protocol TicketIssuer: Sendable {
+    func hall() throws -> HallInfo
+    func currentTime() -> Date
+    func queueOverview() throws -> [ServiceQueue]
+    func issueTicket(service key: String, priority: TicketPriority, note: String?, by: Attribution) throws -> IssuedTicket
+    func checkInAppointment(code raw: String, by: Attribution) throws -> IssuedTicket
+}
+
+extension HallStore: TicketIssuer {}
+
+/// Puts a queue ticket on paper and answers with the printer's one-line result.
+public protocol TicketPrinter: Sendable {
+    func printTicketAndWait(_ issued: IssuedTicket, by: Attribution) throws -> String
+}
+
+extension PrintDesk: TicketPrinter {
+    /// The executor waits for the printer (the desk's screen does not): CUPS answers in well under
+    /// a second, and a ticket's print must be told before the desk says the next thing about it.
+    public func printTicketAndWait(_ issued: IssuedTicket, by: Attribution) throws -> String {
+        let answer = PrintAnswer()
+        try printTicket(issued, by: by) { answer.set($0) }
+        return answer.wait()
+    }
+}
+
+/// One answer from a printing thread, waited for.
+final class PrintAnswer: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var text = ""
+    func set(_ t: String) { text = t; done.signal() }
+    func wait() -> String { done.wait(); return text }
+}
+
+/// Staff sign-in: checks a 工号 and PIN (locking after repeated failures) and, for a window,
+/// signs the clerk in there.
+public protocol StaffSignIn: Sendable {
+    func signIn(clerkNumber: String, pin: String, window number: Int?, terminal: String) throws -> Clerk
+}
+
+extension HallStore: StaffSignIn {}
+
+/// The supervisor's figures: today's queues, windows and alerts, case deadlines, ratings, and the
+/// queue report as CSV.
+public protocol HallReports: Sendable {
+    func currentTime() -> Date
+    func dashboard() throws -> DashboardSnapshot
+    func caseDeadlines(today: String) throws -> (dueToday: Int, overdue: Int)
+    func ratingSummary(fromDay: String, toDay: String) throws -> RatingSummary
+    func queueReportCSV(fromDay: String, toDay: String) throws -> String
+}
+
+extension HallStore: HallReports {
+    public func queueReportCSV(fromDay: String, toDay: String) throws -> String {
+        try QueueReportCSV.make(store: self, fromDay: fromDay, toDay: toDay)
+    }
+}

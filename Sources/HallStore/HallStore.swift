@@ -88,10 +88,19 @@ public struct HallInfo: Sendable, Equatable {
     /// write lock; the row is still read every time (so changes apply at once), the decoding is not.
     static let cache = HallInfoCache()
 
-    static func decode(_ row: Row) -> HallInfo {
+    /// A policy or time zone that cannot be read is reported: read as the defaults, a hall's own
+    /// recall limit, no-show rule and hours would be replaced without a word. (Missing keys are
+    /// not damage: the policy decodes them as their defaults.)
+    static func decode(_ row: Row) throws -> HallInfo {
         let policyText: String = row["policy"]
-        let policy = (try? JSONDecoder().decode(QueuePolicy.self, from: Data(policyText.utf8))) ?? QueuePolicy()
-        let tz = TimeZone(identifier: row["time_zone"]) ?? TimeZone(identifier: "Asia/Shanghai")!
+        let hallId: String = row["hall_id"]
+        guard let policy = try? JSONDecoder().decode(QueuePolicy.self, from: Data(policyText.utf8)) else {
+            throw StoreError.corruptRow(table: "hall", id: hallId, column: "policy", value: String(policyText.prefix(60)))
+        }
+        let zone: String = row["time_zone"]
+        guard let tz = TimeZone(identifier: zone) else {
+            throw StoreError.corruptRow(table: "hall", id: hallId, column: "time_zone", value: zone)
+        }
         return HallInfo(hallId: row["hall_id"], name: row["name"], kind: row["kind"], policy: policy,
                         calendar: HallCalendar(timeZone: tz))
     }
@@ -106,7 +115,7 @@ final class HallInfoCache: @unchecked Sendable {
         let k: [String] = [row["hall_id"], row["name"], row["kind"], row["time_zone"], row["policy"]]
         lock.lock(); defer { lock.unlock() }
         if k == key, let value { return value }
-        let v = HallInfo.decode(row)
+        let v = try HallInfo.decode(row)
         key = k
         value = v
         return v

@@ -58,6 +58,8 @@ enum CLIErrors {
             case .ioError, .cannotOpen:
                 // Repositories map SQLite's errors without the path; the command knows it.
                 if let path = StoreOptions.openedPath, StoreFiles.isOnFullDisk(path) { return StoreError.diskFull.localizedDescription }
+            // The store names no key or command; on the command line the way out is a command.
+            case .windowPaused(let n): return "\(n) 号窗口已暂停叫号：请先运行 yichuang resume --window \(n) 恢复叫号"
             default: break
             }
             return store.localizedDescription

@@ -47,6 +47,8 @@ final class WindowActionCLITests: XCTestCase {
         hall.runner.wait(refused)
         XCTAssertNotEqual(refused.process.terminationStatus, 0)
         XCTAssertTrue(refused.stderr().contains("1 号窗口已暂停叫号"), refused.stderr())
+        XCTAssertTrue(refused.stderr().contains("yichuang resume --window 1"), "the command line names its way out, not a screen key: \(refused.stderr())")
+        XCTAssertFalse(refused.stderr().contains("请先按"), refused.stderr())
         _ = try json(hall, ["resume", "--window", "1"])
         let walk = try json(hall, ["walkup", "--window", "1", "--service", "A"])
         XCTAssertEqual((walk["ticket"] as? [String: Any])?["status"] as? String, "serving")

@@ -213,7 +213,7 @@ final class QueueModelTests: XCTestCase {
         XCTAssertEqual(log.finishedTwice, [], context)
         XCTAssertEqual(rows.count, model.tickets.count, "no ticket lost or invented: \(context)")
         for r in rows {
-            let t = Ticket(row: r)
+            let t = try Ticket(row: r)
             guard let m = model.tickets[t.number] else { XCTFail("\(t.number) not in the model: \(context)"); continue }
             XCTAssertEqual(log.status[t.number], t.status, "\(t.number): the event log says \(String(describing: log.status[t.number])): \(context)")
             let got = [t.status.rawValue, "\(t.windowNumber ?? 0)", "\(t.targetWindowNumber ?? 0)", t.serviceId, "\(t.recallCount)",
@@ -231,6 +231,6 @@ final class QueueModelTests: XCTestCase {
             XCTAssertEqual(w["current"] as String?, slot.current, "window \(n): \(context)")
             if let c: String = w["current"] { XCTAssertTrue(serving.insert(c).inserted, "\(c) at two windows: \(context)") }
         }
-        XCTAssertEqual(serving, Set(rows.map { Ticket(row: $0) }.filter { $0.status == .serving }.map(\.number)), "every serving ticket at one window: \(context)")
+        XCTAssertEqual(serving, Set(try rows.map { try Ticket(row: $0) }.filter { $0.status == .serving }.map(\.number)), "every serving ticket at one window: \(context)")
     }
 }

@@ -16,7 +16,9 @@ public final class AppRunner {
     let calendar: HallCalendar
     /// The open screens, the one shown last. Going back pops; the one below comes back as it was.
     private(set) var stack: [Screen]
-    var showHelp = false
+    /// The F1 help, while it is open (it scrolls when longer than the terminal).
+    var help: HelpView?
+    var showHelp: Bool { help != nil }
     /// The runner's own "leave?" question (`Effect.confirmQuit`).
     var quitPrompt: ChoiceDialog?
     var quitting = false
@@ -78,7 +80,12 @@ public final class AppRunner {
         if key == .resize { deliver(.resize, to: currentScreen); return }
         notice = key.notUnderstood.map { .error($0) }
         if notice != nil { return }
-        if showHelp { showHelp = false; return }
+        if var open = help {
+            let screen = currentScreen
+            let area = Chrome.helpArea(width: backend.size.width, height: backend.size.height)
+            help = open.handle(key, title: "帮助 · \(screen.title)", help: screen.help, in: area) ? open : nil
+            return
+        }
         if var prompt = quitPrompt {
             switch prompt.handle(key) {
             case .pending: quitPrompt = prompt
@@ -87,7 +94,7 @@ public final class AppRunner {
             }
             return
         }
-        if opensHelp(key) { showHelp = true; return }
+        if opensHelp(key) { help = HelpView(); return }
         deliver(.key(key), to: currentScreen)
     }
 
@@ -167,7 +174,7 @@ public final class AppRunner {
     /// Pure rendering of the current state, used by the loop and the golden tests.
     public func render(into buffer: inout ScreenBuffer) {
         Chrome.render(currentScreen, hallName: hallName, status: calendar.dayKey(clock.now()) + " " + calendar.timeOfDay(clock.now()),
-                      sync: syncIndicator, showHelp: showHelp, notice: notice, into: &buffer)
+                      sync: syncIndicator, showHelp: showHelp, help: help ?? HelpView(), notice: notice, into: &buffer)
         if let quitPrompt, buffer.width >= MinimumSize.width || buffer.width >= currentScreen.minimumSize.width {
             quitPrompt.render(in: Rect(x: 0, y: 1, width: buffer.width, height: max(0, buffer.height - 2)), into: &buffer)
         }

@@ -42,6 +42,8 @@ public enum ModelEvent<Outcome> {
 public enum ModelEffect<Command, Destination> {
     case run(Command)
     case open(Destination)
+    /// Puts the destination in this screen's place (sign-in → the front end it signed in to).
+    case replace(Destination)
     case close(StatusMessage?)
     case quit
     case confirmQuit(String)
@@ -86,6 +88,7 @@ public final class ModelScreen<M: ScreenModel>: Screen {
                 let execute = execute
                 return .perform { execute(command) }
             case .open(let d): return .push(open(d))
+            case .replace(let d): return .replace(open(d))
             case .close(let m): return .pop(m)
             case .quit: return .quit
             case .confirmQuit(let q): return .confirmQuit(q)

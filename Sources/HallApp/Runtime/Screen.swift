@@ -7,7 +7,7 @@ public struct StatusMessage: Equatable, Sendable {
     public var isError: Bool
     public static func info(_ t: String) -> StatusMessage { StatusMessage(text: t, isError: false) }
     public static func error(_ t: String) -> StatusMessage { StatusMessage(text: t, isError: true) }
-    public static func from(_ error: Error) -> StatusMessage { .error(error.localizedDescription) }
+    public static func from(_ error: Error) -> StatusMessage { .error(ErrorText.of(error)) }
 }
 
 /// One full-screen view: state in a value, `update` turns an event into effects (the runner
@@ -89,8 +89,11 @@ extension LegacyScreen {
 /// right) and key bar at the bottom,
 /// F1 help overlay, and the "too small" notice below 80×24.
 public enum Chrome {
+    /// Where the help box goes: everything but the title bar and the bottom row.
+    static func helpArea(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: max(0, height - 2)) }
+
     public static func render(_ screen: Screen, hallName: String, status: String, sync: SyncIndicator? = nil,
-                              showHelp: Bool, notice: StatusMessage? = nil, into buffer: inout ScreenBuffer) {
+                              showHelp: Bool, help: HelpView = HelpView(), notice: StatusMessage? = nil, into buffer: inout ScreenBuffer) {
         let message = notice ?? screen.message
         buffer.clear()
         guard buffer.width >= screen.minimumSize.width, buffer.height >= screen.minimumSize.height else {
@@ -123,8 +126,7 @@ public enum Chrome {
         }
         KeyBar.render(bar, y: h - barRows, width: w, into: &buffer)
         if showHelp {
-            MessageBox.render(title: "帮助 · \(screen.title)", lines: screen.help + ["", "按任意键关闭帮助"],
-                              in: Rect(x: 0, y: 1, width: w, height: h - 2), into: &buffer)
+            help.render(title: "帮助 · \(screen.title)", help: screen.help, in: helpArea(width: w, height: h), into: &buffer)
         }
     }
 }

@@ -3,63 +3,98 @@ import HallCore
 import HallStore
 import TerminalUI
 
-/// 登录: window number (unless fixed by --window), clerk number and PIN.
-public final class SignInScreen: LegacyScreen {
-    public enum Purpose { case window(Int?), desk, dashboard }
+/// 登录: window number (unless fixed by --window), clerk number and PIN. The check is a command
+/// over the `StaffSignIn` port; once signed in, the screen puts its front end in its place.
+public enum SignIn: ScreenModel {
+    public enum Purpose: Sendable, Equatable { case window(Int?), desk, dashboard }
 
     public struct State {
+        public let purpose: Purpose
         var windowField = TextField(maxLength: 3, allowed: { $0.isASCII && $0.isNumber })
         var clerkField = TextField(maxLength: 10, allowed: { $0.isASCII && ($0.isNumber || $0.isLetter) })
-        var pinField = TextField(maxLength: 12, isSecret: true, allowed: { $0.isASCII && $0.isNumber })
-        var focus = 0
-        var message: StatusMessage?
-    }
+        var pinField = State.emptyPin
+        public internal(set) var focus = 0
+        public internal(set) var message: StatusMessage?
+        /// A check is out: a second Enter does not send another.
+        var checking = false
 
-    let store: HallStore
-    let purpose: Purpose
-    let terminal: String
-    let onSignedIn: (Clerk, Int?) -> Screen
-    public private(set) var state = State()
-    public var transition: ScreenTransition?
+        static var emptyPin: TextField { TextField(maxLength: 12, isSecret: true, allowed: { $0.isASCII && $0.isNumber }) }
 
-    /// `defaultWindow` pre-fills the window field (the demo starts at window 1) while letting the
-    /// clerk change it.
-    public init(store: HallStore, purpose: Purpose, terminal: String, defaultWindow: Int? = nil,
-                onSignedIn: @escaping (Clerk, Int?) -> Screen) {
-        self.store = store; self.purpose = purpose; self.terminal = terminal; self.onSignedIn = onSignedIn
-        if case .window(let n?) = purpose { state.windowField.text = String(n); state.windowField.cursor = String(n).count }
-        if case .window(nil) = purpose, let d = defaultWindow {
-            state.windowField.text = String(d); state.windowField.cursor = String(d).count
+        /// `defaultWindow` pre-fills the window field (the demo starts at window 1) while letting
+        /// the clerk change it.
+        public init(purpose: Purpose, defaultWindow: Int? = nil) {
+            self.purpose = purpose
+            if let n = fixedWindow ?? (asksWindow ? defaultWindow : nil) {
+                windowField.text = String(n); windowField.cursor = String(n).count
+            }
+            focus = asksWindow && defaultWindow == nil ? 0 : 1
         }
-        state.focus = asksWindow && defaultWindow == nil ? 0 : 1
+
+        var asksWindow: Bool { purpose == .window(nil) }
+        var fixedWindow: Int? { if case .window(let n) = purpose { return n }; return nil }
+        var firstField: Int { asksWindow ? 0 : 1 }
     }
 
-    var asksWindow: Bool { if case .window(nil) = purpose { return true }; return false }
-    var fixedWindow: Int? { if case .window(let n) = purpose { return n }; return nil }
+    public enum Command: Sendable, Equatable {
+        case signIn(clerkNumber: String, pin: String, window: Int?)
+    }
 
-    public var title: String {
-        switch purpose {
-        case .window(let n): return n.map { "\($0)号窗口 登录" } ?? "窗口登录"
-        case .desk: return "取号台 登录"
-        case .dashboard: return "大厅监控 登录"
+    public enum Outcome {
+        case signedIn(Clerk, window: Int?)
+        case refused(String)
+    }
+
+    public enum Destination {
+        case signedIn(Clerk, window: Int?)
+    }
+
+    public typealias Effects = [ModelEffect<Command, Destination>]
+
+    enum KeyAction: Sendable { case next, enter, leave }
+
+    static let keys = KeyTable<State, KeyAction>([
+        KeyCommand([.tab, .down], "Tab", "下一项", help: "Tab 或 ↓ 到下一个输入框，Shift-Tab 或 ↑ 回到上一个", action: .next),
+        KeyCommand([.enter], "Enter", "登录", help: "输入工号和密码（数字）后按回车登录；在前面的输入框按回车到下一项", action: .enter),
+        KeyCommand([.function(10)], "F10", "退出", help: "退出登录界面（先确认）", action: .leave),
+    ])
+
+    public static func update(_ state: inout State, _ event: ModelEvent<Outcome>) -> Effects {
+        switch event {
+        case .started, .storeChanged, .tick, .resumed, .resize: return []
+        case .done(.signedIn(let clerk, let window)):
+            state.checking = false
+            if state.purpose == .dashboard, !clerk.role.canSuperviseHall {
+                state.message = .error("\(clerk.name) 的角色是\(clerk.role.label)：大厅监控需要大厅管理或系统管理员")
+                state.pinField = State.emptyPin
+                state.clerkField.text = ""
+                state.clerkField.cursor = 0
+                state.focus = 1
+                return []
+            }
+            return [.replace(.signedIn(clerk, window: window))]
+        case .done(.refused(let text)):
+            state.checking = false
+            state.message = .error(text)
+            state.pinField = State.emptyPin
+            state.focus = 2
+            return []
+        case .key(let key):
+            switch keys.dispatch(key, state) {
+            case .run(.next): state.focus = state.focus >= 2 ? state.firstField : state.focus + 1
+            case .run(.enter):
+                if state.focus < 2 { state.focus += 1 } else { return submit(&state) }
+            case .run(.leave): return [.confirmQuit("退出登录界面？")]
+            case .refused(let why): state.message = .error(why)
+            case .notInTable: edit(&state, key)
+            }
+            return []
         }
     }
-    public var keyBar: [KeyBarItem] { [.init("F1", "帮助"), .init("Tab", "下一项"), .init("Enter", "登录"), .init("F10", "退出")] }
-    public var help: [String] {
-        ["输入工号和密码（数字）后按回车登录。", "Tab 或 ↑↓ 在输入框之间移动。",
-         "密码连续输错5次，账号锁定5分钟。", "演示大厅：窗口人员工号1001–1007，密码1234；导服2001/2222；大厅管理8001/8888。"]
-    }
-    public var message: StatusMessage? { state.message }
-    public func reload() {}
 
-    public func handle(_ key: Key) {
-        let firstField = asksWindow ? 0 : 1
+    /// Keys that are not commands move back a field or edit the one in focus.
+    static func edit(_ state: inout State, _ key: Key) {
         switch key {
-        case .function(10): transition = .confirmExit("退出登录界面？")
-        case .tab, .down: state.focus = state.focus >= 2 ? firstField : state.focus + 1
-        case .backTab, .up: state.focus = state.focus <= firstField ? 2 : state.focus - 1
-        case .enter:
-            if state.focus < 2 { state.focus += 1 } else { submit() }
+        case .backTab, .up: state.focus = state.focus <= state.firstField ? 2 : state.focus - 1
         default:
             switch state.focus {
             case 0: _ = state.windowField.handle(key)
@@ -69,44 +104,54 @@ public final class SignInScreen: LegacyScreen {
         }
     }
 
-    func submit() {
+    static func submit(_ state: inout State) -> Effects {
+        guard !state.checking else { return [] }
         var window: Int?
-        if case .window = purpose {
+        if case .window = state.purpose {
             guard let n = Int(state.windowField.text), n > 0 else {
-                state.message = .error("请输入窗口号"); state.focus = 0; return
+                state.message = .error("请输入窗口号"); state.focus = 0; return []
             }
             window = n
         }
-        guard !state.clerkField.text.isEmpty else { state.message = .error("请输入工号"); state.focus = 1; return }
-        do {
-            let clerk = try store.signIn(clerkNumber: state.clerkField.text, pin: state.pinField.text, window: window, terminal: terminal)
-            if case .dashboard = purpose, !clerk.role.canSuperviseHall {
-                state.message = .error("\(clerk.name) 的角色是\(clerk.role.label)：大厅监控需要大厅管理或系统管理员")
-                state.pinField = TextField(maxLength: 12, isSecret: true, allowed: { $0.isASCII && $0.isNumber })
-                state.clerkField.text = ""
-                state.clerkField.cursor = 0
-                state.focus = 1
-                return
+        guard !state.clerkField.text.isEmpty else { state.message = .error("请输入工号"); state.focus = 1; return [] }
+        state.checking = true
+        return [.run(.signIn(clerkNumber: state.clerkField.text, pin: state.pinField.text, window: window))]
+    }
+
+    public static func execute(staff: StaffSignIn, terminal: String) -> @Sendable (Command) -> Outcome {
+        { command in
+            switch command {
+            case .signIn(let number, let pin, let window):
+                do { return .signedIn(try staff.signIn(clerkNumber: number, pin: pin, window: window, terminal: terminal), window: window) }
+                catch { return .refused(ErrorText.of(error)) }
             }
-            transition = .replace(onSignedIn(clerk, window))
-        } catch {
-            state.message = .from(error)
-            state.pinField = TextField(maxLength: 12, isSecret: true, allowed: { $0.isASCII && $0.isNumber })
-            state.focus = 2
         }
     }
 
-    public func render(into buffer: inout ScreenBuffer, area: Rect) {
+    public static func title(_ state: State) -> String {
+        switch state.purpose {
+        case .window(let n): return n.map { "\($0)号窗口 登录" } ?? "窗口登录"
+        case .desk: return "取号台 登录"
+        case .dashboard: return "大厅监控 登录"
+        }
+    }
+    public static func keyBar(_ state: State) -> [KeyBarItem] { keys.keyBar(state) }
+    public static func help(_ state: State) -> [String] {
+        keys.help + ["", "密码连续输错5次，账号锁定5分钟。", "演示大厅：窗口人员工号1001–1007，密码1234；导服2001/2222；大厅管理8001/8888。"]
+    }
+    public static func message(_ state: State) -> StatusMessage? { state.message }
+
+    public static func render(_ state: State, into buffer: inout ScreenBuffer, area: Rect) {
         let box = area.centered(width: min(area.width - 4, 56), height: 11)
-        Box.render(box, title: title, into: &buffer)
+        Box.render(box, title: title(state), into: &buffer)
         let labels = ["窗口号", "工  号", "密  码"]
         let fields = [state.windowField, state.clerkField, state.pinField]
         for i in 0..<3 {
             let y = box.y + 2 + i * 2
-            let enabled = i > 0 || asksWindow || fixedWindow != nil
+            let enabled = i > 0 || state.asksWindow || state.fixedWindow != nil
             guard enabled else { continue }
             buffer.put(labels[i] + "：", x: box.x + 4, y: y, style: state.focus == i ? .bold : .plain)
-            if i == 0 && !asksWindow {
+            if i == 0 && !state.asksWindow {
                 buffer.put(state.windowField.text, x: box.x + 14, y: y)
             } else {
                 fields[i].render(x: box.x + 14, y: y, width: 20, focused: state.focus == i, into: &buffer)

@@ -33,6 +33,9 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case notAllowed(String)
     case invalidInput(String)
     case internalError(String)
+    /// A row whose value this version cannot read (a hand edit, a damaged file, a newer writer):
+    /// reported, never read as a default.
+    case corruptRow(table: String, id: String, column: String, value: String)
 
     public var errorDescription: String? {
         switch self {
@@ -54,7 +57,7 @@ public enum StoreError: Error, Equatable, LocalizedError {
         case .windowNotSignedIn(let n): return "\(n) 号窗口尚未登录"
         case .windowInUse(let w, let c): return "\(w) 号窗口已由 \(c) 登录"
         case .clerkAtOtherWindow(let c, let w): return "\(c) 已在 \(w) 号窗口登录，请先在该窗口退出"
-        case .windowPaused(let n): return "\(n) 号窗口已暂停叫号：请先按 恢复"
+        case .windowPaused(let n): return "\(n) 号窗口已暂停叫号，恢复叫号后才能叫号"
         case .alreadyServing(let w, let t): return "\(w) 号窗口正在办理 \(t)：请先办结、过号、挂起或转窗"
         case .nothingBeingServed(let n): return "\(n) 号窗口当前没有正在办理的号"
         case .queueEmpty(let n): return "\(n) 号窗口所办业务暂无等候"
@@ -66,6 +69,8 @@ public enum StoreError: Error, Equatable, LocalizedError {
         case .notAllowed(let s): return s
         case .invalidInput(let s): return s
         case .internalError(let s): return "内部错误：\(s)"
+        case .corruptRow(let t, let id, let c, let v):
+            return "数据库中的记录无法识别（\(t) \(id) 的 \(c) 为“\(v)”）：本次未读取，请运行 yichuang doctor 检查并联系管理员"
         }
     }
 

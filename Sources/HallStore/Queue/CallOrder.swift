@@ -32,7 +32,7 @@ enum CallOrder {
             heads.append("SELECT t.*, t.rowid AS rid FROM ticket t WHERE status = 'waiting' AND \(scope)\(dayFilter) AND defer_calls_left IS NOT NULL")
         }
         let rows = try Row.fetchAll(db.cachedStatement(sql: heads.joined(separator: " UNION ALL ")), arguments: StatementArguments(args))
-        return rows.map(QueueEntry.init(row:))
+        return try rows.map(QueueEntry.init(row:))
     }
 
     static func next(_ db: Database, window: Window, now: Date, day: String, keepOvernight: Bool) throws -> (Ticket, [QueueEntry])? {

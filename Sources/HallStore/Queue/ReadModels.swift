@@ -73,7 +73,7 @@ extension HallStore {
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ? AND service_day = ?", arguments: [n, day]) else {
                 throw StoreError.noSuchTicket(n)
             }
-            return Ticket(row: r)
+            return try Ticket(row: r)
         }
     }
 
@@ -125,7 +125,7 @@ extension HallStore {
             let history = try Row.fetchAll(db, sql: """
                 SELECT * FROM queue_event WHERE service_day = ? AND window_number = ? ORDER BY seq DESC LIMIT 200
                 """, arguments: [day, number]).map { r -> HistoryRow in
-                let e = QueueEvent(row: r)
+                let e = try QueueEvent(row: r)
                 // A 过号 event keeps the machine form ("after:3") for the metrics; people read "顺延3位".
                 let detail = e.kind == .noShow ? e.detail.flatMap { NoShowRequeue(configValue: $0)?.label } ?? e.detail : e.detail
                 return HistoryRow(at: e.at, kind: e.kind, ticketNumber: e.ticketNumber,

@@ -2,13 +2,27 @@ import Foundation
 import GRDB
 import HallCore
 
+/// A column holding one of an enum's raw values; anything else is a `corruptRow` error naming the
+/// row, never a default (a status read as "waiting" would put a finished ticket back in the queue).
+func decode<E: RawRepresentable>(_ type: E.Type, _ r: Row, _ column: String, table: String) throws -> E where E.RawValue == String {
+    let raw: String? = r[column]
+    guard let raw, let value = E(rawValue: raw) else {
+        throw StoreError.corruptRow(table: table, id: r["id"] ?? "?", column: column, value: raw ?? "NULL")
+    }
+    return value
+}
+
 extension Ticket {
-    init(row r: Row) {
+    init(row r: Row) throws {
         func date(_ c: String) -> Date? { (r[c] as Double?).map { Date(timeIntervalSince1970: $0) } }
+        func required(_ c: String) throws -> Date {
+            guard let d = date(c) else { throw StoreError.corruptRow(table: "ticket", id: r["id"] ?? "?", column: c, value: "NULL") }
+            return d
+        }
         self.init(id: r["id"], number: r["number"], serviceId: r["service_id"], serviceDay: r["service_day"],
-                  priority: TicketPriority(rawValue: r["priority"]) ?? .normal,
-                  status: TicketStatus(rawValue: r["status"]) ?? .waiting,
-                  issuedAt: date("issued_at")!, enqueuedAt: date("enqueued_at")!, calledAt: date("called_at"),
+                  priority: try decode(TicketPriority.self, r, "priority", table: "ticket"),
+                  status: try decode(TicketStatus.self, r, "status", table: "ticket"),
+                  issuedAt: try required("issued_at"), enqueuedAt: try required("enqueued_at"), calledAt: date("called_at"),
                   finishedAt: date("finished_at"), windowNumber: r["window_number"],
                   targetWindowNumber: r["target_window_number"], recallCount: r["recall_count"],
                   slotStart: date("slot_start"), isWalkUp: r["is_walk_up"], note: r["note"],
@@ -18,7 +32,7 @@ extension Ticket {
 
 extension QueueEntry {
     /// From a `ticket` row selected with `rowid AS rid`.
-    init(row r: Row) { self.init(ticket: Ticket(row: r), order: r["queue_order"], arrival: r["rid"]) }
+    init(row r: Row) throws { self.init(ticket: try Ticket(row: r), order: r["queue_order"], arrival: r["rid"]) }
 }
 
 enum TicketWrite {
@@ -53,14 +67,14 @@ extension Service {
 }
 
 extension Clerk {
-    init(row r: Row) {
-        self.init(id: r["id"], number: r["number"], name: r["name"], role: ClerkRole(rawValue: r["role"]) ?? .clerk)
+    init(row r: Row) throws {
+        self.init(id: r["id"], number: r["number"], name: r["name"], role: try decode(ClerkRole.self, r, "role", table: "clerk"))
     }
 }
 
 extension QueueEvent {
-    init(row r: Row) {
-        self.init(id: r["id"], kind: QueueEventKind(rawValue: r["kind"]) ?? .issued,
+    init(row r: Row) throws {
+        self.init(id: r["id"], kind: try decode(QueueEventKind.self, r, "kind", table: "queue_event"),
                   at: Date(timeIntervalSince1970: r["at"]), ticketId: r["ticket_id"], ticketNumber: r["ticket_number"],
                   serviceId: r["service_id"], windowNumber: r["window_number"], clerkId: r["clerk_id"],
                   waitSeconds: r["wait_seconds"], detail: r["detail"])
@@ -104,6 +118,6 @@ enum Fetch {
         guard let r = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE id = ?", arguments: [id]) else {
             throw StoreError.noSuchTicket(id)
         }
-        return Ticket(row: r)
+        return try Ticket(row: r)
     }
 }

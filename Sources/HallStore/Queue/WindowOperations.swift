@@ -19,7 +19,7 @@ extension HallStore {
             throw StoreError.noSuchClerk(key)
         }
         guard (row["active"] as Bool) else { throw AdminError.staffDisabled(key) }
-        let clerk = Clerk(row: row)
+        let clerk = try Clerk(row: row)
         let matches = PinHasher.verify(pin, against: row["pin_hash"])
         let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
         let outcome: SignInOutcome = try perform(by) { tx, hall in
@@ -124,7 +124,7 @@ extension HallStore {
                                            arguments: [wanted, hall.policy.keepQueueOvernight, tx.serviceDay]) else {
                 throw StoreError.noSuchTicket(wanted)
             }
-            let ticket = Ticket(row: r)
+            let ticket = try Ticket(row: r)
             if ticket.status == .held, ticket.windowNumber == number {
                 return try Self.startServing(tx, ticket: ticket, state: &s, kind: .calledBack)
             }
@@ -239,7 +239,7 @@ extension HallStore {
             guard let r = try Row.fetchOne(tx.db, sql: sql + " ORDER BY called_at LIMIT 1", arguments: StatementArguments(args)) else {
                 throw StoreError.notAllowed("\(number) 号窗口没有挂起的号")
             }
-            return try Self.startServing(tx, ticket: Ticket(row: r), state: &s, kind: .calledBack)
+            return try Self.startServing(tx, ticket: try Ticket(row: r), state: &s, kind: .calledBack)
         }
     }
 

@@ -8,8 +8,13 @@ extension HallStore {
     public func ratingPolicy() throws -> RatingPolicy { try read { db in try Self.ratingPolicy(db) } }
 
     static func ratingPolicy(_ db: Database) throws -> RatingPolicy {
-        guard let text = try String.fetchOne(db, sql: "SELECT policy FROM rating_settings LIMIT 1") else { return RatingPolicy() }
-        return (try? JSONDecoder().decode(RatingPolicy.self, from: Data(text.utf8))) ?? RatingPolicy()
+        guard let row = try Row.fetchOne(db, sql: "SELECT hall_id, policy FROM rating_settings LIMIT 1") else { return RatingPolicy() }
+        let text: String = row["policy"]
+        // Damage is reported, not read as the defaults (which would change the province's rules silently).
+        guard let policy = try? JSONDecoder().decode(RatingPolicy.self, from: Data(text.utf8)) else {
+            throw StoreError.corruptRow(table: "rating_settings", id: row["hall_id"], column: "policy", value: String(text.prefix(60)))
+        }
+        return policy
     }
 
     /// Only a role the matrix allows to change rules (the admin) may.

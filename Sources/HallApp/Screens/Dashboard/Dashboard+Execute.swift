@@ -1,0 +1,35 @@
+import Foundation
+import HallCore
+import HallStore
+
+/// Carries out the dashboard's commands over the `HallReports` port, off the UI thread.
+extension Dashboard {
+    public static func execute(reports: HallReports, calendar: HallCalendar, reportFolder: URL,
+                               defaults: DefaultRatingSchedule) -> @Sendable (Command) -> Outcome {
+        { command in
+            switch command {
+            case .load:
+                do {
+                    let today = calendar.dayKey(reports.currentTime())
+                    return .loaded(Data(snapshot: try reports.dashboard(), deadlines: try reports.caseDeadlines(today: today),
+                                        ratings: try reports.ratingSummary(fromDay: today, toDay: today), today: today))
+                } catch { return .loadFailed(ErrorText.of(error)) }
+            case .applyDefaults:
+                defaults.runIfDue()
+                return .defaultsApplied
+            case .export(let from, let to):
+                do {
+                    let csv = try reports.queueReportCSV(fromDay: from, toDay: to)
+                    try FileManager.default.createDirectory(at: reportFolder, withIntermediateDirectories: true)
+                    let file = reportFolder.appendingPathComponent("queue-report-\(from)-\(to).csv")
+                    try Foundation.Data(csv.utf8).write(to: file, options: .atomic)
+                    return .exported(path: file.path)
+                } catch let e as StoreError {
+                    return .exportFailed(ErrorText.of(e))
+                } catch {
+                    return .exportFailed("导出失败：\(ErrorText.of(error))")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import HallCore
+import HallStore
+import TerminalUI
+
+/// 大厅监控: per-service queues and today's figures, per-window status, alerts, CSV reports. It
+/// re-reads every second (waits grow even when nothing is written) through the `HallReports`
+/// port, one load at a time.
+public enum Dashboard: ScreenModel {
+    /// Everything the dashboard shows, read in one go.
+    public struct Data: Sendable {
+        public var snapshot: DashboardSnapshot
+        public var deadlines: (dueToday: Int, overdue: Int)
+        public var ratings: RatingSummary
+        /// The day the figures are for, by the hall's clock (the report dialog starts from it).
+        public var today: String
+    }
+
+    public struct State {
+        public let clerk: Clerk
+        public internal(set) var data: Data?
+        public internal(set) var message: StatusMessage?
+        var reportDialog: InputDialog?
+        /// The hall's day before the first load (the report dialog's default).
+        var today: String
+        var loads = LoadGate()
+
+        public init(clerk: Clerk, today: String) { self.clerk = clerk; self.today = today }
+        public var isDialogOpen: Bool { reportDialog != nil }
+    }
+
+    public enum Command: Sendable, Equatable {
+        case load
+        /// The province default ratings, when due (the dashboard stays up all day).
+        case applyDefaults
+        case export(fromDay: String, toDay: String)
+    }
+
+    public enum Outcome {
+        case loaded(Data)
+        case loadFailed(String)
+        case defaultsApplied
+        case exported(path: String)
+        case exportFailed(String)
+    }
+
+    public enum Destination: Equatable, Sendable { case cases, rectification }
+
+    public typealias Effects = [ModelEffect<Command, Destination>]
+
+    enum KeyAction: Sendable { case report, open(Destination), leave }
+
+    static let keys = KeyTable<State, KeyAction>([
+        KeyCommand([.function(5)], "F5", "导出报表", help: "输入日期范围（如 2026-11-01 2026-11-30），按工作人员和业务导出 CSV", action: .report),
+        KeyCommand(letter("c"), "C", "办件查询", help: "按编号、姓名或身份证号查找办件，查看办件记录；超期的办件标红，今日到期的加粗",
+                   action: .open(.cases)),
+        KeyCommand(letter("r"), "R", "差评整改", help: "回访、整改、反馈、申诉复核",
+                   unavailable: { $0.clerk.role.canSuperviseHall ? nil : "差评整改由大厅管理处理" }, action: .open(.rectification)),
+        KeyCommand([.function(10)], "F10", "退出", help: "退出大厅监控（先确认）", action: .leave),
+    ])
+
+    public static func update(_ state: inout State, _ event: ModelEvent<Outcome>) -> Effects {
+        switch event {
+        case .started, .storeChanged, .resumed(nil): return load(&state)
+        case .resumed(let message?):
+            state.message = message
+            return load(&state)
+        case .tick: return [.run(.applyDefaults)] + load(&state)
+        case .resize, .done(.defaultsApplied): return []
+        case .done(.loaded(let data)):
+            state.data = data
+            state.today = data.today
+            return state.loads.landed() ? load(&state) : []
+        case .done(.loadFailed(let text)):
+            state.message = .error(text)
+            return state.loads.landed() ? load(&state) : []
+        case .done(.exported(let path)):
+            state.message = .info("已导出报表：\(path)")
+            return []
+        case .done(.exportFailed(let text)):
+            state.message = .error(text)
+            return []
+        case .key(let key):
+            if state.reportDialog != nil { return handleReportDialog(&state, key) }
+            switch keys.dispatch(key, state) {
+            case .run(.report):
+                var field = TextField(text: "\(state.today) \(state.today)", maxLength: 21)
+                field.cursor = field.text.count
+                state.reportDialog = InputDialog(title: "导出报表", prompt: "起止日期：", field: field)
+            case .run(.open(let destination)): return [.open(destination)]
+            case .run(.leave): return [.confirmQuit("退出大厅监控？")]
+            case .refused(let why): state.message = .error(why)
+            case .notInTable:
+                if key == .escape { state.message = .info("这是大厅监控的首页：退出请按 F10") }
+            }
+            return []
+        }
+    }
+
+    static func handleReportDialog(_ state: inout State, _ key: Key) -> Effects {
+        guard var d = state.reportDialog else { return [] }
+        state.reportDialog = nil
+        switch d.handle(key) {
+        case .pending: state.reportDialog = d
+        case .cancelled: break
+        case .submitted(let text):
+            let parts = text.split(whereSeparator: { $0 == " " || $0 == "～" || $0 == "~" || $0 == "至" }).map(String.init)
+            guard parts.count == 1 || parts.count == 2 else {
+                state.message = .error("请输入“起始日期 结束日期”，如 2026-11-01 2026-11-30"); return []
+            }
+            return [.run(.export(fromDay: parts[0], toDay: parts.count == 2 ? parts[1] : parts[0]))]
+        }
+        return []
+    }
+
+    static func load(_ state: inout State) -> Effects {
+        state.loads.ask() ? [.run(.load)] : []
+    }
+
+    public static func isTypingText(_ state: State) -> Bool { state.reportDialog != nil }
+}

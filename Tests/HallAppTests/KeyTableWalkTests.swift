@@ -1,0 +1,114 @@
+import Foundation
+import HallCore
+@testable import HallStore
+import TerminalUI
+import XCTest
+@testable import HallApp
+
+/// Walks the key table of every screen that is a model: the key bar and the F1 help list the same
+/// keys, every key on the bar dispatches, Esc at a front end's first screen leaves the process
+/// running, and the help can be read to its end at 80×24.
+final class KeyTableWalkTests: XCTestCase {
+    let calendar = HallCalendar()
+    let now = Date(timeIntervalSince1970: 1_772_413_200)
+
+    func walk<C, A>(_ table: KeyTable<C, A>, _ context: C, _ name: String, help: [String]) {
+        let bar = table.keyBar(context)
+        XCTAssertEqual(bar.first, KeyBarItem("F1", "帮助"), name)
+        for item in bar.dropFirst() {
+            XCTAssertTrue(help.contains { $0.hasPrefix("\(item.key) \(item.label)：") }, "\(name): \(item.key) \(item.label) is on the bar, not in the help")
+            guard let row = table.commands.first(where: { $0.name == item.key && $0.label == item.label }) else { return XCTFail(name) }
+            guard case .run = table.dispatch(row.keys[0], context) else { return XCTFail("\(name): \(item.key) does not dispatch") }
+        }
+        // Every row available now is on the bar; every row is in the help, unavailable ones too.
+        for row in table.commands {
+            XCTAssertTrue(help.contains { $0.hasPrefix("\(row.name) \(row.label)：") }, "\(name): \(row.name) missing from the help")
+            if row.unavailable(context) == nil {
+                XCTAssertTrue(bar.contains(KeyBarItem(row.name, row.label)), "\(name): \(row.name) \(row.label) available but not on the bar")
+            }
+        }
+        XCTAssertLessThanOrEqual(KeyBar.rows(bar, width: 80), 2, "\(name): at 80 columns the bar wraps to two rows at most")
+    }
+
+    func testEveryModelScreensBarAndHelpListTheSameKeys() {
+        let guide = Clerk(id: "g", number: "2001", name: "周丽", role: .guide)
+        var desk = TicketDesk.State(clerk: guide, calendar: calendar, now: now)
+        walk(TicketDesk.keys, desk, "desk", help: TicketDesk.help(desk))
+        desk.green = true
+        desk.last = IssuedTicket(ticket: Ticket(id: "t", number: "A001", serviceId: "A", serviceDay: "2026-03-02", priority: .normal,
+                                                status: .waiting, issuedAt: now, enqueuedAt: now), serviceName: "社保医保", peopleAhead: 0)
+        walk(TicketDesk.keys, desk, "desk, green, after a ticket", help: TicketDesk.help(desk))
+        for purpose in [SignIn.Purpose.window(nil), .window(3), .desk, .dashboard] {
+            let s = SignIn.State(purpose: purpose)
+            walk(SignIn.keys, s, "sign-in \(purpose)", help: SignIn.help(s))
+        }
+        for role in [ClerkRole.supervisor, .guide] {
+            let s = Dashboard.State(clerk: Clerk(id: "s", number: "8001", name: "王强", role: role), today: "2026-03-02")
+            walk(Dashboard.keys, s, "dashboard \(role)", help: Dashboard.help(s))
+        }
+        let console = WindowConsole.State(clerk: Clerk(id: "c", number: "1001", name: "李敏", role: .clerk), windowNumber: 1,
+                                          calendar: calendar, now: now)
+        walk(WindowConsole.keys, console, "console", help: WindowConsole.help(console))
+        let board = BoardModel.State(calendar: calendar)
+        walk(BoardModel.keys, board, "board", help: BoardModel.help(board))
+    }
+
+    /// On the real screens in the runner: Esc (twice) at the first screen leaves every front end
+    /// running, and F1 → PgDn… shows the help's last line at 80×24, Esc closing it.
+    func testEscKeepsEveryFrontEndRunningAndTheHelpScrollsToItsEnd() throws {
+        let f = try AppFixture()
+        try f.issue("A", 2)
+        let sup = try f.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "sup")
+        let guide = try f.store.signIn(clerkNumber: "2001", pin: "2222", window: nil, terminal: "desk")
+        let screens: [(String, Screen)] = [
+            ("sign-in", SignInScreen(store: f.store, purpose: .window(nil), terminal: "t") { _, _ in fatalError() }),
+            ("desk", TicketDeskScreen(store: f.store, clerk: guide, terminal: "desk", calendar: f.calendar, printDesk: f.printDesk)),
+            ("dashboard", DashboardScreen(store: f.store, clerk: sup, calendar: f.calendar, reportFolder: FileManager.default.temporaryDirectory,
+                                          printDesk: f.printDesk)),
+            ("console", try f.console(window: 1, clerk: "1001")),
+            ("board", f.board()),
+        ]
+        for (name, screen) in screens {
+            let (r, _) = f.runner(screen, width: 80, height: 24)
+            r.feed(.escape); r.feed(.escape)
+            XCTAssertFalse(r.isQuitting, "\(name): Esc left the front end")
+            XCTAssertTrue(r.currentScreen === screen, name)
+            r.feed(.function(1))
+            XCTAssertTrue(r.showHelp, name)
+            let last = try XCTUnwrap(screen.help.last(where: { !$0.isEmpty }), name)
+            let tail = String(last.prefix(8))
+            for _ in 0..<10 where !f.frame(r, width: 80, height: 24).contains(tail) { r.feed(.pageDown) }
+            XCTAssertTrue(f.frame(r, width: 80, height: 24).contains(tail), "\(name): the help's last line cannot be reached: \(last)")
+            XCTAssertTrue(r.showHelp, "\(name): paging keeps the help open")
+            r.feed(.escape)
+            XCTAssertFalse(r.showHelp, "\(name): Esc closes the help")
+            XCTAssertFalse(r.isQuitting, "\(name): and nothing else")
+            XCTAssertTrue(r.currentScreen === screen, name)
+        }
+    }
+
+    /// The window console's help is longer than 80×24: it scrolls both ways and says where it is.
+    func testTheLongHelpScrollsBackToItsTop() throws {
+        let f = try AppFixture()
+        let console = try f.console(window: 1, clerk: "1001")
+        let (r, _) = f.runner(console, width: 80, height: 24)
+        r.feed(.function(1))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("第1–"))
+        r.feed(.end)
+        XCTAssertFalse(f.frame(r, width: 80, height: 24).contains("F2 叫号："))
+        r.feed(.home)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("F2 叫号："))
+        r.feed(.character("x"))
+        XCTAssertFalse(r.showHelp, "any other key closes it, as before")
+    }
+}
+
+/// Errors are worded once for the screens: the store's text names no key, the screen's names the
+/// key that is the way out.
+final class ErrorTextTests: XCTestCase {
+    func testAPausedWindowNamesF9OnTheScreen() {
+        XCTAssertEqual(ErrorText.of(StoreError.windowPaused(3)), "3 号窗口已暂停叫号：请先按 F9 恢复叫号")
+        XCTAssertEqual(StatusMessage.from(StoreError.windowPaused(3)), .error("3 号窗口已暂停叫号：请先按 F9 恢复叫号"))
+        XCTAssertEqual(ErrorText.of(StoreError.noSuchWindow(9)), "没有 9 号窗口", "others keep the store's text")
+    }
+}
