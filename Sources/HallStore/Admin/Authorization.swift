@@ -45,7 +45,7 @@ extension HallStore {
             throw StoreError.noSuchClerk(key)
         }
         guard (row["active"] as Bool) else { throw AdminError.staffDisabled(key) }
-        let clerk = Clerk(row: row)
+        let clerk = try Clerk(row: row)
         let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
         let matches = PinHasher.verify(pin, against: row["pin_hash"])
         let state = SignInState(failedAttempts: row["failed_attempts"],

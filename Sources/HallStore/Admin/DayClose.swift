@@ -51,7 +51,7 @@ enum DayClose {
         for r in try Row.fetchAll(tx.db, sql: """
             SELECT * FROM ticket WHERE service_day <= ? AND status IN ('waiting', 'held', 'serving') ORDER BY service_day, number
             """, arguments: [day]) {
-            var t = Ticket(row: r)
+            var t = try Ticket(row: r)
             let why: String
             switch t.status {
             case .held: why = "日结：挂起未回呼"; counts.held += 1

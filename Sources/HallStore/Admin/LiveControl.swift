@@ -36,7 +36,7 @@ extension HallStore {
             }
             for r in try Row.fetchAll(tx.db, sql: "SELECT * FROM ticket WHERE status = 'held' AND window_number = ? ORDER BY called_at",
                                       arguments: [number]) {
-                moved.append(try Self.dispose(tx, hall: hall, ticket: Ticket(row: r), from: number, to: held))
+                moved.append(try Self.dispose(tx, hall: hall, ticket: try Ticket(row: r), from: number, to: held))
             }
             let name = s.clerkName ?? "—"
             s.status = .signedOut; s.clerkId = nil; s.currentTicketId = nil; s.since = tx.now; s.signedInAt = nil
@@ -59,7 +59,7 @@ extension HallStore {
                                            arguments: [wanted]) else {
                 throw AdminError.invalid("没有挂起的号 \(wanted)")
             }
-            let t = Ticket(row: r)
+            let t = try Ticket(row: r)
             let moved = try Self.dispose(tx, hall: hall, ticket: t, from: t.windowNumber ?? 0, to: disposition)
             try tx.recordChange("ticket.recover", entity: "ticket", entityId: t.id, subject: t.number,
                                 old: "挂起于\(t.windowNumber.map { "\($0)号窗口" } ?? "—")", new: disposition.label, words: "回收挂起的号")

@@ -30,7 +30,7 @@ enum StaffRules {
     static func clerk(_ db: Database, number raw: String) throws -> (Clerk, Row) {
         let key = normalizeIdentityInput(raw)
         guard let r = try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE number = ?", arguments: [key]) else { throw StoreError.noSuchClerk(key) }
-        return (Clerk(row: r), r)
+        return (try Clerk(row: r), r)
     }
 
     static func signedInWindow(_ db: Database, clerkId: String) throws -> Int? {
@@ -44,7 +44,7 @@ extension HallStore {
     public func staffSetups() throws -> [StaffSetup] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM clerk ORDER BY number").map { r in
-                StaffSetup(clerk: Clerk(row: r), active: r["active"], mustChangePIN: r["must_change_pin"],
+                StaffSetup(clerk: try Clerk(row: r), active: r["active"], mustChangePIN: r["must_change_pin"],
                            lockedUntil: (r["locked_until"] as Double?).map { Date(timeIntervalSince1970: $0) },
                            windows: try Int.fetchAll(db, sql: """
                                SELECT w.number FROM clerk_window cw JOIN hall_window w ON w.id = cw.window_id WHERE cw.clerk_id = ? ORDER BY w.number
@@ -166,7 +166,7 @@ extension HallStore {
         let key = normalizeIdentityInput(number)
         let row = try read { try StaffRules.clerk($0, number: key).1 }
         guard (row["active"] as Bool) else { throw AdminError.staffDisabled(key) }
-        let clerk = Clerk(row: row)
+        let clerk = try Clerk(row: row)
         guard RoleMatrix.allows(HallRole(clerk.role), .changeOwnPIN) else { throw AdminError.notPermitted(.changeOwnPIN, role: HallRole(clerk.role)) }
         let state = SignInState(failedAttempts: row["failed_attempts"],
                                 lockedUntil: (row["locked_until"] as Double?).map { Date(timeIntervalSince1970: $0) })

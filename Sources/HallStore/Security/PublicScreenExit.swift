@@ -13,7 +13,7 @@ extension HallStore {
     public func checkStaffAtPublicScreen(clerkNumber: String, pin: String, terminal: String) throws -> Clerk? {
         let key = normalizeIdentityInput(clerkNumber)
         let row = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE number = ? AND active = 1", arguments: [key]) }
-        let clerk = row.map { Clerk(row: $0) }
+        let clerk = try row.map { try Clerk(row: $0) }
         let matches = row.map { PinHasher.verify(pin, against: $0["pin_hash"]) } ?? false
         let by = Attribution(clerkId: clerk?.id, clerkNumber: clerk?.number ?? key, terminal: terminal)
         struct Attempt: Encodable { let clerkNumber: String; let terminal: String; let outcome: String }
