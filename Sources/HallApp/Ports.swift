@@ -11,7 +11,9 @@ public protocol CallBoardFeed: Sendable {
     func recentCalls(limit: Int, after seq: Int64) throws -> [CallRecord]
     func queueOverview() throws -> [ServiceQueue]
     func windowStatuses() throws -> [WindowStatusRow]
-    func signIn(clerkNumber: String, pin: String, window number: Int?, terminal: String) throws -> Clerk
+    func currentTime() -> Date
+    /// Staff closing the board: a wrong PIN is audited but never locks the account.
+    func checkStaffAtPublicScreen(clerkNumber: String, pin: String, terminal: String) throws -> Clerk?
 }
 
 extension HallStore: CallBoardFeed {

@@ -53,9 +53,9 @@ final class EventLoopTests: XCTestCase {
         let check = BoardModel.update(&s, .key(.enter))
         guard case .run(.checkStaff(clerkNumber: "1001", pin: "1234"))? = check.first else { return XCTFail("\(check)") }
         var guide = Clerk(id: "g", number: "2001", name: "周丽", role: .guide)
-        XCTAssertTrue(BoardModel.update(&s, .done(.staffChecked(guide))).isEmpty, "a guide may not close the board")
+        XCTAssertTrue(BoardModel.update(&s, .done(.staffChecked(guide, at: Date()))).isEmpty, "a guide may not close the board")
         guide.role = .clerk
-        guard case .quit? = BoardModel.update(&s, .done(.staffChecked(guide))).first else { return XCTFail("staff close it") }
+        guard case .quit? = BoardModel.update(&s, .done(.staffChecked(guide, at: Date()))).first else { return XCTFail("staff close it") }
     }
 
     /// Many calls from other store handles (separate connections, as separate processes are)

@@ -1,8 +1,9 @@
 import Foundation
 import TerminalUI
 
-/// Staff closing a public screen (the call board, a rating pad): 工号, then 密码. The check
-/// itself is the store's sign-in (an effect), so wrong PINs are counted and audited there.
+/// Staff closing a public screen (the call board, a rating pad): 工号, then 密码. The check is the
+/// store's `checkStaffAtPublicScreen` (an effect): audited there, but never counted towards the
+/// account's lock-out; the screen slows itself down with `ExitThrottle` instead.
 public enum StaffExit: Sendable {
     case clerk(InputDialog)
     case pin(InputDialog, clerkNumber: String)

@@ -29,6 +29,10 @@ public enum BoardModel: ScreenModel {
         /// The voice failed (no sound device…): shown on the message line until it plays again.
         public var voiceProblem: String?
         public var exit: StaffExit?
+        /// Wrong PINs at the board slow its exit down; they never lock the account (the board
+        /// hangs in the hall, in the public's reach, like a rating pad).
+        public var throttle = ExitThrottle()
+        public var now = Date.distantPast
         /// One load at a time: changes that come while one runs ask for one more after it, so a
         /// busy hall never piles loads up in front of the announcements.
         public var loading = false
@@ -61,7 +65,7 @@ public enum BoardModel: ScreenModel {
     public enum Outcome {
         case loaded(Snapshot)
         case failed(String)
-        case staffChecked(Clerk)
+        case staffChecked(Clerk?, at: Date)
         case announced
     }
 
@@ -78,6 +82,7 @@ public enum BoardModel: ScreenModel {
         case .started, .storeChanged:
             return load(&state)
         case .tick(let now):
+            state.now = now
             state.voicing.removeAll { now.timeIntervalSince($0.at) > state.voiceMaxAge }
             return []
         case .resumed, .resize:
@@ -89,7 +94,14 @@ public enum BoardModel: ScreenModel {
             state.loading = false
             state.message = .error(text)
             return state.stale ? load(&state) : []
-        case .done(.staffChecked(let clerk)):
+        case .done(.staffChecked(let clerk, let at)):
+            state.now = at
+            guard let clerk else {
+                state.throttle.failed(at: at)
+                state.message = .error("工号或密码错误")
+                return []
+            }
+            state.throttle.succeeded()
             guard [.clerk, .supervisor, .admin].contains(clerk.role) else {
                 state.message = .error("\(clerk.role.label)不能关闭叫号屏，请由窗口人员或大厅管理人员操作")
                 return []
@@ -110,7 +122,9 @@ public enum BoardModel: ScreenModel {
                 return []
             }
             switch keys.dispatch(key, state) {
-            case .run(.exit): state.exit = .start("关闭叫号屏（工作人员）")
+            case .run(.exit):
+                if let why = state.throttle.refusal(at: state.now) { state.message = .error(why); return [] }
+                state.exit = .start("关闭叫号屏（工作人员）")
             case .refused(let why): state.message = .error(why)
             case .notInTable: break   // Esc and every other key: a public screen ignores them
             }
@@ -186,7 +200,8 @@ public enum BoardModel: ScreenModel {
                     announcer?.withdraw(seqs)
                     return .announced
                 case .checkStaff(let number, let pin):
-                    return .staffChecked(try feed.signIn(clerkNumber: number, pin: pin, window: nil, terminal: terminal))
+                    let clerk = try feed.checkStaffAtPublicScreen(clerkNumber: number, pin: pin, terminal: terminal)
+                    return .staffChecked(clerk, at: feed.currentTime())
                 }
             } catch {
                 return .failed(error.localizedDescription)
