@@ -150,12 +150,15 @@ extension FormField: Codable {
 }
 
 /// 一表申请: the fields of several matters with each key asked once, in first-seen order. The
-/// first matter's label and kind win; a field is required if any matter requires it.
+/// first matter's label and kind win; a field is required if any matter requires it. A field an
+/// earlier matter's results settle (the new company's credit code) is not asked.
 public func mergedForm(for matters: [Matter]) -> [FormField] {
     var out: [FormField] = []
     var index: [String: Int] = [:]
+    var settled = Set<String>()
     for matter in matters {
-        for field in matter.formFields {
+        defer { settled.formUnion(matter.results?.fieldKeys ?? []) }
+        for field in matter.formFields where !settled.contains(field.key) {
             if let i = index[field.key] {
                 out[i].required = out[i].required || field.required
             } else {
