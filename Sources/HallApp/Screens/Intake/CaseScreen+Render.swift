@@ -20,7 +20,7 @@ extension CaseScreen {
         }
         switch state.modal {
         case .decision(let d, _)?: d.render(in: area, into: &buffer)
-        case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .counts(let d, _)?, .complete(let d)?:
+        case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .noPermitReason(let d)?, .counts(let d, _)?, .complete(let d)?:
             d.render(in: area, into: &buffer)
         case .preview(let doc, let offset)?:
             renderPreview(doc, offset: offset, in: area, into: &buffer)

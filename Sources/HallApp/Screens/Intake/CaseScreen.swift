@@ -15,6 +15,7 @@ public final class CaseScreen: LegacyScreen {
         case refuseReason(InputDialog)
         case refuseAgency(InputDialog, reason: String)
         case correctOnSpot(InputDialog)
+        case noPermitReason(InputDialog)
         case counts(InputDialog, index: Int)
         case complete(InputDialog)
         /// The document as it will print, scrolled by `offset`; Enter prints it.
@@ -31,11 +32,13 @@ public final class CaseScreen: LegacyScreen {
         var title: String { notice?.kind.title ?? document?.kind.label ?? "" }
     }
 
-    enum IntakeDecisionChoice { case accept, correction, refuse, correctOnSpot }
+    enum IntakeDecisionChoice { case accept, correction, refuse, correctOnSpot, noPermitNeeded }
 
     struct State {
         var c: Case?
         var fields: [FormField] = []
+        /// The case's matter types: §32 wording and its no-permit decision are for 行政许可 only.
+        var types: [MatterType] = []
         var tab: Tab = .form
         var focus = 0
         var editor = TextField(maxLength: FieldValidation.maxLength)
@@ -77,7 +80,7 @@ public final class CaseScreen: LegacyScreen {
     public var isTypingText: Bool { state.tab == .form || modalTakesText }
     var modalTakesText: Bool {
         switch state.modal {
-        case .refuseReason?, .refuseAgency?, .correctOnSpot?, .counts?, .complete?: return true
+        case .refuseReason?, .refuseAgency?, .correctOnSpot?, .noPermitReason?, .counts?, .complete?: return true
         default: return false
         }
     }
@@ -100,10 +103,11 @@ public final class CaseScreen: LegacyScreen {
          "    日期可写 2026-03-05、20260305 或 2026年3月5日",
          "F3 材料：1收齐 2缺 3容缺（须签承诺，限目录允许的） 4免提交（电子证照）",
          "    5改份数（如“1 2”：原件1份、复印件2份） 0未核验 F4只看缺件",
-         "F6 受理决定（行政许可法第三十二条）：",
+         "F6 受理决定（行政许可事项依行政许可法第三十二条，其他事项依设定依据）：",
          "    受理：生成承诺办结日期，即办件当场办结",
-         "    一次性告知补正：所缺材料一次写明",
+         "    一次性告知补正：所缺材料和申请表问题一次写明",
          "    不予受理：写明理由、应向哪个机关申请和救济途径；或当场更正",
+         "    不需要取得行政许可：行政许可事项依法无需许可时即时告知",
          "F7 继续受理：群众补齐回来后，表单和已收材料不变，只勾所缺材料",
          "F9 材料接收凭证：为已收材料出具凭证，预览后打印；F4 办结已受理的办件",
          "F8 文书：回车预览并打印，P 再打一份（补打），R 重试失败的打印",
@@ -113,7 +117,11 @@ public final class CaseScreen: LegacyScreen {
     public func reload() {
         do {
             let c = try context.store.case(id: caseId)
-            if state.fields.isEmpty { state.fields = caseForm(for: try context.matters(of: c)) }
+            if state.fields.isEmpty {
+                let matters = try context.matters(of: c)
+                state.fields = caseForm(for: matters)
+                state.types = matters.map(\.type)
+            }
             state.c = c
             let documents = try context.store.documents(caseId: caseId)
             func lastJob(_ d: StoredDocument?) throws -> PrintJob? { try d.flatMap { try context.store.printJobs(documentId: $0.id).last } }
