@@ -42,9 +42,10 @@ extension HallStore {
     }
 
     /// Saves one form field as the clerk leaves it, so a killed process loses at most the field
-    /// being typed. The value is kept printable and bounded.
+    /// being typed. The value is kept bounded and free of anything invisible (escape sequences,
+    /// control characters), whichever front end sent it, so none reaches a printed notice.
     public func saveField(caseId: String, key: String, value raw: String, by: Attribution) throws {
-        let value = cleanNote(raw)
+        let value = FieldValidation.clean(raw)
         guard value.count <= 200 else { throw StoreError.invalidInput("内容过长（最多200字）") }
         try perform(by) { tx, _ in
             var c = try Self.loadForUpdate(tx, caseId)
