@@ -12,6 +12,7 @@ final class InputHygieneTests: XCTestCase {
 
     func testEscapeSequencesAndControlCharactersNeverReachTheValue() {
         XCTAssertEqual(check("applicant.name", "\u{1B}[31m张\u{1B}[0m三"), .valid("张三"))
+        XCTAssertEqual(check("applicant.name", "␛[31m张␛[0m三"), .valid("张三"), "as the terminal layer hands a typed ESC over")
         XCTAssertEqual(check("applicant.address", "北京市\u{7}朝阳区\u{202E}1号\u{200B}"), .valid("北京市朝阳区1号"))
         XCTAssertEqual(FieldValidation.clean("第一行\n第二行\t完"), "第一行 第二行 完")
     }

@@ -60,8 +60,9 @@ public enum FieldValidation {
         var scalars = raw.unicodeScalars.makeIterator()
         while let s = scalars.next() {
             switch s.value {
-            case 0x1B:
+            case 0x1B, 0x241B:
                 // CSI (ESC [ params final) to its final byte; any other escape drops one character.
+                // ␛ (U+241B) is what the terminal layer shows for a typed ESC: the same sequence.
                 guard let next = scalars.next(), next == "[" else { continue }
                 while let c = scalars.next(), !(0x40...0x7E).contains(c.value) {}
             case 0x09, 0x0A, 0x0D: out.append(" ")
