@@ -190,6 +190,25 @@ final class IntakeScreenTests: XCTestCase {
         XCTAssertTrue(screen.message!.text.contains("2027年的节假日安排尚未发布"), screen.message!.text)
         XCTAssertEqual(try f.store.case(id: id).status, .draft, "nothing changes when the due date cannot be computed")
     }
+
+    /// Issue 14 defect 8: the text of the field being typed survives a kill -9. A pause in typing
+    /// saves it as typed; the focus stays; leaving the field still checks it.
+    func testAPauseInTypingSavesTheFieldAsTyped() throws {
+        let f = try AppFixture(catalog: true)
+        try f.issue("A", 1)
+        let (r, _) = f.runner(try f.console(window: 1, clerk: "1001"), width: 80, height: 24)
+        let screen = try openRetirementCase(f, r)
+        let id = try XCTUnwrap(screen.state.c?.id)
+        f.type(r, "王秀兰")
+        f.clock.advance(seconds: 0.5); r.tick()
+        XCTAssertNil(try f.store.case(id: id).form["applicant.name"], "still typing: nothing saved yet")
+        f.clock.advance(seconds: 1); r.tick()
+        XCTAssertEqual(try f.store.case(id: id).form["applicant.name"], "王秀兰")
+        XCTAssertEqual(screen.state.focus, 0, "saving as typed does not move on")
+        r.feed(.enter)
+        XCTAssertEqual(screen.state.focus, 1)
+        XCTAssertEqual(screen.message?.text, "已保存：申请人姓名")
+    }
 }
 
 /// A printer that is not there: the clerk is told why, nothing is lost, and R tries again.

@@ -46,6 +46,8 @@ public final class CaseScreen: LegacyScreen {
         /// The stored value the editor was loaded with: an untouched editor never overwrites a
         /// value another window (or process) saved meanwhile.
         var editorOriginal = ""
+        /// When the clerk last typed into the editor; the text is saved as typed once they pause.
+        var typedAt: Date?
         var errors: [String: String] = [:]
         var material = 0
         var onlyMissing = false
@@ -212,8 +214,9 @@ public final class CaseScreen: LegacyScreen {
             }
             if case .choice(let options) = f.kind {
                 chooseOption(key, options: options, field: f)
-            } else if state.editor.handle(key), state.editor.overflowed {
-                state.message = .error(state.editor.overflowMessage)
+            } else if state.editor.handle(key) {
+                state.typedAt = context.store.clock.now()
+                if state.editor.overflowed { state.message = .error(state.editor.overflowMessage) }
             }
         }
     }
@@ -232,6 +235,25 @@ public final class CaseScreen: LegacyScreen {
             commitField()
         default: break
         }
+    }
+
+    /// A pause in typing of this long saves the field as typed.
+    static let saveAfterPause: TimeInterval = 1
+
+    /// Saves the field being typed once the clerk pauses, so a killed process (kill -9, a pulled
+    /// cable) loses at most the last second of typing. Saved as typed, without checking or moving
+    /// on: leaving the field still checks and normalises it as before.
+    public func tick() -> Bool {
+        guard editable, state.tab == .form, state.modal == nil, let typedAt = state.typedAt, let f = focusedField,
+              state.editorKey == f.key, context.store.clock.now().timeIntervalSince(typedAt) >= Self.saveAfterPause else { return false }
+        state.typedAt = nil
+        let raw = state.editor.text
+        guard raw != (state.c?.form[f.key] ?? "") else { return false }
+        do {
+            try context.store.saveField(caseId: caseId, key: f.key, value: raw, by: context.by)
+            state.c?.form[f.key] = raw
+        } catch { state.message = .from(error) }
+        return true
     }
 
     func moveFocus(_ delta: Int) {
@@ -254,7 +276,12 @@ public final class CaseScreen: LegacyScreen {
         case .invalid(let why): value = raw; state.errors[f.key] = why; state.message = .error(why)
         }
         if value != raw { state.editor.text = value }
-        guard value != (c.form[f.key] ?? "") else { return }
+        guard value != (c.form[f.key] ?? "") else {
+            // Already in the store (saved as typed during a pause): leaving the field confirms it.
+            state.editorOriginal = value
+            if state.errors[f.key] == nil { state.message = .info("已保存：\(f.label)") }
+            return
+        }
         do {
             try context.store.saveField(caseId: caseId, key: f.key, value: value, by: context.by)
             state.c?.form[f.key] = value
