@@ -94,3 +94,33 @@ extension WindowActionCLITests {
         XCTAssertEqual(report.stderr(), "错误：无法写入输出文件 /nonexistent/x.csv：所在目录不存在\n")
     }
 }
+
+/// Issue 14 must-deliver 7 on the CLI: `yichuang report --reform` measures the cases in the store.
+final class ReformReportCLITests: XCTestCase {
+    func testReformReportCountsTheSecondVisit() throws {
+        let hall = try MultiProcessHall(windows: 1)
+        let store = try hall.openStore()
+        let by = Attribution.system("e2e")
+        let check = MaterialCheck(matterCode: "M", materialName: "居住地住址证明", requiredOriginals: 1, requiredCopies: 0,
+                                  isRequired: true, isTolerable: false, electronicLicence: nil, state: .missing)
+        let c = try store.openCase(window: 1, ticketId: nil, bundleCode: nil,
+                                   matters: [CaseMatter(code: "M", version: 1, name: "居住证申领", promisedWorkingDays: nil)],
+                                   checks: [check], by: by)
+        try store.decide(caseId: c.id, .requestCorrection, dueDate: { d, _ in d }, by: by)
+        _ = try store.resumeCase(caseId: c.id, by: by)
+        try store.setMaterial(caseId: c.id, index: 0, state: .received(originals: 1, copies: 0), by: by)
+        try store.decide(caseId: c.id, .accept, dueDate: { d, _ in d }, by: by)
+
+        let day = String(c.caseNumber.dropFirst(2).prefix(8))
+        let from = "\(day.prefix(4))-\(day.dropFirst(4).prefix(2))-\(day.suffix(2))"
+        let out = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform", "--json"])
+        let j = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any], out)
+        XCTAssertEqual(j["cases"] as? Int, 1)
+        XCTAssertEqual(j["visitsPerCase"] as? Double, 2, "accepted at the second visit")
+        XCTAssertEqual(j["oneVisitShare"] as? Double, 0)
+        let text = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform"])
+        for expected in ["跑动次数：2.00 次/件", "一次办结率（最多跑一次）：0.0%", "计算方法："] {
+            XCTAssertTrue(text.contains(expected), "\(expected) missing from\n\(text)")
+        }
+    }
+}

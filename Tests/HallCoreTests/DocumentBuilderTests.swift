@@ -42,7 +42,7 @@ final class DocumentBuilderTests: XCTestCase {
 
     func testCorrectionNoticeCarriesWhatTheLawAsks() {
         let c = NoticeContext(agency: "示范区政务服务中心", caseNumber: "YC202603020001",
-                              applicant: NoticeApplicant(name: "某某商贸有限公司", creditCode: "91350100M000100Y43", contact: "李四",
+                              applicant: NoticeApplicant(name: "某某商贸有限公司", creditCode: "91350100M000100Y43", legalRepresentative: "李四",
                                                          phone: "13800138000"),
                               matters: ["个体工商户设立登记"], matterLegalBases: ["《促进个体工商户发展条例》第八条"],
                               appliedAt: day, issuedAt: day, window: "4号综合窗口", clerk: "张伟（工号1003）", phone: "0000-1",

@@ -61,20 +61,29 @@ final class DocumentStoreTests: XCTestCase {
             _ = try HallStore.store(tx, hall: hall, settings: DocumentRows.settings(tx.db, hall: hall), doc.document, caseId: c.id, noticeId: nil)
             throw Abort()
         })
+        // A receipt is no 文书 of the series (issue 14 defect 6): it is numbered by its case.
         let receipt = try h.store.issueMaterialsReceipt(caseId: c.id, by: by)
-        XCTAssertEqual(receipt.number, "测试政务〔2026〕2号")
-        XCTAssertEqual(try h.store.documents(caseId: c.id).map(\.number), ["测试政务〔2026〕1号", "测试政务〔2026〕2号"])
+        XCTAssertEqual(receipt.number, "\(c.caseNumber)-凭1")
+        XCTAssertEqual(try h.store.documents(caseId: c.id).map(\.number), ["测试政务〔2026〕1号", "\(c.caseNumber)-凭1"])
+        let series = try h.store.perform(by) { tx, hall in
+            try HallStore.store(tx, hall: hall, settings: DocumentRows.settings(tx.db, hall: hall), doc.document, caseId: c.id, noticeId: nil)
+        }
+        XCTAssertEqual(series.number, "测试政务〔2026〕2号", "the series goes on with no gap for the receipt")
 
         // A new year starts a new series; the administrator's abbreviation applies from then on.
         try h.store.setDocumentSettings(DocumentSettings(agencyName: "测试区政务服务中心", abbreviation: "测政服", phone: "0000-1"), by: .system("admin"))
         h.clock.set(Date(timeIntervalSince1970: 1_799_020_800))   // 2027-01-04 08:00 +08:00
         let next = try h.store.issueMaterialsReceipt(caseId: c.id, by: by)
-        XCTAssertEqual(next.number, "测政服〔2027〕1号")
+        XCTAssertEqual(next.number, "\(c.caseNumber)-凭2")
         XCTAssertEqual(next.document.issuer, "测试区政务服务中心")
         XCTAssertTrue(next.document.contacts.contains(DocumentField("咨询电话", "0000-1")))
+        let nextYear = try h.store.perform(by) { tx, hall in
+            try HallStore.store(tx, hall: hall, settings: DocumentRows.settings(tx.db, hall: hall), doc.document, caseId: c.id, noticeId: nil)
+        }
+        XCTAssertEqual(nextYear.number, "测政服〔2027〕1号")
 
-        XCTAssertEqual(try h.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'document.issued'"), 3)
-        XCTAssertEqual(try h.count("SELECT COUNT(*) FROM outbox WHERE kind = 'document.issued'"), 3)
+        XCTAssertEqual(try h.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'document.issued'"), 5)
+        XCTAssertEqual(try h.count("SELECT COUNT(*) FROM outbox WHERE kind = 'document.issued'"), 5)
         XCTAssertEqual(try h.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'document.settings'"), 1)
         XCTAssertEqual(try h.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'document.issued' AND detail LIKE '%张三丰%'"), 0,
                        "the audit log names documents, not applicants")
@@ -171,5 +180,95 @@ final class DocumentStoreTests: XCTestCase {
         XCTAssertFalse(text.contains("19491231"))
         XCTAssertEqual(doc.qrPayload, "YC1:T:2026-03-02:\(issued.ticket.number):\(issued.ticket.id)")
         XCTAssertEqual(try h.store.ticketDocument(ticketId: issued.ticket.id).body, try h.store.ticketDocument(issued).body)
+    }
+}
+
+/// Issue 14 defect 5 in the store: each decision's notice cites the basis for its matter types.
+final class DecisionBasisStoreTests: XCTestCase {
+    func plusDays(_ day: String, _ n: Int) throws -> String { "2026-03-05" }
+
+    func openCase(_ h: TestHall, _ by: Attribution, type: MatterType, basis: String) throws -> Case {
+        var m = DocumentStoreTests.matter
+        m.type = type
+        m.legalBasis = basis
+        m.materials = [MaterialRequirement(name: "申请书", originals: 1)]
+        try h.store.importCatalog([m], bundles: [], source: "test", by: .system("test"))
+        let version = try XCTUnwrap(h.store.matter(code: m.code)).version
+        let check = MaterialCheck(matterCode: m.code, materialName: "申请书", requiredOriginals: 1, requiredCopies: 0,
+                                  isRequired: true, isTolerable: false, electronicLicence: nil, state: .missing)
+        let c = try h.store.openCase(window: 1, ticketId: nil, bundleCode: nil,
+                                     matters: [CaseMatter(code: m.code, version: version, name: m.name, promisedWorkingDays: 3)],
+                                     checks: [check], by: by)
+        try h.store.saveField(caseId: c.id, key: "applicant.name", value: "张三丰", by: by)
+        return c
+    }
+
+    func text(_ h: TestHall, _ notice: NoticeRecord?, by: Attribution) throws -> String {
+        try h.store.issueDocument(noticeId: XCTUnwrap(notice).id, by: by).document.allText.joined(separator: "\n")
+    }
+
+    func testASubsistenceCaseNeverCitesTheLicensingLaw() throws {
+        let h = try TestHall()
+        let by = try h.signIn(1)
+        let c = try openCase(h, by, type: .payment, basis: "《社会救助暂行办法》第十一条")
+        let (_, notice) = try h.store.decide(caseId: c.id, .requestCorrection, dueDate: plusDays, by: by)
+        XCTAssertEqual(notice?.legalBasis, "《社会救助暂行办法》第十一条及政务服务一次性告知制度")
+        let body = try text(h, notice, by: by)
+        XCTAssertFalse(body.contains("行政许可法"), body)
+        XCTAssertTrue(body.contains("根据《社会救助暂行办法》第十一条及政务服务一次性告知制度的规定"), body)
+    }
+
+    func testALicenceRefusalCitesItemTwoAndNoPermitCitesItemOne() throws {
+        let h = try TestHall()
+        let by = try h.signIn(1)
+        let c = try openCase(h, by, type: .licensing, basis: "《促进个体工商户发展条例》第八条")
+        XCTAssertThrowsError(try h.store.decide(caseId: c.id, .refuse(reason: "不属于本机关职权范围", rightAgency: nil), dueDate: plusDays, by: by))
+        let (refused, notice) = try h.store.decide(caseId: c.id, .refuse(reason: "不属于本机关职权范围", rightAgency: "区税务局"),
+                                                   dueDate: plusDays, by: by)
+        XCTAssertEqual(refused.status, .refused)
+        XCTAssertTrue(try text(h, notice, by: by).contains("根据《中华人民共和国行政许可法》第三十二条第一款第（二）项的规定，本机关决定不予受理"))
+
+        let other = try openCase(h, by, type: .licensing, basis: "《促进个体工商户发展条例》第八条")
+        let (told, noPermit) = try h.store.decide(caseId: other.id, .noPermitNeeded("属于告知备案事项"), dueDate: plusDays, by: by)
+        XCTAssertEqual(told.status, .refused)
+        XCTAssertEqual(noPermit?.kind, .refusal)
+        let body = try text(h, noPermit, by: by)
+        for expected in ["第三十二条第一款第（一）项", "申请事项依法不需要取得行政许可：属于告知备案事项"] {
+            XCTAssertTrue(body.contains(expected), "\(expected) missing from\n\(body)")
+        }
+    }
+}
+
+/// Issue 14 defect 6 in the store: a 即办件 gets its 办结通知书; a receipt after acceptance says so.
+final class CompletionAndReceiptStoreTests: XCTestCase {
+    func testAnImmediateCaseIsRecordedAsDoneAndItsLaterReceiptNamesTheAcceptance() throws {
+        let h = try TestHall()
+        let by = try h.signIn(1)
+        var m = DocumentStoreTests.matter
+        m.caseType = .immediate
+        m.promisedLimit = TimeLimit(0)
+        m.materials = [MaterialRequirement(name: "经营者居民身份证", originals: 1)]
+        try h.store.importCatalog([m], bundles: [], source: "test", by: .system("test"))
+        let check = MaterialCheck(matterCode: m.code, materialName: "经营者居民身份证", requiredOriginals: 1, requiredCopies: 0,
+                                  isRequired: true, isTolerable: false, electronicLicence: nil, state: .received(originals: 1, copies: 0))
+        let c = try h.store.openCase(window: 1, ticketId: nil, bundleCode: nil,
+                                     matters: [CaseMatter(code: m.code, version: 1, name: m.name, promisedWorkingDays: nil)],
+                                     checks: [check], by: by)
+        for (key, value) in [("applicant.name", "张三丰"), ("applicant.idNumber", "11010519491231002X"), ("applicant.phone", "13800138000")] {
+            try h.store.saveField(caseId: c.id, key: key, value: value, by: by)
+        }
+        let (done, notice) = try h.store.decide(caseId: c.id, .accept, dueDate: { _, _ in "never" }, by: by)
+        XCTAssertEqual(done.status, .completed)
+        XCTAssertEqual(notice?.kind, .completion)
+        let issued = try h.store.issueDocument(noticeId: XCTUnwrap(notice).id, by: by)
+        XCTAssertEqual(issued.kind, .completion)
+        XCTAssertEqual(issued.number, "测试政务〔2026〕1号")
+        XCTAssertTrue(issued.document.allText.joined().contains("本机关已予受理，并当场办结"))
+
+        let receipt = try h.store.issueMaterialsReceipt(caseId: c.id, by: by)
+        XCTAssertEqual(receipt.number, "\(c.caseNumber)-凭1")
+        let text = receipt.document.allText.joined()
+        XCTAssertFalse(text.contains("不代表已受理"), text)
+        XCTAssertTrue(text.contains("受理（测试政务〔2026〕1号）"), text)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Every paper the window or the desk hands over. The raw values of the four notices equal
 /// HallStore's `NoticeKind`, so a stored notice maps across by raw value.
 public enum DocumentKind: String, Codable, Sendable, CaseIterable {
-    case oneTimeCorrection, acceptance, refusal, materialsReceipt, queueTicket
+    case oneTimeCorrection, acceptance, refusal, materialsReceipt, queueTicket, completion
 
     public var label: String {
         switch self {
@@ -12,11 +12,13 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable {
         case .refusal: return "不予受理通知书"
         case .materialsReceipt: return "材料接收凭证"
         case .queueTicket: return "排队号票"
+        case .completion: return "办结通知书"
         }
     }
 
-    /// Formal notices carry a 文号 from the hall's gap-free series; a queue ticket has its own number.
-    public var isNumbered: Bool { self != .queueTicket }
+    /// Formal notices carry a 文号 from the hall's gap-free series; a queue ticket and a 材料接收凭证
+    /// (proof of paper handed over, not a decision) have numbers of their own.
+    public var isNumbered: Bool { self != .queueTicket && self != .materialsReceipt }
 }
 
 /// A document as content, built once and rendered by Printing to PDF, ESC/POS or plain text.

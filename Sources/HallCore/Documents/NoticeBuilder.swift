@@ -3,10 +3,11 @@ import Foundation
 /// Builds the four intake notices from plain values. The store numbers them afterwards (文号 and
 /// QR payload are left empty here, because only the issuing transaction may allocate a number).
 public enum NoticeBuilder {
-    /// 行政许可法 §32(1)(4): the procedural basis of a one-time correction notice.
-    public static let correctionBasis = "《中华人民共和国行政许可法》第三十二条第一款第（四）项"
-    public static let acceptanceBasis = "《中华人民共和国行政许可法》第三十二条第一款第（五）项"
-    public static let refusalBasis = "《中华人民共和国行政许可法》第三十二条"
+    /// 行政许可法 §32 第一款: the items a licence's notices cite by default (DecisionBasis picks
+    /// per matter type).
+    public static let correctionBasis = DecisionBasis.Clause.incomplete.citation
+    public static let acceptanceBasis = DecisionBasis.Clause.accept.citation
+    public static let refusalBasis = DecisionBasis.Clause.outsidePowers.citation
 
     /// The header every notice of a case shares (申请人 … 申请日期), with personal data masked
     /// as DocumentPrivacy says.
@@ -21,7 +22,8 @@ public enum NoticeBuilder {
         }
         add("身份证号码", DocumentPrivacy.residentId(c.applicant.residentId))
         add("统一社会信用代码", c.applicant.creditCode)
-        add("联系人", c.applicant.contact)
+        add("法定代表人", c.applicant.legalRepresentative)
+        add("代理人", c.applicant.agent)
         add("联系电话", DocumentPrivacy.phone(c.applicant.phone))
         fields.append(.init("申请事项", c.matters.joined(separator: "、")))
         fields.append(.init("申请日期", ChineseDate.day(c.appliedAt, c.calendar)))
@@ -39,8 +41,11 @@ public enum NoticeBuilder {
     }
 
     static func basis(_ procedural: String, _ c: NoticeContext) -> [DocumentBlock] {
-        var blocks: [DocumentBlock] = [.heading("法律依据"), .paragraph("程序依据：\(procedural)。")]
-        let bases = uniqued(c.matterLegalBases.filter { !$0.isEmpty })
+        // Only the licensing law is a procedure apart from the matter's own 设定依据.
+        let label = procedural.contains("行政许可法") ? "程序依据" : "依据"
+        var blocks: [DocumentBlock] = [.heading("法律依据"), .paragraph("\(label)：\(procedural)。")]
+        // A matter outside the licensing law cites its 设定依据 as the procedure already.
+        let bases = uniqued(c.matterLegalBases.filter { !$0.isEmpty && !procedural.contains($0) })
         if !bases.isEmpty { blocks.append(.paragraph("设定依据：\(bases.joined(separator: "；"))。")) }
         return blocks
     }
@@ -53,7 +58,13 @@ public enum NoticeBuilder {
 
     /// "你（单位）于2026年3月2日提出的个体工商户设立登记申请"
     static func applicationPhrase(_ c: NoticeContext) -> String {
-        "你（单位）于\(ChineseDate.day(c.appliedAt, c.calendar))提出的\(c.matters.joined(separator: "、"))申请"
+        "你（单位）于\(ChineseDate.day(c.appliedAt, c.calendar))提出的\(application(c))"
+    }
+
+    /// "个体工商户设立登记申请"; a matter already named "…申请" (最低生活保障申请) is not said twice.
+    static func application(_ c: NoticeContext) -> String {
+        let names = c.matters.joined(separator: "、")
+        return names.hasSuffix("申请") ? names : names + "申请"
     }
 
     static func document(_ kind: DocumentKind, _ c: NoticeContext, body: [DocumentBlock], signatures: [String]) -> Document {

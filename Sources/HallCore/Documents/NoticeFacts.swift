@@ -8,17 +8,21 @@ public struct NoticeApplicant: Codable, Equatable, Sendable {
     public var residentId: String?
     /// Unified social credit code; printed whole (it is public register data).
     public var creditCode: String?
-    /// 联系人: the legal representative or the agent who came to the window.
-    public var contact: String?
+    /// 法定代表人（负责人）of a business, printed under that name (never as 联系人: it is not the
+    /// person the phone number reaches).
+    public var legalRepresentative: String?
+    /// 代理人: who applied on the applicant's behalf.
+    public var agent: String?
     /// Printed masked: the agency has the whole number in the case.
     public var phone: String?
     /// Header labels ("统一社会信用代码") whose form value is known to be invalid: the value is left
     /// out and the line says it needs correcting, so a wrong value is never printed as if valid.
     public var needsCorrection: [String]
 
-    public init(name: String, residentId: String? = nil, creditCode: String? = nil, contact: String? = nil, phone: String? = nil,
-                needsCorrection: [String] = []) {
-        self.name = name; self.residentId = residentId; self.creditCode = creditCode; self.contact = contact; self.phone = phone
+    public init(name: String, residentId: String? = nil, creditCode: String? = nil, legalRepresentative: String? = nil,
+                agent: String? = nil, phone: String? = nil, needsCorrection: [String] = []) {
+        self.name = name; self.residentId = residentId; self.creditCode = creditCode
+        self.legalRepresentative = legalRepresentative; self.agent = agent; self.phone = phone
         self.needsCorrection = needsCorrection
     }
 
@@ -34,10 +38,11 @@ public struct NoticeApplicant: Codable, Equatable, Sendable {
         }
         let residentId = pick("身份证号码", ["applicant.idNumber"])
         let creditCode = pick("统一社会信用代码", ["business.creditCode"])
-        let contact = pick("联系人", ["business.legalRepresentative", "agent.name"])
+        let representative = pick("法定代表人", ["business.legalRepresentative"])
+        let agent = pick("代理人", ["agent.name"])
         let phone = pick("联系电话", ["applicant.phone", "business.phone", "agent.phone"])
-        return NoticeApplicant(name: name, residentId: residentId, creditCode: creditCode, contact: contact, phone: phone,
-                               needsCorrection: flagged)
+        return NoticeApplicant(name: name, residentId: residentId, creditCode: creditCode, legalRepresentative: representative,
+                               agent: agent, phone: phone, needsCorrection: flagged)
     }
 }
 

@@ -28,6 +28,7 @@ public enum CreditCodeError: Error, Equatable, Sendable, LocalizedError {
     case wrongLength(Int)
     case forbiddenLetter(Character, position: Int)
     case invalidCharacter(Character, position: Int)
+    case regionNotDigit(Character, position: Int)
     case wrongCheckCharacter(expected: Character, found: Character)
 
     public var errorDescription: String? {
@@ -39,6 +40,8 @@ public enum CreditCodeError: Error, Equatable, Sendable, LocalizedError {
             return "统一社会信用代码第\(p)位是字母\(c)：信用代码不使用字母 I、O、S、V、Z\(hint)"
         case .invalidCharacter(let c, let p):
             return "统一社会信用代码第\(p)位“\(sanitizeForMessage(c))”无效：只能是数字或大写字母（不含 I、O、S、V、Z）"
+        case .regionNotDigit(let c, let p):
+            return "统一社会信用代码第\(p)位是“\(c)”：第3至8位是登记管理机关的行政区划码，只能是数字，请核对"
         case .wrongCheckCharacter(let e, let f):
             return "统一社会信用代码校验位错误：第18位应为\(e)，输入的是\(f)，请核对"
         }
@@ -67,6 +70,8 @@ public enum CreditCodeValidator {
         for (i, c) in chars.enumerated() where !alphabet.contains(c) {
             return .failure(forbidden.contains(c) ? .forbiddenLetter(c, position: i + 1) : .invalidCharacter(c, position: i + 1))
         }
+        // GB 32100-2015: characters 3–8 are the registering authority's administrative division code.
+        if let i = (2..<8).first(where: { !chars[$0].isNumber }) { return .failure(.regionNotDigit(chars[i], position: i + 1)) }
         let expected = checkCharacter(for: String(chars[0..<17]))!
         guard expected == chars[17] else { return .failure(.wrongCheckCharacter(expected: expected, found: chars[17])) }
         return .success(CreditCode(value: s))

@@ -18,6 +18,7 @@ public enum ResidentIDError: Error, Equatable, Sendable, LocalizedError {
     case wrongLength(Int)
     case invalidCharacter(Character, position: Int)
     case badArea
+    case unknownProvince(String)
     case badBirthDate(String)
     case birthDateInFuture(String)
     case wrongCheckCharacter(expected: Character, found: Character)
@@ -29,6 +30,7 @@ public enum ResidentIDError: Error, Equatable, Sendable, LocalizedError {
         case .invalidCharacter(let c, let p):
             return "身份证号码第\(p)位“\(sanitizeForMessage(c))”无效：前17位只能是数字，第18位是数字或X"
         case .badArea: return "身份证号码前6位地区码无效"
+        case .unknownProvince(let code): return "身份证号码前2位“\(code)”不是省级行政区划代码，请核对"
         case .badBirthDate(let d): return "身份证号码中的出生日期\(d)不是有效日期"
         case .birthDateInFuture(let d): return "身份证号码中的出生日期\(d)晚于今天"
         case .wrongCheckCharacter(let e, let f): return "身份证号码校验位错误：第18位应为\(e)，输入的是\(f)，请核对"
@@ -49,6 +51,10 @@ public func normalizeIdentityInput(_ raw: String) -> String {
         case 0xFF21...0xFF3A: out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF21 + 0x41)!)
         case 0xFF41...0xFF5A: out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF41 + 0x41)!)
         case 0x20, 0x3000, 0x2D: continue      // spaces, ideographic space, hyphens typed as groups
+        // A pasted number brings a line break, a no-break space or a zero-width character: none
+        // is part of the number, so none may turn 18 characters into "现为19位".
+        case 0x200B...0x200D, 0x2060, 0xFEFF: continue
+        case _ where scalar.properties.isWhitespace: continue
         default:
             if scalar.value >= 0x61 && scalar.value <= 0x7A {
                 out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0x20)!)
@@ -63,6 +69,10 @@ public func normalizeIdentityInput(_ raw: String) -> String {
 public enum ResidentIDValidator {
     static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     static let checkCharacters: [Character] = Array("10X98765432")
+    /// GB/T 2260 province-level codes, with 71 台湾, 81 香港, 82 澳门 and 83 (台湾居民居住证).
+    static let provinces: Set<String> = ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+                                         "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+                                         "65", "71", "81", "82", "83"]
 
     public static func checkCharacter(for first17: String) -> Character? {
         let digits = first17.compactMap { $0.wholeNumberValue }
@@ -81,6 +91,8 @@ public enum ResidentIDValidator {
             if !ok { return .failure(.invalidCharacter(c, position: i + 1)) }
         }
         if chars[0] == "0" { return .failure(.badArea) }   // province codes start at 11
+        let province = String(chars[0..<2])
+        guard provinces.contains(province) else { return .failure(.unknownProvince(province)) }
         let y = Int(String(chars[6..<10]))!, m = Int(String(chars[10..<12]))!, d = Int(String(chars[12..<14]))!
         let shown = String(format: "%04d年%02d月%02d日", y, m, d)
         let key = String(format: "%04d-%02d-%02d", y, m, d)

@@ -60,19 +60,22 @@ public struct CaseEvent: Codable, Equatable, Sendable {
     }
 }
 
-/// The legal decision taken at the window.
+/// The legal decision taken at the window (行政许可法 §32 第一款, items in DecisionBasis.Clause).
 public enum IntakeDecision: Equatable, Sendable {
     case accept
     case requestCorrection
     case refuse(reason: String, rightAgency: String?)
     case correctOnSpot(String)
+    /// §32(1)(一): the matter needs no permit; the applicant is told so at once and not accepted.
+    case noPermitNeeded(String)
 }
 
 /// Which decisions the checklist allows right now, and why not (Chinese, for the screen).
 public enum IntakeDecisionRules {
     /// `formProblems`: what is still wrong with the form (the correction notice lists it too).
+    /// `types`: the case's matter types; §32's refusal and no-permit items bind 行政许可 only.
     public static func check(_ decision: IntakeDecision, status: CaseStatus, checks: [MaterialCheck],
-                             formProblems: [FormProblem] = []) -> String? {
+                             formProblems: [FormProblem] = [], types: [MatterType] = []) -> String? {
         guard status == .draft || status == .awaitingCorrection else { return "办件状态为“\(status.label)”，不能再作受理决定" }
         switch decision {
         case .accept, .requestCorrection:
@@ -90,10 +93,20 @@ public enum IntakeDecisionRules {
             return nil
         case .requestCorrection:
             return MaterialRules.shortfalls(checks).isEmpty && formProblems.isEmpty ? "材料已齐全、申请表无误，无需补正" : nil
-        case .refuse(let reason, _):
-            return reason.trimmingCharacters(in: .whitespaces).isEmpty ? "请填写不予受理的理由" : nil
+        case .refuse(let reason, let agency):
+            if reason.trimmingCharacters(in: .whitespaces).isEmpty { return "请填写不予受理的理由" }
+            if types.contains(.licensing), (agency ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                return "行政许可事项在受理环节只能因不属于本机关职权范围而不予受理（第三十二条第一款第（二）项），请写明应向哪个机关申请；"
+                    + "依法不需要取得许可的，请选择“不需要取得行政许可”"
+            }
+            return nil
         case .correctOnSpot(let what):
             return what.trimmingCharacters(in: .whitespaces).isEmpty ? "请写明当场更正的内容" : nil
+        case .noPermitNeeded(let why):
+            if let other = types.first(where: { $0 != .licensing }) {
+                return "“不需要取得行政许可”（第三十二条第一款第（一）项）只适用于行政许可事项，本件含\(other.label)事项"
+            }
+            return why.trimmingCharacters(in: .whitespaces).isEmpty ? "请写明依法不需要取得行政许可的理由" : nil
         }
     }
 }

@@ -13,11 +13,14 @@ extension Matter {
 /// originals and copies wins, it is required if any matter requires it, tolerable (容缺) only if
 /// every matter tolerates it, and replaceable by an electronic licence only if all agree on one.
 /// The line keeps the first matter's code; `note` lists the other matters that share it.
+/// A material an earlier matter of the list issues (its `results`) is not asked of the applicant.
 public func mergedChecklist(for matters: [Matter]) -> [MaterialCheck] {
     var out: [MaterialCheck] = []
     var index: [String: Int] = [:]
+    var produced = Set<String>()
     for matter in matters {
-        for m in matter.materials {
+        defer { produced.formUnion(matter.results?.materials ?? []) }
+        for m in matter.materials where !produced.contains(m.name.trimmingCharacters(in: .whitespaces)) {
             let key = m.name.trimmingCharacters(in: .whitespaces)
             if let i = index[key] {
                 var c = out[i]

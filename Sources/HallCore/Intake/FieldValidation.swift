@@ -14,7 +14,7 @@ public enum FieldValidation {
     public static let maxLength = 200
 
     public static func check(_ field: FormField, _ raw: String, today: Date, calendar: HallCalendar = HallCalendar()) -> Outcome {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}")))
+        let trimmed = clean(raw)
         if trimmed.isEmpty { return .empty }
         if trimmed.count > maxLength { return .invalid("\(field.label)过长（最多\(maxLength)字）") }
         switch field.kind {
@@ -36,9 +36,64 @@ public enum FieldValidation {
             return date(trimmed, label: field.label, calendar: calendar)
         case .number:
             return number(trimmed, label: field.label)
+        case .personName:
+            return personName(trimmed, label: field.label)
+        case .bankAccount:
+            return bankAccount(trimmed, label: field.label)
+        case .pastDate:
+            let outcome = date(trimmed, label: field.label, calendar: calendar)
+            if case .valid(let key) = outcome, key > calendar.dayKey(today) {
+                return .invalid("\(field.label)不能晚于今天（\(calendar.dayKey(today))），现为\(key)")
+            }
+            return outcome
         case .choice(let options):
             return options.contains(trimmed) ? .valid(trimmed) : .invalid("\(field.label)只能选：" + options.joined(separator: "、"))
         }
+    }
+
+    /// What a terminal paste brings besides the text: escape sequences (ESC [ 31 m), other
+    /// control characters, direction overrides and zero-width characters are removed; line breaks
+    /// and tabs become spaces; the ends are trimmed of every kind of space (no-break, full-width).
+    /// So nothing invisible reaches the store or a printed notice.
+    public static func clean(_ raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        var scalars = raw.unicodeScalars.makeIterator()
+        while let s = scalars.next() {
+            switch s.value {
+            case 0x1B, 0x241B:
+                // CSI (ESC [ params final) to its final byte; any other escape drops one character.
+                // ␛ (U+241B) is what the terminal layer shows for a typed ESC: the same sequence.
+                guard let next = scalars.next(), next == "[" else { continue }
+                while let c = scalars.next(), !(0x40...0x7E).contains(c.value) {}
+            case 0x09, 0x0A, 0x0D: out.append(" ")
+            case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: continue
+            default: out.append(s)
+            }
+        }
+        return String(out).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}")))
+    }
+
+    /// Names of people: letters of any script, the middle dot (·) of minority and foreign names
+    /// (a bullet or a full stop typed for it counts), spaces between Latin parts; never digits.
+    static func personName(_ s: String, label: String) -> Outcome {
+        let name = s.replacingOccurrences(of: "•", with: "·").replacingOccurrences(of: "．", with: "·")
+        // Digits as typed (ASCII or full-width); 三 and 二 are numerals to Unicode, and names.
+        if name.contains(where: { ($0.isASCII && $0.isNumber) || ("０"..."９").contains($0) }) { return .invalid("\(label)不能含数字（电话、证件号请填在各自栏目）") }
+        if let bad = name.first(where: { !($0.isLetter || $0 == "·" || $0 == " " || $0 == "-") }) {
+            return .invalid("\(label)含无效字符“\(bad)”：姓名只能是文字，少数民族或外国人姓名用间隔号“·”")
+        }
+        guard name.count <= 50 else { return .invalid("\(label)过长（最多50字）") }
+        return .valid(name)
+    }
+
+    /// 9 to 30 digits; spaces and hyphens between groups are dropped.
+    static func bankAccount(_ s: String, label: String) -> Outcome {
+        let digits = CatalogImport.halfwidth(s).filter { $0 != " " && $0 != "-" && $0 != "\u{3000}" }
+        if let bad = digits.first(where: { !($0.isASCII && $0.isNumber) }) {
+            return .invalid("\(label)只能是数字，含无效字符“\(bad)”")
+        }
+        guard (9...30).contains(digits.count) else { return .invalid("\(label)应为9到30位数字，现为\(digits.count)位") }
+        return .valid(digits)
     }
 
     /// "身份证号码第3位…" said of the field it is about: "母亲身份证号码第3位…".

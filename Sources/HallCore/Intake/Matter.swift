@@ -51,6 +51,27 @@ public struct MaterialRequirement: Codable, Sendable, Equatable, Hashable {
     }
 }
 
+/// 办理结果: what a matter hands the applicant when it is done (GB/T 39046 结果名称), as the names
+/// of the materials it issues and the form answers those results settle. A later matter of the same
+/// case (the next step of a 一件事) does not ask for them: a company that is being founded has no
+/// 营业执照 and no 统一社会信用代码 yet when its seal and tax steps are applied for.
+public struct MatterResults: Codable, Sendable, Equatable, Hashable {
+    /// Material names as later matters list them ("营业执照").
+    public var materials: [String]
+    /// Form keys the results settle ("business.creditCode").
+    public var fieldKeys: [String]
+    public init(materials: [String] = [], fieldKeys: [String] = []) { self.materials = materials; self.fieldKeys = fieldKeys }
+    public var isEmpty: Bool { materials.isEmpty && fieldKeys.isEmpty }
+
+    enum CodingKeys: String, CodingKey { case materials, fieldKeys }
+    /// A catalog may give either list alone.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(materials: try c.decodeIfPresent([String].self, forKey: .materials) ?? [],
+                  fieldKeys: try c.decodeIfPresent([String].self, forKey: .fieldKeys) ?? [])
+    }
+}
+
 /// 政务服务事项: the standard elements of GB/T 39046-2020 table 4, plus the fields its form asks.
 public struct Matter: Codable, Sendable, Equatable, Hashable {
     /// 即办件 (done on the spot) or 承诺件 (promised within N working days).
@@ -90,12 +111,14 @@ public struct Matter: Codable, Sendable, Equatable, Hashable {
     /// Assigned by the store: a changed matter gets a new version, open cases keep theirs.
     public var version: Int
     public var formFields: [FormField]
+    /// nil in catalogs (and stored matters) that say nothing of results.
+    public var results: MatterResults?
 
     public init(name: String, basicCode: String, implementationCode: String, type: MatterType, legalBasis: String,
                 level: String, implementingBody: String, implementingBodyCreditCode: String, statutoryLimit: TimeLimit?,
                 promisedLimit: TimeLimit, caseType: CaseType, acceptanceConditions: String, procedure: String, fee: Fee,
                 serviceObject: ServiceObject, place: String, hours: String, enquiryPhone: String, complaintPhone: String,
-                materials: [MaterialRequirement], version: Int = 1, formFields: [FormField]) {
+                materials: [MaterialRequirement], version: Int = 1, formFields: [FormField], results: MatterResults? = nil) {
         self.name = name; self.basicCode = basicCode; self.implementationCode = implementationCode; self.type = type
         self.legalBasis = legalBasis; self.level = level; self.implementingBody = implementingBody
         self.implementingBodyCreditCode = implementingBodyCreditCode; self.statutoryLimit = statutoryLimit
@@ -103,6 +126,7 @@ public struct Matter: Codable, Sendable, Equatable, Hashable {
         self.procedure = procedure; self.fee = fee; self.serviceObject = serviceObject; self.place = place
         self.hours = hours; self.enquiryPhone = enquiryPhone; self.complaintPhone = complaintPhone
         self.materials = materials; self.version = version; self.formFields = formFields
+        self.results = results.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The code a hall keys a matter by: the implementation code (one agency's implementation).

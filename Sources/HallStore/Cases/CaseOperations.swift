@@ -42,9 +42,10 @@ extension HallStore {
     }
 
     /// Saves one form field as the clerk leaves it, so a killed process loses at most the field
-    /// being typed. The value is kept printable and bounded.
+    /// being typed. The value is kept bounded and free of anything invisible (escape sequences,
+    /// control characters), whichever front end sent it, so none reaches a printed notice.
     public func saveField(caseId: String, key: String, value raw: String, by: Attribution) throws {
-        let value = cleanNote(raw)
+        let value = FieldValidation.clean(raw)
         guard value.count <= 200 else { throw StoreError.invalidInput("内容过长（最多200字）") }
         try perform(by) { tx, _ in
             var c = try Self.loadForUpdate(tx, caseId)
@@ -89,14 +90,18 @@ extension HallStore {
     /// `dueDate` turns (acceptance day, working days) into the promised date on the official
     /// calendar; it throws when the calendar for a needed year is missing, and then nothing changes.
     @discardableResult
-    public func decide(caseId: String, _ decision: IntakeDecision, legalBasis: String = "《中华人民共和国行政许可法》第三十二条",
+    /// `legalBasis`: nil cites what applies to the case's matter types (DecisionBasis).
+    public func decide(caseId: String, _ decision: IntakeDecision, legalBasis: String? = nil,
                        dueDate: (String, Int) throws -> String, by: Attribution) throws -> (Case, NoticeRecord?) {
         let notice: NoticeRecord? = try perform(by) { tx, hall in
             let c = try Self.loadForUpdate(tx, caseId)
-            let problems = formProblems(try Self.caseFields(tx.db, c), c.form, today: tx.now, calendar: hall.calendar)
-            if let why = IntakeDecisionRules.check(decision, status: c.status, checks: c.checks, formProblems: problems) {
+            let matters = try Self.caseMatters(tx.db, c)
+            let problems = formProblems(caseForm(for: matters), c.form, today: tx.now, calendar: hall.calendar)
+            if let why = IntakeDecisionRules.check(decision, status: c.status, checks: c.checks, formProblems: problems,
+                                                   types: matters.map(\.type)) {
                 throw StoreError.notAllowed(why)
             }
+            let legalBasis = legalBasis ?? DecisionBasis.procedural(decision, matters: matters.map(DecisionBasis.MatterRef.init))
             let now = tx.now.timeIntervalSince1970
             func record(_ kind: NoticeKind, _ lines: [String], due: String? = nil, formProblems: [FormProblem]? = nil) throws -> NoticeRecord {
                 let n = NoticeRecord(id: newId(), caseId: caseId, kind: kind, caseNumber: c.caseNumber, applicantName: c.applicantName,
@@ -126,7 +131,8 @@ extension HallStore {
                     }
                 }
                 let received = c.checks.filter { $0.shortfall == nil }.map { "\($0.materialName)：\($0.state.label)" }
-                return try record(.acceptance, received, due: due)
+                // A 即办件 is done: its paper is the record of the result, not a promise of one.
+                return try record(status == .completed ? .completion : .acceptance, received, due: due)
             case .requestCorrection:
                 let missing = c.missing.compactMap(\.shortfall)
                 try tx.db.execute(sql: "UPDATE case_file SET status = 'awaitingCorrection', updated_at = ? WHERE id = ?", arguments: [now, caseId])
@@ -143,18 +149,22 @@ extension HallStore {
             case .correctOnSpot(let what):
                 try Self.caseEvent(tx, caseId: caseId, .correctedOnSpot, cleanNote(what))
                 return nil
+            case .noPermitNeeded(let why):
+                let text = "申请事项依法不需要取得行政许可：" + cleanNote(why)
+                try tx.db.execute(sql: "UPDATE case_file SET status = 'refused', decision_note = ?, updated_at = ? WHERE id = ?", arguments: [text, now, caseId])
+                try Self.caseEvent(tx, caseId: caseId, .refused, text)
+                return try record(.refusal, [text, refusalRemedies])
             }
         }
         return (try self.case(id: caseId), notice)
     }
 
-    /// The merged form of a case, from the catalog versions it was opened with.
-    static func caseFields(_ db: Database, _ c: Case) throws -> [FormField] {
-        let matters = try c.matters.compactMap { m in
+    /// The case's matters as the catalog versions it was opened with.
+    static func caseMatters(_ db: Database, _ c: Case) throws -> [Matter] {
+        try c.matters.compactMap { m in
             try Row.fetchOne(db, sql: "SELECT version, body FROM matter WHERE code = ? AND version = ?", arguments: [m.code, m.version])
                 .map(HallStore.decodeMatter)
         }
-        return caseForm(for: matters)
     }
 
     static func loadForUpdate(_ tx: BusinessTransaction, _ caseId: String) throws -> Case {

@@ -26,12 +26,15 @@ public struct Case: Equatable, Sendable {
 /// What a decision leaves for the printing issue: the notice's kind and its contents.
 public enum NoticeKind: String, Codable, Sendable {
     case oneTimeCorrection, acceptance, refusal, materialsReceipt
+    /// 办结通知书: a 即办件 accepted and done on the spot.
+    case completion
     public var title: String {
         switch self {
         case .oneTimeCorrection: return "一次性告知书（补正材料通知书）"
         case .acceptance: return "受理通知书"
         case .refusal: return "不予受理通知书"
         case .materialsReceipt: return "材料接收凭证"
+        case .completion: return "办结通知书"
         }
     }
 }

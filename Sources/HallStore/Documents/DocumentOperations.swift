@@ -43,7 +43,9 @@ extension HallStore {
         }
     }
 
-    /// 材料接收凭证 for what the checklist shows as handed in now (no decision needed).
+    /// 材料接收凭证 for what the checklist shows as handed in now (no decision needed). It is not a
+    /// 文书 of the official series: it is numbered by its case (YC202603020001-凭1, -凭2 …), and
+    /// after acceptance it says so instead of "不代表已受理".
     @discardableResult
     public func issueMaterialsReceipt(caseId: String, by: Attribution) throws -> StoredDocument {
         try perform(by) { tx, hall in
@@ -54,8 +56,17 @@ extension HallStore {
             let settings = try DocumentRows.settings(tx.db, hall: hall)
             let context = try NoticeDocumentSource.context(tx.db, hall: hall, settings: settings, case: c, issuedAt: tx.now,
                                                            clerkNumber: tx.attribution.clerkNumber)
-            let doc = NoticeBuilder.materialsReceipt(context, received: received)
-            return try Self.store(tx, hall: hall, settings: settings, doc, caseId: c.id, noticeId: nil)
+            let accepted = [.accepted, .completed].contains(c.status) ? c.acceptedAt : nil
+            let acceptanceNumber = try accepted.flatMap { _ in
+                try String.fetchOne(tx.db, sql: """
+                    SELECT number FROM printed_document WHERE case_id = ? AND kind IN ('acceptance', 'completion') ORDER BY created_at LIMIT 1
+                    """, arguments: [c.id])
+            }
+            let doc = NoticeBuilder.materialsReceipt(context, received: received, acceptedAt: accepted, acceptanceNumber: acceptanceNumber)
+            let earlier = try Int.fetchOne(tx.db, sql: "SELECT COUNT(*) FROM printed_document WHERE case_id = ? AND kind = 'materialsReceipt'",
+                                           arguments: [c.id]) ?? 0
+            return try Self.store(tx, hall: hall, settings: settings, doc, caseId: c.id, noticeId: nil,
+                                  ownNumber: "\(c.caseNumber)-凭\(earlier + 1)")
         }
     }
 
@@ -93,7 +104,7 @@ extension HallStore {
     /// The documents of a case, oldest first (the case screen's 文书 list).
     public func documents(caseId: String) throws -> [StoredDocument] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM printed_document WHERE case_id = ? ORDER BY created_at, sequence",
+            try Row.fetchAll(db, sql: "SELECT * FROM printed_document WHERE case_id = ? ORDER BY created_at, rowid",
                              arguments: [caseId]).map(DocumentRows.document)
         }
     }
@@ -109,16 +120,23 @@ extension HallStore {
 
     /// Numbers the document from the hall's series for this year (gap-free: the counter and the
     /// document are written in the same transaction), fills in the QR payload, and records it.
+    /// `ownNumber`: a document outside the series (a receipt) keeps that number, and no year or
+    /// sequence, so the series stays 1…N of formal notices.
     static func store(_ tx: BusinessTransaction, hall: HallInfo, settings: DocumentSettings, _ draft: Document,
-                      caseId: String?, noticeId: String?) throws -> StoredDocument {
+                      caseId: String?, noticeId: String?, ownNumber: String? = nil) throws -> StoredDocument {
         let id = newId()
-        let year = Int(tx.serviceDay.prefix(4))!
-        let sequence = try Int.fetchOne(tx.db, sql: """
-            INSERT INTO document_counter (hall_id, year, last) VALUES (?, ?, 1)
-            ON CONFLICT (hall_id, year) DO UPDATE SET last = last + 1 RETURNING last
-            """, arguments: [hall.hallId, year])!
+        var year: Int? = Int(tx.serviceDay.prefix(4))!
+        var sequence: Int?
+        if ownNumber == nil {
+            sequence = try Int.fetchOne(tx.db, sql: """
+                INSERT INTO document_counter (hall_id, year, last) VALUES (?, ?, 1)
+                ON CONFLICT (hall_id, year) DO UPDATE SET last = last + 1 RETURNING last
+                """, arguments: [hall.hallId, year])!
+        } else {
+            year = nil
+        }
         var doc = draft
-        let number = DocumentNumber.format(abbreviation: settings.abbreviation, year: year, sequence: sequence)
+        let number = ownNumber ?? DocumentNumber.format(abbreviation: settings.abbreviation, year: year!, sequence: sequence!)
         doc.number = number
         let caseNumber = doc.fields.first { $0.label == "办件编号" }?.value ?? ""
         doc.qrPayload = DocumentQR.notice(number: number, caseNumber: caseNumber, documentId: id)
@@ -142,6 +160,7 @@ extension HallStore {
         case .acceptance: return .accepted
         case .refusal: return .refused
         case .materialsReceipt: return .materialChecked
+        case .completion: return .completed
         }
     }
 }

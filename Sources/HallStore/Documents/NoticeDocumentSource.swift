@@ -9,10 +9,7 @@ enum NoticeDocumentSource {
     /// catalog version the case was opened with, the window, and the clerk who decided.
     static func context(_ db: Database, hall: HallInfo, settings: DocumentSettings, case c: Case,
                         issuedAt: Date, clerkNumber: String?) throws -> NoticeContext {
-        let matters = try c.matters.compactMap { m in
-            try Row.fetchOne(db, sql: "SELECT version, body FROM matter WHERE code = ? AND version = ?", arguments: [m.code, m.version])
-                .map(HallStore.decodeMatter)
-        }
+        let matters = try HallStore.caseMatters(db, c)
         // A value the form knows to be invalid is marked, never printed as if valid.
         let problems = formProblems(caseForm(for: matters), c.form, today: issuedAt, calendar: hall.calendar)
         let applicant = NoticeApplicant.from(form: c.form, name: c.applicantName, problems: problems)
@@ -54,13 +51,18 @@ enum NoticeDocumentSource {
             for line in notice.lines where line != refusalRemedies {
                 if line.hasPrefix("请向"), line.hasSuffix("申请") { agency = String(line.dropFirst(2).dropLast(2)) } else { reasons.append(line) }
             }
-            return NoticeBuilder.refusal(context, reasons: reasons, rightAgency: agency, basis: notice.legalBasis)
+            return NoticeBuilder.refusal(context, reasons: reasons, rightAgency: agency,
+                                         basis: agency == nil ? notice.legalBasis : basis(notice.legalBasis, NoticeBuilder.refusalBasis))
         case .materialsReceipt:
             return NoticeBuilder.materialsReceipt(context, received: MaterialLines.received(c.checks, matterNames: matterNames))
+        case .completion:
+            return NoticeBuilder.completion(context, received: MaterialLines.received(c.checks, matterNames: matterNames),
+                                            basis: basis(notice.legalBasis, NoticeBuilder.acceptanceBasis))
         }
     }
 
-    /// The store's default basis names only §32; a notice says which item of it applies.
+    /// Notices stored before the basis was chosen per decision name only §32; such a notice says
+    /// which item of it applies.
     static func basis(_ stored: String, _ specific: String) -> String {
         stored == "《中华人民共和国行政许可法》第三十二条" ? specific : stored
     }

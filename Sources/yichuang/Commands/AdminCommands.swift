@@ -105,10 +105,20 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "起始日期，如 2026-11-01 或 2026-11-1（默认今天）") var from: String?
     @Option(help: "结束日期（含，默认同起始日期）") var to: String?
     @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
+    @Flag(help: ArgumentHelp("改革指标（按期间内开始受理的办件计算）：", discussion: ReformFigures.explanation.joined(separator: "\n")))
+    var reform = false
+    @Option(help: "只计某个窗口的办件（与 --reform 同用）") var window: Int?
+    @Flag(help: "以 JSON 输出（与 --reform 同用）") var json = false
     func run() throws {
         try runReportingErrors {
             let (store, _) = try options.open(readOnly: true)
             let range = try ReportRange(from: from, to: to, store: store)
+            if reform {
+                let today = try store.hall().calendar.dayKey(store.clock.now())
+                let f = try store.reformFigures(fromDay: range.fromDay, toDay: range.toDay, window: window, today: today)
+                print(ReformReport.text(f, range: range, window: window, json: json))
+                return
+            }
             // Names come from the store: no escape sequence in one may reach a terminal or a file.
             let csv = sanitizedForTerminal(try QueueReportCSV.make(store: store, fromDay: range.fromDay, toDay: range.toDay))
             if let out {

@@ -24,12 +24,16 @@ extension CaseScreen {
                 : "一次性告知补正（一次写明" + [missing > 0 ? "所缺\(missing)项材料" : nil, wrong > 0 ? "申请表\(wrong)处" : nil]
                     .compactMap { $0 }.joined(separator: "、") + "）"),
         ]
-        let others: [(IntakeDecisionChoice, String)] = [
+        let licensing = !state.types.isEmpty && state.types.allSatisfy { $0 == .licensing }
+        var others: [(IntakeDecisionChoice, String)] = [
             (.refuse, "不予受理（写明理由和应向哪个机关申请）"),
             (.correctOnSpot, "当场更正（申请材料有可当场更正的错误）"),
         ]
+        if licensing { others.append((.noPermitNeeded, "不需要取得行政许可（即时告知，不予受理）")) }
         let all = choices + others
-        state.modal = .decision(ChoiceDialog(title: "受理决定 · 行政许可法第三十二条", options: all.map(\.1)), all.map(\.0))
+        // §32 binds 行政许可 only; other matters decide under their own 设定依据.
+        let title = state.types.contains(.licensing) ? "受理决定 · 行政许可法第三十二条" : "受理决定"
+        state.modal = .decision(ChoiceDialog(title: title, options: all.map(\.1)), all.map(\.0))
     }
 
     func handleModal(_ key: Key) {
@@ -48,6 +52,8 @@ extension CaseScreen {
                     state.modal = .refuseReason(InputDialog(title: "不予受理的理由", prompt: "理由：", field: TextField(maxLength: 200)))
                 case .correctOnSpot:
                     state.modal = .correctOnSpot(InputDialog(title: "当场更正的内容", prompt: "内容：", field: TextField(maxLength: 200)))
+                case .noPermitNeeded:
+                    state.modal = .noPermitReason(InputDialog(title: "依法不需要取得行政许可的理由", prompt: "理由：", field: TextField(maxLength: 200)))
                 }
             }
         case .refuseReason(var d):
@@ -56,7 +62,8 @@ extension CaseScreen {
             case .cancelled: state.modal = nil
             case .submitted(let reason):
                 guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { state.message = .error("请填写不予受理的理由"); state.modal = .refuseReason(d); return }
-                state.modal = .refuseAgency(InputDialog(title: "应向哪个机关申请（不属本机关职权时填写，可空）", prompt: "机关：",
+                let title = state.types.contains(.licensing) ? "应向哪个机关申请（行政许可事项必填）" : "应向哪个机关申请（不属本机关职权时填写，可空）"
+                state.modal = .refuseAgency(InputDialog(title: title, prompt: "机关：",
                                                         field: TextField(maxLength: 100)), reason: reason)
             }
         case .refuseAgency(var d, let reason):
@@ -75,6 +82,14 @@ extension CaseScreen {
             case .submitted(let what):
                 state.modal = nil
                 decide(.correctOnSpot(what))
+            }
+        case .noPermitReason(var d):
+            switch d.handle(key) {
+            case .pending: state.modal = .noPermitReason(d)
+            case .cancelled: state.modal = nil
+            case .submitted(let why):
+                state.modal = nil
+                decide(.noPermitNeeded(why))
             }
         case .counts(var d, let index):
             switch d.handle(key) {
@@ -143,7 +158,7 @@ extension CaseScreen {
                 let wrong = notice?.formProblems?.count ?? 0
                 state.message = .info("已出具一次性告知书：缺\(c.missing.count)项材料" + (wrong > 0 ? "，申请表\(wrong)处待补正" : "")
                                       + "；群众补齐后调出本办件按 F7 继续受理")
-            case .refuse: state.message = .info("已作出不予受理决定 \(c.caseNumber)")
+            case .refuse, .noPermitNeeded: state.message = .info("已作出不予受理决定 \(c.caseNumber)")
             case .correctOnSpot: state.message = .info("已记录当场更正，请改正表单或材料后继续")
             }
             if let notice { showNotice(notice) }

@@ -20,7 +20,7 @@ extension CaseScreen {
         }
         switch state.modal {
         case .decision(let d, _)?: d.render(in: area, into: &buffer)
-        case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .counts(let d, _)?, .complete(let d)?:
+        case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .noPermitReason(let d)?, .counts(let d, _)?, .complete(let d)?:
             d.render(in: area, into: &buffer)
         case .preview(let doc, let offset)?:
             renderPreview(doc, offset: offset, in: area, into: &buffer)
@@ -115,6 +115,9 @@ extension CaseScreen {
         case .creditCode: return "18位统一社会信用代码（不含 I O S V Z）"
         case .phone: return "手机号11位，或固定电话：区号-号码"
         case .date: return "日期：如 2026-03-05、20260305 或 2026年3月5日"
+        case .pastDate: return "日期（不晚于今天）：如 2026-03-05、20260305 或 2026年3月5日"
+        case .personName: return "姓名：汉字或字母，少数民族、外国人姓名用间隔号“·”，不含数字"
+        case .bankAccount: return "银行账号：只填数字，可带空格分组"
         case .number: return "只填数字，不带单位"
         case .choice(let options): return "按数字选择：" + options.enumerated().map { "\($0.offset + 1).\($0.element)" }.joined(separator: " ")
         case .address: return "详细地址：省市县、街道、门牌号"

@@ -15,6 +15,7 @@ public final class CaseScreen: LegacyScreen {
         case refuseReason(InputDialog)
         case refuseAgency(InputDialog, reason: String)
         case correctOnSpot(InputDialog)
+        case noPermitReason(InputDialog)
         case counts(InputDialog, index: Int)
         case complete(InputDialog)
         /// The document as it will print, scrolled by `offset`; Enter prints it.
@@ -31,11 +32,13 @@ public final class CaseScreen: LegacyScreen {
         var title: String { notice?.kind.title ?? document?.kind.label ?? "" }
     }
 
-    enum IntakeDecisionChoice { case accept, correction, refuse, correctOnSpot }
+    enum IntakeDecisionChoice { case accept, correction, refuse, correctOnSpot, noPermitNeeded }
 
     struct State {
         var c: Case?
         var fields: [FormField] = []
+        /// The case's matter types: §32 wording and its no-permit decision are for 行政许可 only.
+        var types: [MatterType] = []
         var tab: Tab = .form
         var focus = 0
         var editor = TextField(maxLength: FieldValidation.maxLength)
@@ -43,6 +46,8 @@ public final class CaseScreen: LegacyScreen {
         /// The stored value the editor was loaded with: an untouched editor never overwrites a
         /// value another window (or process) saved meanwhile.
         var editorOriginal = ""
+        /// When the clerk last typed into the editor; the text is saved as typed once they pause.
+        var typedAt: Date?
         var errors: [String: String] = [:]
         var material = 0
         var onlyMissing = false
@@ -77,7 +82,7 @@ public final class CaseScreen: LegacyScreen {
     public var isTypingText: Bool { state.tab == .form || modalTakesText }
     var modalTakesText: Bool {
         switch state.modal {
-        case .refuseReason?, .refuseAgency?, .correctOnSpot?, .counts?, .complete?: return true
+        case .refuseReason?, .refuseAgency?, .correctOnSpot?, .noPermitReason?, .counts?, .complete?: return true
         default: return false
         }
     }
@@ -100,10 +105,11 @@ public final class CaseScreen: LegacyScreen {
          "    日期可写 2026-03-05、20260305 或 2026年3月5日",
          "F3 材料：1收齐 2缺 3容缺（须签承诺，限目录允许的） 4免提交（电子证照）",
          "    5改份数（如“1 2”：原件1份、复印件2份） 0未核验 F4只看缺件",
-         "F6 受理决定（行政许可法第三十二条）：",
+         "F6 受理决定（行政许可事项依行政许可法第三十二条，其他事项依设定依据）：",
          "    受理：生成承诺办结日期，即办件当场办结",
-         "    一次性告知补正：所缺材料一次写明",
+         "    一次性告知补正：所缺材料和申请表问题一次写明",
          "    不予受理：写明理由、应向哪个机关申请和救济途径；或当场更正",
+         "    不需要取得行政许可：行政许可事项依法无需许可时即时告知",
          "F7 继续受理：群众补齐回来后，表单和已收材料不变，只勾所缺材料",
          "F9 材料接收凭证：为已收材料出具凭证，预览后打印；F4 办结已受理的办件",
          "F8 文书：回车预览并打印，P 再打一份（补打），R 重试失败的打印",
@@ -113,7 +119,11 @@ public final class CaseScreen: LegacyScreen {
     public func reload() {
         do {
             let c = try context.store.case(id: caseId)
-            if state.fields.isEmpty { state.fields = caseForm(for: try context.matters(of: c)) }
+            if state.fields.isEmpty {
+                let matters = try context.matters(of: c)
+                state.fields = caseForm(for: matters)
+                state.types = matters.map(\.type)
+            }
             state.c = c
             let documents = try context.store.documents(caseId: caseId)
             func lastJob(_ d: StoredDocument?) throws -> PrintJob? { try d.flatMap { try context.store.printJobs(documentId: $0.id).last } }
@@ -204,8 +214,9 @@ public final class CaseScreen: LegacyScreen {
             }
             if case .choice(let options) = f.kind {
                 chooseOption(key, options: options, field: f)
-            } else if state.editor.handle(key), state.editor.overflowed {
-                state.message = .error(state.editor.overflowMessage)
+            } else if state.editor.handle(key) {
+                state.typedAt = context.store.clock.now()
+                if state.editor.overflowed { state.message = .error(state.editor.overflowMessage) }
             }
         }
     }
@@ -224,6 +235,25 @@ public final class CaseScreen: LegacyScreen {
             commitField()
         default: break
         }
+    }
+
+    /// A pause in typing of this long saves the field as typed.
+    static let saveAfterPause: TimeInterval = 1
+
+    /// Saves the field being typed once the clerk pauses, so a killed process (kill -9, a pulled
+    /// cable) loses at most the last second of typing. Saved as typed, without checking or moving
+    /// on: leaving the field still checks and normalises it as before.
+    public func tick() -> Bool {
+        guard editable, state.tab == .form, state.modal == nil, let typedAt = state.typedAt, let f = focusedField,
+              state.editorKey == f.key, context.store.clock.now().timeIntervalSince(typedAt) >= Self.saveAfterPause else { return false }
+        state.typedAt = nil
+        let raw = state.editor.text
+        guard raw != (state.c?.form[f.key] ?? "") else { return false }
+        do {
+            try context.store.saveField(caseId: caseId, key: f.key, value: raw, by: context.by)
+            state.c?.form[f.key] = raw
+        } catch { state.message = .from(error) }
+        return true
     }
 
     func moveFocus(_ delta: Int) {
@@ -246,7 +276,12 @@ public final class CaseScreen: LegacyScreen {
         case .invalid(let why): value = raw; state.errors[f.key] = why; state.message = .error(why)
         }
         if value != raw { state.editor.text = value }
-        guard value != (c.form[f.key] ?? "") else { return }
+        guard value != (c.form[f.key] ?? "") else {
+            // Already in the store (saved as typed during a pause): leaving the field confirms it.
+            state.editorOriginal = value
+            if state.errors[f.key] == nil { state.message = .info("已保存：\(f.label)") }
+            return
+        }
         do {
             try context.store.saveField(caseId: caseId, key: f.key, value: value, by: context.by)
             state.c?.form[f.key] = value

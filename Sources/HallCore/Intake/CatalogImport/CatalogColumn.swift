@@ -9,6 +9,7 @@ enum CatalogColumn: String, CaseIterable {
     case acceptanceConditions = "受理条件", procedure = "办理流程", feeCharged = "是否收费", feeBasis = "收费依据"
     case serviceObject = "服务对象", place = "办理地点", hours = "办理时间", enquiryPhone = "咨询电话"
     case complaintPhone = "监督投诉电话", formFields = "表单字段"
+    case resultMaterials = "办理结果", resultFields = "结果字段"
     case materialName = "材料名称", originals = "原件份数", copies = "复印件份数", materialRequired = "材料必要性"
     case tolerable = "容缺", electronicLicence = "电子证照", materialNotes = "材料备注"
 
@@ -35,6 +36,8 @@ enum CatalogColumn: String, CaseIterable {
         case .enquiryPhone: "enquiryPhone"
         case .complaintPhone: "complaintPhone"
         case .formFields: "formFields"
+        case .resultMaterials: "results.materials"
+        case .resultFields: "results.fieldKeys"
         case .materialName: "name"
         case .originals: "originals"
         case .copies: "copies"
@@ -54,7 +57,7 @@ enum CatalogColumn: String, CaseIterable {
 
     var isLong: Bool {
         switch self {
-        case .legalBasis, .acceptanceConditions, .procedure, .feeBasis, .materialNotes, .hours, .place: true
+        case .legalBasis, .acceptanceConditions, .procedure, .feeBasis, .materialNotes, .hours, .place, .resultMaterials, .resultFields: true
         default: false
         }
     }

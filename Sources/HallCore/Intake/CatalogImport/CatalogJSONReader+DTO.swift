@@ -37,6 +37,13 @@ extension CatalogJSONReader {
                 }
             } catch { problems.append(("fee", CatalogJSONReader.describe(error))) }
             do {
+                // 办理结果 as lists; joined here so both formats reach the validator as one text.
+                if let results = try c.decodeIfPresent(ResultsDTO.self, forKey: AnyKey("results")) {
+                    values[.resultMaterials] = results.materials?.joined(separator: "、")
+                    values[.resultFields] = results.fieldKeys?.joined(separator: "、")
+                }
+            } catch { problems.append(("results", CatalogJSONReader.describe(error))) }
+            do {
                 formFields = try c.decodeIfPresent([FormField].self, forKey: AnyKey("formFields")) ?? []
             } catch { problems.append(("formFields" + CatalogJSONReader.path(error).replacingOccurrences(of: ".formFields", with: ""), CatalogJSONReader.describe(error))) }
             do {
@@ -51,6 +58,7 @@ extension CatalogJSONReader {
     }
 
     struct FeeDTO: Decodable { var charged: Loose?; var basis: Loose? }
+    struct ResultsDTO: Decodable { var materials: [String]?; var fieldKeys: [String]? }
 
     /// Text, a number, true/false, null or a time limit object ({"value": 20, "unit": "工作日"}) as text.
     struct Loose: Decodable {

@@ -73,12 +73,32 @@ extension CatalogValidator {
                                                  tolerable: tolerable, electronicLicence: licence.isEmpty ? nil : licence,
                                                  notes: notes.isEmpty ? nil : notes))
         }
+        let results = self.results(r, fields: fields, materials: materials)
         guard issues.count == before, let type, let promised, let caseType else { return nil }
         return Matter(name: name, basicCode: basic, implementationCode: impl, type: type, legalBasis: basis, level: level,
                       implementingBody: body, implementingBodyCreditCode: credit, statutoryLimit: statutory,
                       promisedLimit: promised, caseType: caseType, acceptanceConditions: conditions, procedure: procedure,
                       fee: Matter.Fee(charged: charged, basis: feeBasis.isEmpty ? nil : feeBasis), serviceObject: object,
                       place: place, hours: hours, enquiryPhone: enquiry, complaintPhone: complaint, materials: materials,
-                      version: 1, formFields: fields)
+                      version: 1, formFields: fields, results: results)
+    }
+
+    /// 办理结果 and the form keys they settle. A matter cannot ask for what it issues itself.
+    mutating func results(_ r: RawMatter, fields: [FormField], materials: [MaterialRequirement]) -> MatterResults {
+        func list(_ c: CatalogColumn) -> [String] {
+            text(r.values[c], line: r.line, field: r.fieldName(c), required: false, long: true)
+                .split(whereSeparator: { "、,，;；\n".contains($0) }).map { String($0).trimmedFast }.filter { !$0.isEmpty }
+        }
+        let names = list(.resultMaterials), keys = list(.resultFields)
+        for key in keys where FormField.standard[key] == nil {
+            add(r.line, r.fieldName(.resultFields), "未知的表单字段“\(key)”（须为标准字段键，如 business.creditCode）")
+        }
+        for name in names where materials.contains(where: { $0.name == name }) {
+            add(r.line, r.fieldName(.resultMaterials), "“\(name)”是本事项的办理结果，不能同时列为本事项的申请材料")
+        }
+        for key in keys where fields.contains(where: { $0.key == key }) {
+            add(r.line, r.fieldName(.resultFields), "“\(key)”由本事项的办理结果产生，不能同时向申请人询问")
+        }
+        return MatterResults(materials: names, fieldKeys: keys)
     }
 }
