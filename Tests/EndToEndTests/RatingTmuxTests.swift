@@ -20,7 +20,7 @@ extension TmuxTests {
         let invited = try waitFor("pad", "请您对本次服务作出评价")
         XCTAssertTrue(invited.range(of: #"1号窗口 · A\d{3}号"#, options: .regularExpression) != nil && !invited.contains("1001") && !invited.contains("李敏"), invited)
         try type("pad", "5"); try waitFor("pad", "请选择原因")
-        try type("pad", "1"); try type("pad", "5"); try waitFor("pad", "[✓] 5 等候时间")
+        try type("pad", "1"); try type("pad", "5"); try waitFor("pad", "[*] 5 等候时间")
         try keys("pad", "Enter"); try waitFor("pad", "请补充您的意见")
         try type("pad", "等了一个小时"); try keys("pad", "Enter")
         try waitFor("pad", "是否留下姓名和电话")

@@ -76,3 +76,23 @@ final class RatingPadExitTests: XCTestCase {
         XCTAssertNil(t.refusal(at: now))
     }
 }
+
+/// Issue 18, defect 6: marks a Chinese font draws wider than their cell (“ ” ✓) ran into their
+/// neighbours on the pad (`您选择了“不满意”` lost its quote in alacritty; `[✓]` ran into its
+/// bracket). The pad writes 「」 and ASCII marks, whose width is the same in every font and mode.
+final class PadPunctuationTests: XCTestCase {
+    func testThePadUsesMarksOfCertainWidth() throws {
+        let f = try AppFixture()
+        let pad = f.padScreen()
+        _ = try f.consoleAfterFinish().1
+        let (r, _) = f.runner(pad, width: 80, height: 24)
+        r.storeChanged()
+        r.feed(.character("5")); r.feed(.character("1")); r.feed(.character("5"))   // 非常不满意, reasons 1 and 5
+        let frames = [f.frame(r, width: 80, height: 24), f.frame(r, width: 40, height: 12)]
+        for frame in frames {
+            for mark in ["“", "”", "✓", "✗"] { XCTAssertFalse(frame.contains(mark), "\(mark) in:\n\(frame)") }
+        }
+        XCTAssertTrue(frames[0].contains("您选择了「非常不满意」"), frames[0])
+        XCTAssertTrue(frames[0].contains("[*] 5"), frames[0])
+    }
+}

@@ -106,7 +106,7 @@ public enum Dashboard: ScreenModel {
         case .submitted(let text):
             let parts = text.split(whereSeparator: { $0 == " " || $0 == "～" || $0 == "~" || $0 == "至" }).map(String.init)
             guard parts.count == 1 || parts.count == 2 else {
-                state.message = .error("请输入“起始日期 结束日期”，如 2026-11-01 2026-11-30"); return []
+                state.message = .error("请输入「起始日期 结束日期」，如 2026-11-01 2026-11-30"); return []
             }
             return [.run(.export(fromDay: parts[0], toDay: parts.count == 2 ? parts[1] : parts[0]))]
         }

@@ -78,7 +78,7 @@ public final class CaseListScreen: LegacyScreen {
                      rows: rows, selected: state.rows.isEmpty ? nil : state.selected,
                      in: Rect(x: area.x + 1, y: area.y + 2, width: area.width - 2, height: area.height - 3), into: &buffer, rowStyles: styles)
         if state.rows.isEmpty {
-            buffer.put(state.query.text.isEmpty ? "还没有办件" : "没有找到“\(state.query.text)”的办件", x: area.x + 3, y: area.y + 4,
+            buffer.put(state.query.text.isEmpty ? "还没有办件" : "没有找到「\(state.query.text)」的办件", x: area.x + 3, y: area.y + 4,
                        maxWidth: area.width - 4, style: .muted)
         }
         let count = state.rows.count >= Self.pageSize ? "前\(Self.pageSize)件" : "共\(state.rows.count)件"

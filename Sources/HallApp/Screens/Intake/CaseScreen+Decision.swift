@@ -97,7 +97,7 @@ extension CaseScreen {
             case .cancelled: state.modal = nil
             case .submitted(let text):
                 let numbers = text.split(separator: " ").compactMap { Int($0) }
-                guard numbers.count == 2 else { state.message = .error("请填写两个数：原件份数 复印件份数，如“1 2”"); state.modal = .counts(d, index: index); return }
+                guard numbers.count == 2 else { state.message = .error("请填写两个数：原件份数 复印件份数，如「1 2」"); state.modal = .counts(d, index: index); return }
                 state.modal = nil
                 setMaterial(index, .received(originals: numbers[0], copies: numbers[1]))
             }

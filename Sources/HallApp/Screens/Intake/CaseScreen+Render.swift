@@ -65,7 +65,7 @@ extension CaseScreen {
             let f = state.fields[index]
             let y = rect.y + i
             let focused = index == state.focus
-            let mark = state.errors[f.key] != nil ? "✗" : (f.required ? "*" : " ")
+            let mark = state.errors[f.key] != nil ? "!" : (f.required ? "*" : " ")
             buffer.put(mark, x: rect.x, y: y, style: state.errors[f.key] != nil ? .warning : .muted)
             // The field being typed into is unmistakable: a marker and its label highlighted.
             if focused { buffer.put(Self.focusMarker, x: rect.x + 1, y: y, style: .bold) }
@@ -116,7 +116,7 @@ extension CaseScreen {
         case .phone: return "手机号11位，或固定电话：区号-号码"
         case .date: return "日期：如 2026-03-05、20260305 或 2026年3月5日"
         case .pastDate: return "日期（不晚于今天）：如 2026-03-05、20260305 或 2026年3月5日"
-        case .personName: return "姓名：汉字或字母，少数民族、外国人姓名用间隔号“·”，不含数字"
+        case .personName: return "姓名：汉字或字母，少数民族、外国人姓名用间隔号「·」，不含数字"
         case .bankAccount: return "银行账号：只填数字，可带空格分组"
         case .number: return "只填数字，不带单位"
         case .choice(let options): return "按数字选择：" + options.enumerated().map { "\($0.offset + 1).\($0.element)" }.joined(separator: " ")

@@ -42,9 +42,9 @@ public final class MatterPickerScreen: LegacyScreen {
         [.init("F1", "帮助"), .init("回车", "选/取消"), .init("↑↓", "移动"), .init("F3", "清空已选"), .init("F5", "开始受理"), .init("Esc", "返回")]
     }
     public var help: [String] {
-        ["输入事项名称中的字、拼音首字母（如 gtgsh 找“个体工商户设立登记”）或事项编码，结果随输入即时更新，",
-         "按本大厅办理次数排序。不输入时列出“一件事”套餐和常办事项。",
-         "↑↓ 移动，回车 选中或取消选中（选中“一件事”即选中其全部事项），可选多个事项一并受理（一表申请）。",
+        ["输入事项名称中的字、拼音首字母（如 gtgsh 找「个体工商户设立登记」）或事项编码，结果随输入即时更新，",
+         "按本大厅办理次数排序。不输入时列出「一件事」套餐和常办事项。",
+         "↑↓ 移动，回车 选中或取消选中（选中「一件事」即选中其全部事项），可选多个事项一并受理（一表申请）。",
          "F3 清空已选；F5 开始受理：生成办件编号，进入合并后的申请表；Esc 返回窗口。"]
     }
 
@@ -117,19 +117,19 @@ public final class MatterPickerScreen: LegacyScreen {
                 let drop = Set(matters.map(\.code))
                 state.chosen.removeAll { drop.contains($0.code) }
                 if state.bundleCode == b.code { state.bundleCode = nil }
-                state.message = .info("已取消“\(b.name)”")
+                state.message = .info("已取消「\(b.name)」")
                 return
             }
             state.chosen += matters.filter { !codes.contains($0.code) }
             state.bundleCode = state.chosen.count == matters.count ? b.code : state.bundleCode
-            state.message = .info("已选“\(b.name)”：\(matters.count)个事项")
+            state.message = .info("已选「\(b.name)」：\(matters.count)个事项")
         case .matter(let m):
             if let i = state.chosen.firstIndex(where: { $0.code == m.code }) {
                 state.chosen.remove(at: i)
-                state.message = .info("已取消“\(m.name)”")
+                state.message = .info("已取消「\(m.name)」")
             } else {
                 state.chosen.append(m)
-                state.message = .info("已选“\(m.name)”（共\(state.chosen.count)项）")
+                state.message = .info("已选「\(m.name)」（共\(state.chosen.count)项）")
             }
             if let code = state.bundleCode, let b = bundles.first(where: { $0.code == code }), Set(b.matterCodes) != Set(state.chosen.map(\.code)) {
                 state.bundleCode = nil
@@ -163,9 +163,9 @@ public final class MatterPickerScreen: LegacyScreen {
             switch e {
             case .bundle(let b, let ms):
                 let all = !ms.isEmpty && ms.allSatisfy { chosenCodes.contains($0.code) }
-                return [all ? "✓" : "", "一件事", b.name + "（\(ms.count)项）", "", ""]
+                return [all ? "*" : "", "一件事", b.name + "（\(ms.count)项）", "", ""]
             case .matter(let m):
-                return [chosenCodes.contains(m.code) ? "✓" : "", m.type.label, m.name, m.caseType == .immediate ? "即办" : m.promisedLimit.label,
+                return [chosenCodes.contains(m.code) ? "*" : "", m.type.label, m.name, m.caseType == .immediate ? "即办" : m.promisedLimit.label,
                         m.implementingBody]
             }
         }
@@ -175,7 +175,7 @@ public final class MatterPickerScreen: LegacyScreen {
                      rows: rows, selected: state.entries.isEmpty ? nil : state.selected,
                      in: Rect(x: area.x + 1, y: area.y + 2, width: area.width - 2, height: listHeight), into: &buffer)
         if state.entries.isEmpty, !state.query.text.isEmpty {
-            buffer.put("没有找到“\(state.query.text)”：换个字、拼音首字母或事项编码试试", x: area.x + 3, y: area.y + 4, maxWidth: area.width - 4, style: .warning)
+            buffer.put("没有找到「\(state.query.text)」：换个字、拼音首字母或事项编码试试", x: area.x + 3, y: area.y + 4, maxWidth: area.width - 4, style: .warning)
         }
         for (i, line) in chosenLines.enumerated() {
             buffer.put(line, x: area.x + 1, y: area.maxY - chosenLines.count + i, maxWidth: area.width - 2, style: i == 0 ? .bold : .plain)

@@ -68,7 +68,7 @@ extension RatingPad {
                 y += compact ? 1 : 2
             }
         case .reasons(let level, let picked):
-            center(compact ? "\(level.label)：请选择原因（可多选）" : "您选择了“\(level.label)”，请选择原因（可多选）", style: .bold)
+            center(compact ? "\(level.label)：请选择原因（可多选）" : "您选择了「\(level.label)」，请选择原因（可多选）", style: .bold)
             let columns = compact || area.width < 60 ? 1 : 2
             let colWidth = (area.width - 4) / columns
             let rowsNeeded = (state.policy.reasons.count + columns - 1) / columns
@@ -76,7 +76,7 @@ extension RatingPad {
                 let row = i % rowsNeeded, col = i / rowsNeeded
                 guard y + row < area.maxY else { continue }
                 let on = picked.contains(i)
-                buffer.put("\(on ? "[✓]" : "[ ]") \(i + 1) \(reason)", x: area.x + 2 + col * colWidth, y: y + row,
+                buffer.put("\(on ? "[*]" : "[ ]") \(i + 1) \(reason)", x: area.x + 2 + col * colWidth, y: y + row,
                            maxWidth: colWidth - 1, style: on ? .highlight : .plain)
             }
             y += rowsNeeded
@@ -87,7 +87,7 @@ extension RatingPad {
             state.field.render(x: area.x + 2, y: y, width: area.width - 4, focused: true, into: &buffer)
             y += 1
         case .identity(let level, _, _):
-            center("您选择了“\(level.label)”", style: .bold)
+            center("您选择了「\(level.label)」", style: .bold)
             center("是否留下姓名和电话，以便我们回访整改？")
             if !compact { y += 1 }
             center("1  实名评价（仅大厅管理人员可见）")

@@ -12,7 +12,7 @@ extension RectificationList {
     static let keys = KeyTable<State, Action>([
         KeyCommand([.function(2)], "F2", "回访", help: "登记是否联系上评价人及沟通情况（实名差评 100% 回访；匿名差评无需回访）",
                    unavailable: noTask, action: .start(2)),
-        KeyCommand([.function(3)], "F3", "处理", help: "1 立即整改，2 限期整改（输入“日期 说明”，如 2026-03-10 组织培训），3 诉求无法律依据的解释说明",
+        KeyCommand([.function(3)], "F3", "处理", help: "1 立即整改，2 限期整改（输入「日期 说明」，如 2026-03-10 组织培训），3 诉求无法律依据的解释说明",
                    unavailable: noTask, action: .start(3)),
         KeyCommand([.function(4)], "F4", "整改完成", help: "限期整改完成，写明整改情况", unavailable: noTask, action: .start(4)),
         KeyCommand([.function(5)], "F5", "反馈", help: "向评价人反馈整改结果（任务办结）", unavailable: noTask, action: .start(5)),
