@@ -39,7 +39,10 @@ final class PseudoTerminal {
     /// variables (nil unsets); `detach` (or deinit) undoes both.
     func attach(environment: [String: String?]) {
         for (key, value) in environment {
-            savedEnvironment[key] = getenv(key).map { String(cString: $0) }
+            // updateValue, not `[key] = nil`: a variable that was unset must be remembered as
+            // unset (assigning nil would drop the key, and detach would leave the test's value
+            // behind for every later test: the tmux tests then ran in wide mode).
+            savedEnvironment.updateValue(getenv(key).map { String(cString: $0) }, forKey: key)
             if let value { setenv(key, value, 1) } else { unsetenv(key) }
         }
         fflush(nil)
