@@ -92,17 +92,19 @@ struct DoctorCommand: ParsableCommand {
 }
 
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "按日期范围导出按工作人员、按业务的统计（CSV）")
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "按日期范围导出排队统计：合计、按业务、窗口、工作人员、时段（CSV 或 JSON）")
     @OptionGroup var options: StoreOptions
     @Option(help: "起始日期，如 2026-11-01 或 2026-11-1（默认今天）") var from: String?
     @Option(help: "结束日期（含，默认同起始日期）") var to: String?
     @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
+    @Flag(help: "输出 JSON（同样的数字：次数、秒、比例）") var json = false
     func run() throws {
         try runReportingErrors {
             let (store, _) = try options.open(readOnly: true)
             let range = try ReportRange(from: from, to: to, store: store)
+            let make = json ? QueueReportCSV.json : QueueReportCSV.make
             // Names come from the store: no escape sequence in one may reach a terminal or a file.
-            let csv = sanitizedForTerminal(try QueueReportCSV.make(store: store, fromDay: range.fromDay, toDay: range.toDay))
+            let csv = sanitizedForTerminal(try make(store, range.fromDay, range.toDay))
             if let out {
                 try OutputFile.write(csv, to: out)
                 print("已导出 \(out)")
