@@ -15,8 +15,10 @@ public struct QueueReport: Equatable, Sendable {
 /// Every ticket the log saw ends in exactly one outcome (finished, no-show dropped, no-show not
 /// back, abandoned or still waiting, held, serving), so the report counts every ticket.
 public enum QueueMetrics {
+    /// `countOpenService: false` leaves out services still running at `now` (a forecast wants
+    /// whole service times, not the minute the current applicant has been at the window so far).
     public static func report(events: [QueueEvent], targetWaitSeconds: [String: Double], until now: Date,
-                              calendar: HallCalendar = HallCalendar()) -> QueueReport {
+                              calendar: HallCalendar = HallCalendar(), countOpenService: Bool = true) -> QueueReport {
         var report = QueueReport()
         struct Period { var serviceId: String; var wait: Double; var window: Int?; var clerk: String?; var hour: String }
         struct Serving { var start: Date; var window: Int?; var clerk: String?; var service: String? }
@@ -125,7 +127,7 @@ public enum QueueMetrics {
         }
         // Still open at the end of the range: count up to `now`.
         for (t, _) in openPeriod { closePeriod(t) }
-        for (t, _) in serving { endServing(t, at: now) }
+        if countOpenService { for (t, _) in serving { endServing(t, at: now) } }
         for (w, s) in loggedIn {
             let d = max(0, now.timeIntervalSince(s.start))
             bump(window: w, clerk: s.clerk) { $0.loggedInSeconds += d }
