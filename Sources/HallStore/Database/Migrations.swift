@@ -190,6 +190,7 @@ enum Migrations {
         registerSync(&m)         // Migrations+Sync.swift
         registerQueueDeferral(&m) // Migrations+QueueDeferral.swift
         registerTicketGuard(&m)   // Migrations+TicketGuard.swift
+        registerWindowChoice(&m)  // Migrations+WindowChoice.swift
         return m
     }
 }
