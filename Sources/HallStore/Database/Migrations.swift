@@ -191,6 +191,7 @@ enum Migrations {
         registerQueueDeferral(&m) // Migrations+QueueDeferral.swift
         registerTicketGuard(&m)   // Migrations+TicketGuard.swift
         registerWindowChoice(&m)  // Migrations+WindowChoice.swift
+        registerVoiceStatus(&m)   // Migrations+VoiceStatus.swift
         return m
     }
 }

@@ -57,6 +57,8 @@ public struct DashboardSnapshot: Equatable, Sendable {
     public var windows: [WindowStatusRow]
     public var alerts: [QueueAlert]
     public var at: Date
+    /// Boards whose voice does not play (`recordVoiceHealth`); the dashboard should warn.
+    public var voiceProblems: [VoiceProblem] = []
 }
 
 extension HallStore {
@@ -183,7 +185,8 @@ extension HallStore {
                 let open = rows.filter { $0.status != .signedOut && $0.status != .paused && $0.window.serviceIds.contains(q.service.id) }.count
                 return QueueAlerts.evaluate(service: q.service, waiting: q.waiting, longestWaitSeconds: q.longestWaitSeconds, openWindows: open)
             }
-            return DashboardSnapshot(queues: queues, metrics: report.services, windows: rows, alerts: alerts, at: now)
+            return DashboardSnapshot(queues: queues, metrics: report.services, windows: rows, alerts: alerts, at: now,
+                                     voiceProblems: try Self.voiceProblems(db))
         }
     }
 
