@@ -58,7 +58,11 @@ public enum Interfaces {
         let clock = store.clock
         // A voice that starts or stops playing makes the board re-read, which shows or clears the warning.
         let announcer = Announcer(command: voice, repeats: config.voiceRepeat, maxAge: config.voiceMaxAge, now: { clock.now() },
-                                  bell: { events.postBell() }, onHealthChange: { _ in events.post(.storeChanged) })
+                                  bell: { events.postBell() }, onHealthChange: { health in
+                                      // Recorded for the dashboard; a failed write must not stop the board.
+                                      try? store.recordVoiceHealth(terminal: config.terminal, problem: health.problem)
+                                      events.post(.storeChanged)
+                                  })
         try runInterface { backend in
             try runner(backend, store: store, screen: board(store: store, calendar: calendar, announcer: announcer, terminal: config.terminal),
                        events: events)

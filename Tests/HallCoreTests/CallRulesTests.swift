@@ -80,4 +80,24 @@ final class CallRulesTests: XCTestCase {
         XCTAssertEqual(p.noShowWaitMinutes, 3)
         XCTAssertEqual(try JSONDecoder().decode(QueuePolicy.self, from: JSONEncoder().encode(p)), p)
     }
+
+    /// Must-deliver 4: a window chooses among its services by its order, the longest wait, or the
+    /// wait times each service's weight; green and transfers to it still come first.
+    func testWindowChoiceAcrossItsServices() {
+        let now = Date(timeIntervalSince1970: 10_000)
+        let b = QueueEntry(ticket: ticket("B001", "B"), order: 10_000 - 600, arrival: 1)   // waited 10 minutes
+        let a = QueueEntry(ticket: ticket("A001", "A"), order: 10_000 - 300, arrival: 2)   // waited 5 minutes
+        func next(_ choice: WindowChoice?, _ extra: [QueueEntry] = []) -> String? {
+            CallRules.next(for: Window(id: "w", number: 2, name: "", serviceIds: ["A", "B"], choice: choice), among: [a, b] + extra, now: now)?.ticket.number
+        }
+        XCTAssertEqual(next(nil), "A001", "strict order: A before B whatever the wait")
+        XCTAssertEqual(next(.serviceOrder), "A001")
+        XCTAssertEqual(next(.longestWait), "B001", "longest wait first across the window's services")
+        XCTAssertEqual(next(.weighted(["A": 3])), "A001", "5 min × 3 outweighs 10 min × 1")
+        XCTAssertEqual(next(.weighted(["A": 1.5])), "B001", "5 min × 1.5 is less than 10 min")
+        let green = QueueEntry(ticket: ticket("A009", "A", .greenChannel), order: 10_000, arrival: 3)
+        let sent = QueueEntry(ticket: ticket("C001", "C", target: 2), order: 10_000, arrival: 4)
+        XCTAssertEqual(next(.longestWait, [green, sent]), "A009")
+        XCTAssertEqual(next(.longestWait, [sent]), "C001")
+    }
 }

@@ -81,6 +81,11 @@ final class QueueModelTests: XCTestCase {
         policy.recallLimit = 2
         let admin = try store.signIn(clerkNumber: "9001", pin: "9999", window: nil, terminal: "admin")
         try store.updatePolicy(policy, by: Attribution(clerkId: admin.id, clerkNumber: admin.number, terminal: "admin"))
+        // Window choice (must-deliver 4): window 4 takes the longest wait across A, C and D; window 2
+        // weighs an A wait three times a B wait; the others keep their strict service order.
+        let adminBy = Attribution(clerkId: admin.id, clerkNumber: admin.number, terminal: "admin")
+        try store.setWindowChoice(.longestWait, window: 4, by: adminBy)
+        try store.setWindowChoice(.weighted(["A": 3]), window: 2, by: adminBy)
         var model = QueueMachine(services: try store.services(), windows: try store.windows(), policy: policy)
         var by: [Int: Attribution] = [:]
         for w in 1...5 {
@@ -112,6 +117,11 @@ final class QueueModelTests: XCTestCase {
                     if prior.deferral != nil { exercised["deferred called on time", default: 0] += 1 }
                     if prior.targetWindowNumber != nil { exercised["transfer called", default: 0] += 1 }
                     if prior.priority == .greenChannel { exercised["green called", default: 0] += 1 }
+                    if case .call(let w) = action, let window = before.slots[w]?.window, window.choice != nil,
+                       before.waiting.contains(where: { CallRules.serves(window, $0.ticket) && $0.ticket.deferral == nil
+                           && (window.serviceIds.firstIndex(of: $0.ticket.serviceId) ?? 0) < (window.serviceIds.firstIndex(of: a.serviceId) ?? 0) }) {
+                        exercised["window choice over service order", default: 0] += 1
+                    }
                 }
             case (.failure(let e), .failure):
                 if e as? QueueMachine.Refusal == .deferred { exercised["deferred refused", default: 0] += 1 }
@@ -126,7 +136,7 @@ final class QueueModelTests: XCTestCase {
         print(stats)
         XCTAssertGreaterThan(successes, steps / 3, stats)
         XCTAssertGreaterThan(log.calls, steps / 20, stats)
-        for rule in ["transfer called", "green called"] + (mode == .drop ? [] : ["deferred called"]) {
+        for rule in ["transfer called", "green called", "window choice over service order"] + (mode == .drop ? [] : ["deferred called"]) {
             XCTAssertGreaterThan(exercised[rule] ?? 0, 0, "\(rule) never happened: \(stats)")
         }
     }
@@ -172,6 +182,12 @@ final class QueueModelTests: XCTestCase {
         if let d = prior.deferral {
             XCTAssertFalse(others.contains { $0.ticket.deferral == nil }, "deferred \(called.number) called before \(d.callsLeft) others: \(context)")
             XCTAssertLessThanOrEqual(d.notBefore, now, "deferred \(called.number) called before its time: \(context)")
+        }
+        // 等候最久优先: nobody of the same priority, waiting longer in any of its lines, is passed over.
+        if case .call = action, window.choice == .longestWait, prior.targetWindowNumber == nil, prior.deferral == nil {
+            let passed = others.filter { $0.ticket.deferral == nil && $0.ticket.targetWindowNumber == nil && $0.ticket.priority == prior.priority
+                && $0.order < before.order[called.number]! }.map(\.ticket.number)
+            XCTAssertEqual(passed, [], "window \(w) chose \(called.number) over longer waits: \(context)")
         }
         if case .call = action, called.priority != .greenChannel {
             let green = others.filter { $0.ticket.priority == .greenChannel && $0.ticket.deferral == nil }.map(\.ticket.number)

@@ -34,12 +34,12 @@ struct TestHall {
             .init(service: "C", name: "吴晓燕", phone: "13800138001", slotStartMinutesFromOpening: 60, slotLengthMinutes: 30, code: "100001"),
         ], pinRounds: 1000)
 
-    init(policy: ((inout QueuePolicy) -> Void)? = nil) throws {
+    init(setup: HallSetup = Self.setup, policy: ((inout QueuePolicy) -> Void)? = nil) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         clock = ManualClock(Self.start)
         store = try HallStore(path: dir.appendingPathComponent("hall.sqlite").path, clock: clock)
-        try store.setUp(Self.setup, by: .system("test"), pinRounds: 1000)
+        try store.setUp(setup, by: .system("test"), pinRounds: 1000)
         if let policy {
             var p = QueuePolicy()
             policy(&p)

@@ -12,6 +12,10 @@ public struct TicketFacts: Sendable {
     /// Only when the desk checked an ID (age for the green channel); always printed masked.
     public var residentId: String?
     public var calendar: HallCalendar
+    /// From `QueueForecast`: nil prints no estimate (no open window, or no service time yet today).
+    public var estimatedWaitSeconds: Double?
+    /// An appointment's slot, printed so the holder knows when it is called first.
+    public var slotStart: Date?
 
     public init(hallName: String, ticketId: String, number: String, serviceName: String, priority: TicketPriority = .normal,
                 peopleAhead: Int, issuedAt: Date, residentId: String? = nil, calendar: HallCalendar = HallCalendar()) {
@@ -31,12 +35,21 @@ extension NoticeBuilder {
             .emphasis(t.number),
             .note(service),
             .note("您前面还有 \(t.peopleAhead) 人等候"),
-            .note("取号时间 \(t.calendar.dayKey(t.issuedAt)) \(t.calendar.hourMinute(t.issuedAt))"),
         ]
+        if let s = t.estimatedWaitSeconds { body.append(.note(Self.waitText(s))) }
+        if let slot = t.slotStart { body.append(.note("预约时段 \(t.calendar.hourMinute(slot)) 起，到时优先叫号")) }
+        body.append(.note("取号时间 \(t.calendar.dayKey(t.issuedAt)) \(t.calendar.hourMinute(t.issuedAt))"))
         if let id = DocumentPrivacy.residentId(t.residentId) { body.append(.note("身份证 \(id)")) }
         return Document(kind: .queueTicket, issuer: t.hallName, title: "排队号票", body: body,
                         qrPayload: DocumentQR.ticket(ticketId: t.ticketId, number: t.number, day: t.calendar.dayKey(t.issuedAt)),
                         footer: ["请留意叫号屏和语音提示，听到叫号请到指定窗口办理。", "过号请到导服台咨询。"])
+    }
+}
+
+extension NoticeBuilder {
+    /// "预计等候约 12 分钟", whole minutes rounded up; under a minute the call is imminent.
+    static func waitText(_ seconds: Double) -> String {
+        seconds < 60 ? "预计很快叫到您" : "预计等候约 \(Int((seconds / 60).rounded(.up))) 分钟"
     }
 }
 

@@ -26,7 +26,8 @@ public enum NextRecall: Equatable, Sendable {
 ///    a transfer; the transfer is first among the rest).
 /// 2. appointments whose slot has begun;
 /// 3. tickets transferred to this very window (at the front or the back of that line);
-/// 4. the window's services in the window's own order;
+/// 4. the window's services in the window's own order (`WindowChoice.serviceOrder`, the default),
+///    or across them by the longest wait, or by the wait times the service's weight;
 /// 5. first come, first served (queue order, then issue order).
 /// A deferred no-show (`Deferral`) is skipped, whatever its priority, until N other tickets have
 /// been called by windows that serve it; when such a window has nobody else to call, it may call
@@ -47,8 +48,17 @@ public enum CallRules {
     }
 
     static func key(_ e: QueueEntry, window: Window, now: Date) -> (Int, Int, Double, Int64) {
-        let rank = e.ticket.targetWindowNumber == window.number ? -1 : (window.serviceIds.firstIndex(of: e.ticket.serviceId) ?? Int.max)
-        return (tier(e.ticket, now: now), rank, e.order, e.arrival)
+        if e.ticket.targetWindowNumber == window.number { return (tier(e.ticket, now: now), -1, e.order, e.arrival) }
+        switch window.choice ?? .serviceOrder {
+        case .serviceOrder:
+            return (tier(e.ticket, now: now), window.serviceIds.firstIndex(of: e.ticket.serviceId) ?? Int.max, e.order, e.arrival)
+        case .longestWait:
+            return (tier(e.ticket, now: now), 0, e.order, e.arrival)
+        case .weighted(let weights):
+            // The longest weighted wait first: the line's place (queue order) stands for the wait.
+            let waited = now.timeIntervalSince1970 - e.order
+            return (tier(e.ticket, now: now), 0, -waited * (weights[e.ticket.serviceId] ?? 1), e.arrival)
+        }
     }
 
     /// 叫号: the ticket `window` calls next among `entries` (any superset of the candidates).

@@ -25,8 +25,25 @@ public struct Window: Codable, Equatable, Sendable, Identifiable {
     public var number: Int
     public var name: String
     public var serviceIds: [String]    // in the order this window serves them
-    public init(id: String, number: Int, name: String, serviceIds: [String]) {
-        self.id = id; self.number = number; self.name = name; self.serviceIds = serviceIds
+    /// How it chooses among its services (`CallRules`); nil is the strict service order.
+    public var choice: WindowChoice?
+    public init(id: String, number: Int, name: String, serviceIds: [String], choice: WindowChoice? = nil) {
+        self.id = id; self.number = number; self.name = name; self.serviceIds = serviceIds; self.choice = choice
+    }
+}
+
+/// 窗口叫号方式: after the green channel, appointments in their slot and transfers to the window.
+public enum WindowChoice: Codable, Equatable, Sendable {
+    case serviceOrder                  // 按业务顺序: the first service with anyone waiting
+    case longestWait                   // 等候最久优先: across all its services
+    case weighted([String: Double])    // 按权重: wait × the service's weight (service id → weight; 1 when absent)
+
+    public var label: String {
+        switch self {
+        case .serviceOrder: return "按业务顺序"
+        case .longestWait: return "等候最久优先"
+        case .weighted: return "按业务权重"
+        }
     }
 }
 

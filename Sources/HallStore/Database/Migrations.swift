@@ -191,6 +191,8 @@ enum Migrations {
         registerQueueDeferral(&m) // Migrations+QueueDeferral.swift
         registerTicketGuard(&m)   // Migrations+TicketGuard.swift
         registerAdmin(&m)         // Migrations+Admin.swift
+        registerWindowChoice(&m)  // Migrations+WindowChoice.swift
+        registerVoiceStatus(&m)   // Migrations+VoiceStatus.swift
         return m
     }
 }

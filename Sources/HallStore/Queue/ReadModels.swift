@@ -57,6 +57,8 @@ public struct DashboardSnapshot: Equatable, Sendable {
     public var windows: [WindowStatusRow]
     public var alerts: [QueueAlert]
     public var at: Date
+    /// Boards whose voice does not play (`recordVoiceHealth`); the dashboard should warn.
+    public var voiceProblems: [VoiceProblem] = []
 }
 
 extension HallStore {
@@ -167,7 +169,8 @@ extension HallStore {
             let services = try Fetch.services(db)
             let queues = try Self.queues(db, hall: hall, services: services, now: now)
             let targets = Dictionary(uniqueKeysWithValues: services.map { ($0.id, Double($0.targetWaitMinutes * 60)) })
-            let report = QueueMetrics.report(events: try self.events(db, fromDay: day, toDay: day), targetWaitSeconds: targets, until: now)
+            let report = QueueMetrics.report(events: try self.events(db, fromDay: day, toDay: day), targetWaitSeconds: targets, until: now,
+                                             calendar: hall.calendar)
             let windows = try Fetch.windows(db)
             var rows: [WindowStatusRow] = []
             for w in windows {
@@ -182,21 +185,8 @@ extension HallStore {
                 let open = rows.filter { $0.status != .signedOut && $0.status != .paused && $0.window.serviceIds.contains(q.service.id) }.count
                 return QueueAlerts.evaluate(service: q.service, waiting: q.waiting, longestWaitSeconds: q.longestWaitSeconds, openWindows: open)
             }
-            return DashboardSnapshot(queues: queues, metrics: report.services, windows: rows, alerts: alerts, at: now)
-        }
-    }
-
-    /// Per-clerk and per-service figures for a range of local days ("2026-11-01" … "2026-11-30").
-    public func report(fromDay: String, toDay: String) throws -> (report: QueueReport, services: [Service], clerks: [Clerk]) {
-        try read { db in
-            let hall = try HallInfo.load(db, path: self.path)
-            let services = try Fetch.services(db)
-            let targets = Dictionary(uniqueKeysWithValues: services.map { ($0.id, Double($0.targetWaitMinutes * 60)) })
-            let end = hall.calendar.date(fromDayKey: toDay).map { hall.calendar.addingDays(1, to: $0) } ?? self.clock.now()
-            let until = min(end, self.clock.now())
-            let report = QueueMetrics.report(events: try self.events(db, fromDay: fromDay, toDay: toDay), targetWaitSeconds: targets, until: until)
-            let clerks = try Row.fetchAll(db, sql: "SELECT * FROM clerk ORDER BY number").map(Clerk.init(row:))
-            return (report, services, clerks)
+            return DashboardSnapshot(queues: queues, metrics: report.services, windows: rows, alerts: alerts, at: now,
+                                     voiceProblems: try Self.voiceProblems(db))
         }
     }
 

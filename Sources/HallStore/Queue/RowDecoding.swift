@@ -88,13 +88,16 @@ enum Fetch {
 
     static func windows(_ db: Database) throws -> [Window] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT w.id, w.number, w.name, ws.service_id FROM hall_window w
+            SELECT w.id, w.number, w.name, w.call_choice, ws.service_id FROM hall_window w
             LEFT JOIN window_service ws ON ws.window_id = w.id ORDER BY w.number, ws.position
             """)
         var out: [Window] = []
         for r in rows {
             let number: Int = r["number"]
-            if out.last?.number != number { out.append(Window(id: r["id"], number: number, name: r["name"], serviceIds: [])) }
+            if out.last?.number != number {
+                let choice = (r["call_choice"] as String?).flatMap { try? JSONDecoder().decode(WindowChoice.self, from: Data($0.utf8)) }
+                out.append(Window(id: r["id"], number: number, name: r["name"], serviceIds: [], choice: choice))
+            }
             if let s: String = r["service_id"] { out[out.count - 1].serviceIds.append(s) }
         }
         return out

@@ -2,21 +2,23 @@ import Foundation
 import GRDB
 import HallCore
 
-/// A ticket as handed to the applicant: the number and how many people are ahead.
+/// A ticket as handed to the applicant: the number, how many people are ahead and about how long
+/// they take (`QueueForecast`; nil when no open window serves it or the day has no service time yet).
 public struct IssuedTicket: Codable, Equatable, Sendable {
     public var ticket: Ticket
     public var serviceName: String
     public var peopleAhead: Int
+    public var estimatedWaitSeconds: Double? = nil
 }
 
 extension HallStore {
     /// 取号: a normal, green-channel or appointment ticket for a service (by code, prefix or name).
     public func issueTicket(service key: String, priority: TicketPriority = .normal, note: String? = nil,
                             by: Attribution) throws -> IssuedTicket {
-        try perform(by) { tx, hall in
+        try withForecast(try perform(by) { tx, hall in
             let service = try Fetch.service(tx.db, matching: key)
             return try Self.issue(tx, hall: hall, service: service, priority: priority, slotStart: nil, note: note)
-        }
+        })
     }
 
     static func issue(_ tx: BusinessTransaction, hall: HallInfo, service: Service, priority: TicketPriority,
@@ -65,12 +67,8 @@ extension HallStore {
             return IssuedTicket(ticket: ticket, serviceName: service.name, peopleAhead: 0)
         }
         try tx.record(.issued, ticket: ticket, detail: priority == .normal ? nil : priority.label)
-        // People ahead: everyone waiting in this service who will be called first.
-        let ahead = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM ticket WHERE status = 'waiting' AND service_id = ? AND id != ? AND (? OR service_day = ?)
-              AND (priority = 'greenChannel' OR (? != 'greenChannel' AND queue_order <= ?))
-            """, arguments: [service.id, ticket.id, overnight, day, priority.rawValue, now.timeIntervalSince1970]) ?? 0
-        return IssuedTicket(ticket: ticket, serviceName: service.name, peopleAhead: ahead)
+        // People ahead by the real call order: `withForecast`, after the commit.
+        return IssuedTicket(ticket: ticket, serviceName: service.name, peopleAhead: 0)
     }
 
     /// Books a local appointment (phone bookings taken at the hall). Online bookings arrive by sync.
@@ -114,7 +112,7 @@ extension HallStore {
     /// 预约签到: the check-in code becomes an appointment ticket. A late arrival queues as normal.
     public func checkInAppointment(code raw: String, by: Attribution) throws -> IssuedTicket {
         let code = normalizeIdentityInput(raw)
-        return try perform(by) { tx, hall in
+        return try withForecast(try perform(by) { tx, hall in
             guard let r = try Row.fetchOne(tx.db, sql: "SELECT * FROM appointment WHERE check_in_code = ?", arguments: [code]) else {
                 throw StoreError.noSuchAppointment(code)
             }
@@ -133,6 +131,6 @@ extension HallStore {
             try tx.audit(action: "appointment.checkIn", entity: "appointment", entityId: id,
                          detail: "预约签到 \(code) → \(issued.ticket.number)\(late ? "（迟到，按普通号）" : "")")
             return issued
-        }
+        })
     }
 }

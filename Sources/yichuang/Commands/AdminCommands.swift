@@ -100,7 +100,7 @@ struct DoctorCommand: ParsableCommand {
 }
 
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "按日期范围导出按工作人员、按业务的统计（CSV）")
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "按日期范围导出排队统计：合计、按业务、窗口、工作人员、时段（CSV 或 JSON）")
     @OptionGroup var options: StoreOptions
     @Option(help: "起始日期，如 2026-11-01 或 2026-11-1（默认今天）") var from: String?
     @Option(help: "结束日期（含，默认同起始日期）") var to: String?
@@ -108,7 +108,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: ArgumentHelp("改革指标（按期间内开始受理的办件计算）：", discussion: ReformFigures.explanation.joined(separator: "\n")))
     var reform = false
     @Option(help: "只计某个窗口的办件（与 --reform 同用）") var window: Int?
-    @Flag(help: "以 JSON 输出（与 --reform 同用）") var json = false
+    @Flag(help: "输出 JSON（同样的数字：次数、秒、比例；与 --reform 同用时为改革指标）") var json = false
     func run() throws {
         try runReportingErrors {
             let (store, _) = try options.open(readOnly: true)
@@ -119,8 +119,9 @@ struct ReportCommand: ParsableCommand {
                 print(ReformReport.text(f, range: range, window: window, json: json))
                 return
             }
+            let make = json ? QueueReportCSV.json : QueueReportCSV.make
             // Names come from the store: no escape sequence in one may reach a terminal or a file.
-            let csv = sanitizedForTerminal(try QueueReportCSV.make(store: store, fromDay: range.fromDay, toDay: range.toDay))
+            let csv = sanitizedForTerminal(try make(store, range.fromDay, range.toDay))
             if let out {
                 try OutputFile.write(csv, to: out)
                 print("已导出 \(out)")
