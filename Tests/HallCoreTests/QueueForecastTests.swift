@@ -30,4 +30,19 @@ final class QueueForecastTests: XCTestCase {
         XCTAssertEqual(ahead("A002", both), TicketForecast(peopleAhead: 3, estimatedWaitSeconds: 500),
                        "w1 calls A003 at once and A001 at 300 s; w2 calls A005 (sent to it) at 200 s and A002 at 500 s")
     }
+
+    /// Past `simulationLimit` waiting the forecast counts instead of playing the line (issuing a
+    /// 2,000-ticket line one by one took an hour): the tickets of its windows before it in the
+    /// line, green channel first, and no time.
+    func testALongLineIsCountedNotPlayed() {
+        let n = QueueForecast.simulationLimit + 50
+        var line = (1...n).map { ticket(String(format: "A%03d", $0)) }
+        line.append(ticket("G001", "A", .greenChannel))
+        line.append(ticket("B001", "B"))
+        let open = [WindowLoad(window: w1, isOpen: true)]
+        let last = QueueForecast.forecast(for: line[n - 1], waiting: entries(line), windows: open, serviceSeconds: ["A": 300], now: t0)
+        XCTAssertEqual(last, TicketForecast(peopleAhead: n - 1 + 1, estimatedWaitSeconds: nil), "every A before it and the green ticket; not B (no window of its serves B)")
+        let green = QueueForecast.forecast(for: line[n], waiting: entries(line), windows: open, serviceSeconds: ["A": 300], now: t0)
+        XCTAssertEqual(green.peopleAhead, 0, "green channel goes first")
+    }
 }
