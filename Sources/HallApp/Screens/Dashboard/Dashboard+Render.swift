@@ -37,6 +37,8 @@ extension Dashboard {
                      rows: serviceRows, selected: nil, in: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: servicesHeight),
                      into: &buffer, rowStyles: serviceStyles)
         var alertLines = s.alerts.prefix(3).map(\.message)
+        // A board whose voice does not play calls in silence: the supervisor must know first.
+        for v in s.voiceProblems.reversed() { alertLines.insert("叫号屏 \(v.terminal) 语音未播放：\(v.problem)", at: 0) }
         if data.deadlines.overdue > 0 || data.deadlines.dueToday > 0 {
             alertLines.insert("办件：今日到期 \(data.deadlines.dueToday) 件，超期 \(data.deadlines.overdue) 件", at: 0)
         }
