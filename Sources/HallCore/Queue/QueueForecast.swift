@@ -29,7 +29,7 @@ public struct WindowLoad: Equatable, Sendable {
 public enum QueueForecast {
     /// Up to this many waiting tickets the forecast plays the call order forward (a busy hall's
     /// line); beyond it, a count (see `forecast`).
-    public static let simulationLimit = 150
+    public static let simulationLimit = 40
 
     public static func forecast(for ticket: Ticket, waiting: [QueueEntry], windows: [WindowLoad],
                                 serviceSeconds: [String: Double], now: Date) -> TicketForecast {
