@@ -114,7 +114,8 @@ extension HallStore {
                                       day: tx.serviceDay, keepOvernight: hall.policy.keepQueueOvernight)
         let t = CallRules.transferred(ticket, serviceId: ticket.serviceId, targetWindow: target, note: nil, now: tx.now)
         try TicketWrite.save(tx.db, t, order: CallRules.order(at: .front, edge: edge, now: tx.now))
-        try tx.record(.transferred, ticket: t, windowNumber: window, detail: "现场调度：\(d.label)")
+        let windowClerk = window > 0 ? try WindowStateRow.load(tx.db, window: window).clerkId : nil
+        try tx.record(.transferred, ticket: t, windowNumber: window, detail: "现场调度：\(d.label)", forClerk: .other(windowClerk))
         return t
     }
 }

@@ -67,11 +67,19 @@ public final class BusinessTransaction {
 
     /// Records a queue fact: the event row, its outbox operation and its audit entry.
     @discardableResult
+    /// `forClerk` names whose work the event counts as in the reports when that is not the
+    /// signed-in person's: a supervisor's 现场调度 moves a clerk's ticket, and the transfer is
+    /// the window clerk's figure (or nobody's), never the supervisor's.
     func record(_ kind: QueueEventKind, ticket: Ticket? = nil, windowNumber: Int? = nil,
-                waitSeconds: Double? = nil, detail: String? = nil) throws -> QueueEvent {
+                waitSeconds: Double? = nil, detail: String? = nil, forClerk: EventClerk = .signedIn) throws -> QueueEvent {
+        let clerkId: String?
+        switch forClerk {
+        case .signedIn: clerkId = attribution.clerkId
+        case .other(let id): clerkId = id
+        }
         let event = QueueEvent(id: newId(), kind: kind, at: now, ticketId: ticket?.id, ticketNumber: ticket?.number,
                                serviceId: ticket?.serviceId, windowNumber: windowNumber ?? ticket?.windowNumber,
-                               clerkId: attribution.clerkId, waitSeconds: waitSeconds, detail: detail)
+                               clerkId: clerkId, waitSeconds: waitSeconds, detail: detail)
         try db.execute(sql: """
             INSERT INTO queue_event (id, hall_id, kind, at, service_day, ticket_id, ticket_number, service_id, window_number, clerk_id, wait_seconds, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -90,3 +98,9 @@ public final class BusinessTransaction {
 }
 
 public func newId() -> String { UUID().uuidString.lowercased() }
+
+/// Whose figure a queue event is (see `BusinessTransaction.record`).
+enum EventClerk {
+    case signedIn            // the person doing it
+    case other(String?)      // the clerk at the window the ticket leaves; nil when nobody is
+}
