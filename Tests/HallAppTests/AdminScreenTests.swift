@@ -92,6 +92,38 @@ final class AdminScreenTests: XCTestCase {
         XCTAssertEqual(try f.store.staffSetups().first { $0.clerk.number == "1001" }?.mustChangePIN, false)
     }
 
+    /// The menu and every page at 80×24 (goldens), for an admin, with a window serving and holding,
+    /// a temporary window, a one-time PIN and a suspended service on them; then the sign-in
+    /// asking for a new PIN.
+    func testEveryPageIsReadableAt80x24() throws {
+        let f = try AppFixture()
+        try f.issue("A", 3)
+        let li = try f.store.signIn(clerkNumber: "1001", pin: "1234", window: 1, terminal: "tty1")
+        let by1 = Attribution(clerkId: li.id, clerkNumber: li.number, terminal: "tty1")
+        _ = try f.store.callNext(window: 1, by: by1); _ = try f.store.hold(window: 1, note: nil, by: by1); _ = try f.store.callNext(window: 1, by: by1)
+        let admin = try f.store.signIn(clerkNumber: "9001", pin: "9999", window: nil, terminal: "admin")
+        let by = Attribution(clerkId: admin.id, clerkNumber: admin.number, terminal: "admin")
+        try f.store.openTemporaryWindow(number: 8, services: ["A"], until: f.clock.now() + 3 * 3600, by: by)
+        try f.store.suspendServiceToday("D", true, by: by)
+        try f.store.editService("A", .hours(open: 8 * 60 + 30, cutoff: 16 * 60 + 30), by: by)
+        let oneTime = try f.store.resetPIN("1002", by: by)
+
+        let (r, _) = f.runner(Interfaces.adminMenu(store: f.store, clerk: admin, terminal: "admin"), width: 80, height: 24)
+        assertGolden(f.frame(r, width: 80, height: 24), "admin-menu-80x24")
+        for section in AdminSection.allCases {
+            r.feed(.character(Character("\(section.rawValue + 1)")))
+            assertGolden(f.frame(r, width: 80, height: 24), "admin-\(section)-80x24")
+            r.feed(.escape)
+        }
+        r.feed(.character("4")); r.feed(.character("o"))
+        assertGolden(f.frame(r, width: 80, height: 24), "admin-live-force-sign-out-80x24")
+
+        let signIn = SignInScreen(store: f.store, purpose: .window(2), terminal: "tty2") { _, _ in f.board() }
+        let (s, _) = f.runner(signIn, width: 80, height: 24)
+        f.type(s, "1002"); s.feed(.enter); f.type(s, oneTime); s.feed(.enter)
+        assertGolden(f.frame(s, width: 80, height: 24), "sign-in-change-pin-80x24")
+    }
+
     /// The store refuses what the role may not do even when the key is pressed: a supervisor's
     /// add-service form ends in the store's Chinese refusal, nothing added.
     func testAStoreRefusalIsShownAsItIs() throws {

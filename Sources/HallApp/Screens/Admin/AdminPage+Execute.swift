@@ -23,7 +23,10 @@ extension AdminPage {
         case .windows:
             d.windows = try admin.windowSetups()
             let calendar = try admin.hall().calendar
-            for w in d.windows { if let until = w.temporaryUntil { d.temporaryUntil[w.number] = calendar.timeOfDay(until) } }
+            for w in d.windows {
+                guard let until = w.temporaryUntil else { continue }
+                d.temporaryUntil[w.number] = ClockTime.format(Int(until.timeIntervalSince(calendar.startOfDay(until)) / 60))
+            }
         case .staff: d.staff = try admin.staffSetups()
         case .live: d.live = try admin.windowSetups().map { try admin.windowSnapshot($0.number) }
         }

@@ -23,10 +23,10 @@ extension AdminPage {
                     TableColumn("最多", width: 5, align: .right), TableColumn("预警", width: 4, align: .right), TableColumn("取号时间", width: 11),
                     TableColumn("今日", width: 6)]
         case .windows:
-            return [TableColumn("窗口", width: 4, align: .right), TableColumn("名称", width: 16), TableColumn("业务", width: 12),
-                    TableColumn("状态", width: 6), TableColumn("可登录人员", width: 20)]
+            return [TableColumn("窗口", width: 4, align: .right), TableColumn("名称", width: 22), TableColumn("业务", width: 12),
+                    TableColumn("状态", width: 6), TableColumn("可登录人员", width: 16)]
         case .staff:
-            return [TableColumn("工号", width: 6), TableColumn("姓名", width: 8), TableColumn("角色", width: 10), TableColumn("状态", width: 6),
+            return [TableColumn("工号", width: 6), TableColumn("姓名", width: 10), TableColumn("角色", width: 10), TableColumn("状态", width: 6),
                     TableColumn("窗口权限", width: 10), TableColumn("密码", width: 16)]
         case .live:
             return [TableColumn("窗口", width: 12), TableColumn("状态", width: 6), TableColumn("工作人员", width: 8),
