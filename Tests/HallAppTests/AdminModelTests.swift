@@ -63,13 +63,13 @@ final class AdminModelTests: XCTestCase {
         var s = livePage()
         XCTAssertEqual(press(&s, .character("o")), [])
         XCTAssertTrue(s.isFormOpen)
-        XCTAssertEqual(press(&s, .character("1")), [], "the serving A002: back to the queue front")
-        XCTAssertEqual(press(&s, .character("2")), [], "the held A001: to window 2")
+        XCTAssertEqual(press(&s, .character("0")), [], "the serving A002: 0, back to the queue front")
+        XCTAssertEqual(press(&s, .character("2")), [], "the held A001: 2, to window 2")
         XCTAssertEqual(press(&s, .character("1")), [.apply(.forceSignOut(window: 1, serving: .queueFront, held: .window(2)))])
         XCTAssertFalse(s.isFormOpen)
 
         var cancelled = livePage()
-        XCTAssertEqual(press(&cancelled, .character("o"), .character("1"), .character("1"), .character("2")), [], "2 = 取消 at the confirmation")
+        XCTAssertEqual(press(&cancelled, .character("o"), .character("0"), .character("0"), .character("2")), [], "2 = 取消 at the confirmation")
         XCTAssertEqual(cancelled.message, .info("已取消"))
         XCTAssertEqual(press(&cancelled, .character("o"), .escape), [], "Esc at any step changes nothing")
 
@@ -81,14 +81,15 @@ final class AdminModelTests: XCTestCase {
 
     func testAHeldTicketIsRecoveredAndAClerkMoved() {
         var s = livePage()
-        XCTAssertEqual(press(&s, .character("h"), .character("1"), .character("1")), [.apply(.recoverHeld("A001", .queueFront))])
-        XCTAssertEqual(press(&s, .character("m"), .character("2"), .character("1")), [.apply(.moveClerk(from: 1, to: 3))],
-                       "the second signed-out window")
+        XCTAssertEqual(press(&s, .character("h"), .character("1"), .character("0")), [.apply(.recoverHeld("A001", .queueFront))])
+        XCTAssertEqual(press(&s, .character("h"), .character("1"), .character("3")), [.apply(.recoverHeld("A001", .window(3)))])
+        XCTAssertEqual(press(&s, .character("m"), .character("3"), .character("1")), [.apply(.moveClerk(from: 1, to: 3))],
+                       "3 picks 3号窗口, not the third line")
     }
 
     func testTheStoresRefusalIsShownAndTheListReread() {
         var s = livePage()
-        _ = press(&s, .character("h"), .character("1"), .character("1"))
+        _ = press(&s, .character("h"), .character("1"), .character("0"))
         let effects = AdminPage.update(&s, .done(.refused("没有挂起的号 A001")))
         XCTAssertEqual(s.message, .error("没有挂起的号 A001"))
         XCTAssertEqual(commands(effects), [.load(.live)])
@@ -99,7 +100,7 @@ final class AdminModelTests: XCTestCase {
     /// ticket just recovered).
     func testAChangeIsToldOnceTheListShowsIt() {
         var s = livePage()
-        XCTAssertEqual(press(&s, .character("h"), .character("1"), .character("1")), [.apply(.recoverHeld("A001", .queueFront))])
+        XCTAssertEqual(press(&s, .character("h"), .character("1"), .character("0")), [.apply(.recoverHeld("A001", .queueFront))])
         _ = AdminPage.update(&s, .storeChanged)   // the commit wakes the watcher: a load starts
         XCTAssertEqual(commands(AdminPage.update(&s, .done(.applied("挂起的 A001 已收回，回到队首")))), [], "one load at a time")
         XCTAssertEqual(press(&s, .character("o")), [])

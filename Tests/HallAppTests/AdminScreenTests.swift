@@ -38,13 +38,13 @@ final class AdminScreenTests: XCTestCase {
         XCTAssertTrue(page.contains("后台管理 · 现场调度"), page)
         XCTAssertTrue(page.contains("1号综合窗口  办理中 李敏     A002   A001"), page)
 
-        r.feed(.character("h")); r.feed(.character("1")); r.feed(.character("1"))
+        r.feed(.character("h")); r.feed(.character("1")); r.feed(.character("0"))
         XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("挂起的 A001 已收回，回到队首"))
         XCTAssertEqual(try ticket(f, "A001").status, .waiting)
 
         r.feed(.character("o"))
         XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("在办的 A002"))
-        r.feed(.character("1"))
+        r.feed(.character("0"))
         XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("强制 1 号窗口（李敏）退出登录？"))
         r.feed(.character("1"))
         XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("1 号窗口已强制退出（原登录：李敏）"))

@@ -9,7 +9,9 @@ import TerminalUI
 struct AdminForm: Sendable {
     enum Step: Sendable {
         case text(String, initial: String)
-        case choice(String, options: [String])
+        /// `numbers`: what each option is picked by when it means something (a window's own
+        /// number, so "3" picks 3号窗口, as in the console's transfer); 1, 2, 3… otherwise.
+        case choice(String, options: [String], numbers: [Int]? = nil)
         case confirm(String)
     }
 
@@ -71,8 +73,8 @@ struct AdminForm: Sendable {
             var field = TextField(text: initial, maxLength: 40)
             field.cursor = initial.count
             input = InputDialog(title: title, prompt: prompt, field: field)
-        case .choice(let question, let options):
-            choice = ChoiceDialog(title: "\(title)：\(question)", options: options)
+        case .choice(let question, let options, let numbers):
+            choice = ChoiceDialog(title: "\(title)：\(question)", options: options, numbers: numbers)
         case .confirm(let question):
             choice = ChoiceDialog(title: question, options: ["确定", "取消"])
         }

@@ -156,14 +156,22 @@ extension AdminPage {
         [.queueFront] + (s.data?.live ?? []).map(\.window.number).filter { $0 != from }.map { TicketDisposition.window($0) }
     }
 
+    /// 0 for the queue front and each window's own number, while they are one digit each.
+    static func digits(_ to: [TicketDisposition]) -> [Int]? {
+        let n = to.map { d -> Int in if case .window(let w) = d { return w }; return 0 }
+        return n.allSatisfy { $0 <= 9 } ? n : nil
+    }
+
     static let liveKeys = KeyTable<State, KeyAction>([
         Row(letter("o"), "O", "强制退出", help: "终端失灵时让该窗口退出登录；在办和挂起的号选择回到队首或转到其他窗口",
             unavailable: and(need(.liveControl), { live($0)?.status == .signedOut ? "该窗口未登录" : nil }),
             action: .start { s in live(s).map { w in
                 let to = destinations(s, from: w.window.number)
                 var steps: [AdminForm.Step] = []
-                if let c = w.current { steps.append(.choice("在办的 \(c.number)", options: to.map(\.label))) }
-                if !w.held.isEmpty { steps.append(.choice("挂起的 \(w.held.map(\.number).joined(separator: ","))", options: to.map(\.label))) }
+                if let c = w.current { steps.append(.choice("在办的 \(c.number)", options: to.map(\.label), numbers: digits(to))) }
+                if !w.held.isEmpty {
+                    steps.append(.choice("挂起的 \(w.held.map(\.number).joined(separator: ","))", options: to.map(\.label), numbers: digits(to)))
+                }
                 steps.append(.confirm("强制 \(w.window.number) 号窗口（\(w.clerk?.name ?? "—")）退出登录？"))
                 let hasCurrent = w.current != nil, hasHeld = !w.held.isEmpty
                 return AdminForm("强制退出", steps) { a in
@@ -177,7 +185,7 @@ extension AdminPage {
             action: .start { s in live(s).map { w in
                 let to = destinations(s, from: w.window.number)
                 let held = w.held.map(\.number)
-                return AdminForm("回收挂起的号", [.choice("哪个号", options: held), .choice("去向", options: to.map(\.label))]) { a in
+                return AdminForm("回收挂起的号", [.choice("哪个号", options: held), .choice("去向", options: to.map(\.label), numbers: digits(to))]) { a in
                     .recoverHeld(held[Int(a[0]) ?? 0], to[Int(a[1]) ?? 0])
                 }
             } }),
@@ -187,7 +195,8 @@ extension AdminPage {
             action: .start { s in live(s).flatMap { w -> AdminForm? in
                 let free = (s.data?.live ?? []).filter { $0.status == .signedOut }.map(\.window.number)
                 guard !free.isEmpty else { return nil }
-                return AdminForm("调岗", [.choice("\(w.clerk?.name ?? "—") 调到", options: free.map { "\($0)号窗口" }),
+                return AdminForm("调岗", [.choice("\(w.clerk?.name ?? "—") 调到", options: free.map { "\($0)号窗口" },
+                                                 numbers: free.allSatisfy { $0 <= 9 } ? free : nil),
                                         .confirm("\(w.clerk?.name ?? "—") 从 \(w.window.number) 号窗口调到所选窗口？")]) { a in
                     .moveClerk(from: w.window.number, to: free[Int(a[0]) ?? 0])
                 }
