@@ -83,9 +83,11 @@ final class PrintAnswer: @unchecked Sendable {
 }
 
 /// Staff sign-in: checks a 工号 and PIN (locking after repeated failures) and, for a window,
-/// signs the clerk in there.
+/// signs the clerk in there; a one-time PIN is changed here first.
 public protocol StaffSignIn: Sendable {
     func signIn(clerkNumber: String, pin: String, window number: Int?, terminal: String) throws -> Clerk
+    /// With the current PIN (the one-time one an admin reset); clears the must-change mark.
+    func changeOwnPIN(staff number: String, current: String, new: String, terminal: String) throws
 }
 
 extension HallStore: StaffSignIn {}

@@ -51,6 +51,26 @@ final class KeyTableWalkTests: XCTestCase {
         walk(WindowConsole.keys, console, "console", help: WindowConsole.help(console))
         let board = BoardModel.State(calendar: calendar)
         walk(BoardModel.keys, board, "board", help: BoardModel.help(board))
+        var changing = SignIn.State(purpose: .window(3))
+        _ = SignIn.update(&changing, .done(.mustChangePIN("工号 1008 的密码是一次性密码，须先修改")))
+        walk(SignIn.keys, changing, "sign-in changing a one-time PIN", help: SignIn.help(changing))
+        for role in ClerkRole.allCases {
+            let who = Clerk(id: "x", number: "9001", name: "系统管理员", role: role)
+            let menu = AdminMenu.State(clerk: who)
+            walk(AdminMenu.keys, menu, "admin menu \(role)", help: AdminMenu.help(menu))
+            let adminConsole = WindowConsole.State(clerk: who, windowNumber: 1, calendar: calendar, now: now)
+            walk(WindowConsole.keys, adminConsole, "console \(role)", help: WindowConsole.help(adminConsole))
+            for section in AdminSection.allCases {
+                let empty = AdminPage.State(clerk: who, section: section)
+                walk(AdminPage.keys(section), empty, "admin \(section) \(role), not loaded", help: AdminPage.help(empty))
+                var loaded = empty
+                _ = AdminPage.update(&loaded, .done(.loaded(AdminPageSamples.data(now: now))))
+                for row in 0..<3 {
+                    walk(AdminPage.keys(section), loaded, "admin \(section) \(role), row \(row)", help: AdminPage.help(loaded))
+                    _ = AdminPage.update(&loaded, .key(.down))
+                }
+            }
+        }
     }
 
     /// On the real screens in the runner: Esc (twice) at the first screen leaves every front end

@@ -52,6 +52,34 @@ final class SignInModelTests: XCTestCase {
     }
 }
 
+extension SignInModelTests {
+    /// A PIN an admin reset is one-time: the store refuses it with `pinChangeRequired` (the old
+    /// screen only showed that refusal, so the clerk could not sign in at all); now the screen asks
+    /// for a new PIN twice, refuses a mismatch, and sends the change with the sign-in.
+    func testAOneTimePinIsChangedHereThenSignsIn() {
+        var s = SignIn.State(purpose: .window(1))
+        type(&s, "1008"); _ = SignIn.update(&s, .key(.enter)); type(&s, "135790")
+        XCTAssertEqual(commands(SignIn.update(&s, .key(.enter))), [.signIn(clerkNumber: "1008", pin: "135790", window: 1)])
+        _ = SignIn.update(&s, .done(.mustChangePIN("工号 1008 的密码是一次性密码，须先修改")))
+        XCTAssertTrue(s.changingPIN)
+        XCTAssertEqual(s.focus, 3)
+        XCTAssertEqual(SignIn.keyBar(s).map(\.label), ["帮助", "下一项", "改密并登录", "取消改密", "退出"])
+        type(&s, "2468"); _ = SignIn.update(&s, .key(.enter)); type(&s, "2469")
+        XCTAssertTrue(SignIn.update(&s, .key(.enter)).isEmpty)
+        XCTAssertEqual(s.message, .error("两次输入的新密码不一致，请重新输入"))
+        XCTAssertEqual(s.focus, 3)
+        type(&s, "2468"); _ = SignIn.update(&s, .key(.tab)); type(&s, "2468")
+        XCTAssertEqual(commands(SignIn.update(&s, .key(.enter))),
+                       [.changePINAndSignIn(clerkNumber: "1008", current: "135790", new: "2468", window: 1)])
+        _ = SignIn.update(&s, .done(.refused("密码不能是同一个数字重复")))
+        XCTAssertTrue(s.changingPIN, "a refused new PIN is typed again; the one-time PIN stands")
+        XCTAssertEqual(s.focus, 3)
+        XCTAssertTrue(SignIn.update(&s, .key(.escape)).isEmpty)
+        XCTAssertFalse(s.changingPIN, "Esc gives up the change")
+        XCTAssertEqual(s.focus, 2)
+    }
+}
+
 final class DashboardModelTests: XCTestCase {
     let now = Date(timeIntervalSince1970: 1_772_413_200)
 

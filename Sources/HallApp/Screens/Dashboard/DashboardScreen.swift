@@ -44,7 +44,7 @@ public enum Dashboard: ScreenModel {
         case exportFailed(String)
     }
 
-    public enum Destination: Equatable, Sendable { case cases, rectification }
+    public enum Destination: Equatable, Sendable { case cases, rectification, admin }
 
     public typealias Effects = [ModelEffect<Command, Destination>]
 
@@ -57,6 +57,8 @@ public enum Dashboard: ScreenModel {
         KeyCommand(letter("r"), "R", "差评整改", help: "回访、整改、反馈、申诉复核",
                    unavailable: { $0.clerk.role.canSuperviseHall ? nil : "差评整改由大厅管理处理" }, action: .open(.rectification)),
         KeyCommand([.function(10)], "F10", "退出", help: "退出大厅监控（先确认）", action: .leave),
+        KeyCommand([.function(12)], "F12", "后台管理", help: "业务、窗口、人员设置和现场调度（强制退出、回收挂起的号、调岗）",
+                   unavailable: { $0.clerk.role.canSuperviseHall ? nil : "后台管理需要大厅管理或系统管理员" }, action: .open(.admin)),
     ])
 
     public static func update(_ state: inout State, _ event: ModelEvent<Outcome>) -> Effects {

@@ -43,6 +43,8 @@ extension WindowConsole {
         KeyCommand(letter("p"), "P", "交屏",
                    help: "一屏工位：办结后把屏幕交给群众评价；评价完成几秒后或超时自动收回，群众按 Esc 不评价即交还",
                    unavailable: handOverRefusal, action: .open(.handOver)),
+        KeyCommand([.function(12)], "F12", "后台管理", help: "大厅管理、系统管理员：业务、窗口、人员设置和现场调度",
+                   unavailable: { $0.clerk.role.canSuperviseHall ? nil : "后台管理需要大厅管理或系统管理员" }, action: .open(.admin)),
     ])
 
     static func handOverRefusal(_ s: State) -> String? {

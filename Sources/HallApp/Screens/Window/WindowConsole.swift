@@ -93,6 +93,7 @@ public enum WindowConsole: ScreenModel {
         case intake(Ticket)
         case cases
         case handOver
+        case admin
     }
 
     public typealias Effects = [ModelEffect<Command, Destination>]

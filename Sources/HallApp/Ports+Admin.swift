@@ -1,0 +1,38 @@
+import Foundation
+import HallCore
+import HallStore
+
+/// Hall administration (后台管理): what the administration screens read and change. Each change
+/// is the store's own operation, which checks the role again and refuses in Chinese.
+public protocol HallAdministration: Sendable {
+    func currentTime() -> Date
+    func hall() throws -> HallInfo
+    func serviceSetups() throws -> [ServiceSetup]
+    func windowSetups() throws -> [WindowSetup]
+    func staffSetups() throws -> [StaffSetup]
+    func windowSnapshot(_ number: Int) throws -> WindowSnapshot
+
+    func addService(code rawCode: String, prefix rawPrefix: String, name rawName: String, targetWaitMinutes: Int,
+                    maxQueue: Int, warnQueue: Int, by: Attribution) throws -> Service
+    func editService(_ key: String, _ edit: ServiceEdit, by: Attribution) throws
+    func suspendServiceToday(_ key: String, _ suspended: Bool, by: Attribution) throws
+
+    func addWindow(number: Int, name: String, services: [String], by: Attribution) throws
+    func renameWindow(_ number: Int, to name: String, by: Attribution) throws
+    func setWindowServices(_ number: Int, services: [String], by: Attribution) throws
+    func setWindowOpen(_ number: Int, _ open: Bool, by: Attribution) throws
+    func openTemporaryWindow(number: Int, name: String?, services: [String], until: Date?, by: Attribution) throws
+
+    func addStaff(number raw: String, name rawName: String, role: ClerkRole, pin: String, by: Attribution) throws -> Clerk
+    func setStaffActive(_ number: String, _ active: Bool, by: Attribution) throws
+    func setStaffRole(_ number: String, _ role: ClerkRole, by: Attribution) throws
+    func setStaffWindows(_ number: String, _ windows: [Int], by: Attribution) throws
+    func resetPIN(_ number: String, by: Attribution) throws -> String
+    func unlockStaff(_ number: String, by: Attribution) throws
+
+    func forceSignOut(window number: Int, serving: TicketDisposition, held: TicketDisposition, by: Attribution) throws -> ForcedSignOut
+    func recoverHeld(_ rawNumber: String, to disposition: TicketDisposition, by: Attribution) throws -> Ticket
+    func moveClerk(from: Int, to: Int, by: Attribution) throws
+}
+
+extension HallStore: HallAdministration {}
