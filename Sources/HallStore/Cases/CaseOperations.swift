@@ -65,9 +65,10 @@ extension HallStore {
                 c.form[key] = value
                 let idColumn = ["applicant.idNumber", "business.creditCode"].contains(key) ? normalizeIdentityInput(value) : nil
                 try tx.db.execute(sql: """
-                    UPDATE case_file SET form = ?, updated_at = ?, applicant_name = ?,
+                    UPDATE case_file SET form = ?, updated_at = ?, applicant_name = ?, name_pinyin = ?,
                         applicant_id = COALESCE(?, applicant_id) WHERE id = ?
-                    """, arguments: [jsonText(c.form), tx.now.timeIntervalSince1970, c.applicantName, idColumn, caseId])
+                    """, arguments: [jsonText(c.form), tx.now.timeIntervalSince1970, c.applicantName, PinyinSpelling.spell(c.applicantName),
+                                     idColumn, caseId])
                 // The log says which field changed; its history values are masked where personal.
                 let field = fields.first { $0.key == key } ?? FormField.standard[key]
                 try Self.caseEvent(tx, caseId: caseId, .fieldSaved, key, old: CaseHistoryMask.value(before, field: field, key: key),
@@ -230,7 +231,10 @@ extension HallStore {
     /// - applicant ID number or credit code is it, however typed (lower-case x, full-width digits,
     ///   spaces or hyphens between groups); never a part of one, so nobody can list the people of
     ///   a district or a birth year;
-    /// - applicant name starts with it: "张" lists every 张…, a full name that person.
+    /// - applicant name starts with it: "张" lists every 张…, a full name that person;
+    /// - a company's name or its legal representative starts with it, the full pinyin of the
+    ///   applicant's name starts with it ("zhangsan"), or 1–4 digits are the case number's last
+    ///   (the day's sequence: "42" lists every YC…0042), see CaseSearchKeys.
     /// ID numbers come back masked. Every search reads indexes in case-number order and stops after
     /// `offset + limit` rows where it can, so a page costs about the same at a thousand cases or a
     /// million (BENCHMARKS.md, `cases`; indexes in Migrations+CaseIndexes.swift).
@@ -289,6 +293,7 @@ extension HallStore {
                     SELECT rowid FROM case_file INDEXED BY case_applicant_name_number
                     WHERE applicant_name >= ? AND applicant_name < ? ORDER BY case_number DESC LIMIT ?)
                 """, arguments: [name, name + end, need])
+            found += try CaseSearchKeys.rows(db, query: name, need: need, columns: columns)
             var seen = Set<String>()
             let merged = found.filter { seen.insert($0["id"]).inserted }.sorted {
                 let a: String = $0["case_number"], b: String = $1["case_number"]

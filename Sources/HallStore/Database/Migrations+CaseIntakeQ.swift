@@ -16,5 +16,18 @@ extension Migrations {
             ALTER TABLE case_event ADD COLUMN new_value TEXT;
             """)
         }
+        // The case search's further keys (CaseSearchKeys), each with the case number so a page is
+        // read in case-number order. Company and legal representative are indexed straight from
+        // the form (so existing cases are found at once); the pinyin of the applicant's name is
+        // written by saveFields (cases saved before the upgrade are found by it once saved again).
+        m.registerMigration("v14-q-case-search") { db in
+            try db.execute(sql: """
+            ALTER TABLE case_file ADD COLUMN name_pinyin TEXT;
+            CREATE INDEX case_business_name_number ON case_file (json_extract(form, '$."business.name"'), case_number);
+            CREATE INDEX case_legal_rep_number ON case_file (json_extract(form, '$."business.legalRepresentative"'), case_number);
+            CREATE INDEX case_name_pinyin_number ON case_file (name_pinyin, case_number);
+            CREATE INDEX case_number_tail ON case_file (substr(case_number, -4), case_number);
+            """)
+        }
     }
 }
