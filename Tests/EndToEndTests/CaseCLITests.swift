@@ -86,8 +86,10 @@ final class CaseCLITests: XCTestCase {
         let history = try XCTUnwrap(try json(hall, ["show", number, "--history"])["history"] as? [[String: Any]])
         XCTAssertTrue(history.contains { $0["subject"] as? String == "申请人姓名" && $0["newValue"] as? String == "张**" }, "\(history)")
 
-        let found = try run(hall, ["search", "张三丰"])
-        XCTAssertTrue(found.contains(number), found)
+        for q in ["张三丰", "示范区第一", "王五", "zhangsanfeng", String(number.suffix(2))] {
+            let found = try run(hall, ["search", q])
+            XCTAssertTrue(found.contains(number), "\(q): \(found)")
+        }
 
         // The same case events and audit entries as the console writes, for the clerk who acted.
         let store = try hall.openStore()
