@@ -142,9 +142,9 @@ extension HallStore {
                 let delivery = try delivery ?? CaseDelivery(.windowPickup)
                 try tx.db.execute(sql: "UPDATE case_file SET status = ?, accepted_at = ?, due_date = ?, delivery = ?, updated_at = ? WHERE id = ?",
                                   arguments: [status.rawValue, now, due, jsonText(delivery), now, caseId])
-                // The log names the delivery method, never the address (personal data stays in the case).
-                try Self.caseEvent(tx, caseId: caseId, .accepted, (due.map { "承诺\(promised!)个工作日，\($0)前办结" } ?? "即办件，当场办结")
-                                   + "；结果送达：\(delivery.method.label)", old: c.status.label, new: status.label)
+                // The delivery (an address is personal) stays on the case, out of the log.
+                try Self.caseEvent(tx, caseId: caseId, .accepted, due.map { "承诺\(promised!)个工作日，\($0)前办结" } ?? "即办件，当场办结",
+                                   old: c.status.label, new: status.label)
                 if status == .completed {
                     try Self.caseEvent(tx, caseId: caseId, .completed, "即办件当场办结")
                     // A 即办件 is a whole service event: invite its rating now, named by its matters.
