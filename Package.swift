@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "HallStore",
             dependencies: [
-                "HallCore",
+                "HallCore", "HallResources",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -45,19 +45,35 @@ extension HallStore {
     /// being typed. The value is kept bounded and free of anything invisible (escape sequences,
     /// control characters), whichever front end sent it, so none reaches a printed notice.
     public func saveField(caseId: String, key: String, value raw: String, by: Attribution) throws {
-        let value = FieldValidation.clean(raw)
-        guard value.count <= 200 else { throw StoreError.invalidInput("内容过长（最多200字）") }
+        try saveFields(caseId: caseId, [(key, raw)], by: by)
+    }
+
+    /// Several fields in one write: all of them are saved, or (on any refusal) none.
+    public func saveFields(caseId: String, _ values: [(key: String, value: String)], by: Attribution) throws {
+        guard !values.isEmpty else { throw StoreError.invalidInput("没有要保存的内容：请给出 字段=内容") }
+        let cleaned = try values.map { key, raw -> (String, String) in
+            let value = FieldValidation.clean(raw)
+            guard value.count <= 200 else { throw StoreError.invalidInput("内容过长（最多200字）") }
+            return (key, value)
+        }
         try perform(by) { tx, _ in
             var c = try Self.loadForUpdate(tx, caseId)
-            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.notAllowed("办件已\(c.status.label)，表单不能再修改") }
-            c.form[key] = value
-            let idColumn = ["applicant.idNumber", "business.creditCode"].contains(key) ? normalizeIdentityInput(value) : nil
-            try tx.db.execute(sql: """
-                UPDATE case_file SET form = ?, updated_at = ?, applicant_name = ?,
-                    applicant_id = COALESCE(?, applicant_id) WHERE id = ?
-                """, arguments: [jsonText(c.form), tx.now.timeIntervalSince1970, c.applicantName, idColumn, caseId])
-            // The log says which field changed, never its content (personal data stays in the case).
-            try Self.caseEvent(tx, caseId: caseId, .fieldSaved, key)
+            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.notAllowed("办件状态为“\(c.status.label)”，表单不能再修改") }
+            let fields = try caseForm(for: Self.caseMatters(tx.db, c))
+            for (key, value) in cleaned {
+                let before = c.form[key] ?? ""
+                c.form[key] = value
+                let idColumn = ["applicant.idNumber", "business.creditCode"].contains(key) ? normalizeIdentityInput(value) : nil
+                try tx.db.execute(sql: """
+                    UPDATE case_file SET form = ?, updated_at = ?, applicant_name = ?, name_pinyin = ?,
+                        applicant_id = COALESCE(?, applicant_id) WHERE id = ?
+                    """, arguments: [jsonText(c.form), tx.now.timeIntervalSince1970, c.applicantName, PinyinSpelling.spell(c.applicantName),
+                                     idColumn, caseId])
+                // The log says which field changed; its history values are masked where personal.
+                let field = fields.first { $0.key == key } ?? FormField.standard[key]
+                try Self.caseEvent(tx, caseId: caseId, .fieldSaved, key, old: CaseHistoryMask.value(before, field: field, key: key),
+                                   new: CaseHistoryMask.value(value, field: field, key: key))
+            }
         }
     }
 
@@ -65,12 +81,14 @@ extension HallStore {
     public func setMaterial(caseId: String, index: Int, state: MaterialState, by: Attribution) throws {
         try perform(by) { tx, _ in
             var c = try Self.loadForUpdate(tx, caseId)
-            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.notAllowed("办件已\(c.status.label)，材料不能再修改") }
+            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.notAllowed("办件状态为“\(c.status.label)”，材料不能再修改") }
             guard c.checks.indices.contains(index) else { throw StoreError.invalidInput("没有第\(index + 1)项材料") }
+            let before = c.checks[index].state.label
             do { c.checks[index] = try MaterialRules.set(state, on: c.checks[index]) } catch { throw StoreError.invalidInput(error.localizedDescription) }
             try tx.db.execute(sql: "UPDATE case_file SET checks = ?, updated_at = ? WHERE id = ?",
                               arguments: [jsonText(c.checks), tx.now.timeIntervalSince1970, caseId])
-            try Self.caseEvent(tx, caseId: caseId, .materialChecked, "\(c.checks[index].materialName)：\(state.label)")
+            try Self.caseEvent(tx, caseId: caseId, .materialChecked, "\(c.checks[index].materialName)：\(state.label)",
+                               old: before, new: c.checks[index].state.label)
         }
     }
 
@@ -81,7 +99,8 @@ extension HallStore {
             let c = try Self.loadForUpdate(tx, caseId)
             guard c.status == .awaitingCorrection else { throw StoreError.notAllowed("只有待补正的办件可以继续受理") }
             try tx.db.execute(sql: "UPDATE case_file SET status = 'draft', updated_at = ? WHERE id = ?", arguments: [tx.now.timeIntervalSince1970, caseId])
-            try Self.caseEvent(tx, caseId: caseId, .resumed, "待补正材料：" + c.missing.map(\.materialName).joined(separator: "、"))
+            try Self.caseEvent(tx, caseId: caseId, .resumed, "待补正材料：" + c.missing.map(\.materialName).joined(separator: "、"),
+                               old: c.status.label, new: CaseStatus.draft.label)
         }
         return try self.case(id: caseId)
     }
@@ -89,9 +108,10 @@ extension HallStore {
     /// 行政许可法 §32: accept, ask for everything missing at once, refuse, or correct on the spot.
     /// `dueDate` turns (acceptance day, working days) into the promised date on the official
     /// calendar; it throws when the calendar for a needed year is missing, and then nothing changes.
-    @discardableResult
     /// `legalBasis`: nil cites what applies to the case's matter types (DecisionBasis).
-    public func decide(caseId: String, _ decision: IntakeDecision, legalBasis: String? = nil,
+    /// `delivery`: how the result reaches the applicant, recorded with an acceptance (nil: 窗口领取).
+    @discardableResult
+    public func decide(caseId: String, _ decision: IntakeDecision, legalBasis: String? = nil, delivery: CaseDelivery? = nil,
                        dueDate: (String, Int) throws -> String, by: Attribution) throws -> (Case, NoticeRecord?) {
         let notice: NoticeRecord? = try perform(by) { tx, hall in
             let c = try Self.loadForUpdate(tx, caseId)
@@ -119,9 +139,12 @@ extension HallStore {
                     do { due = try dueDate(tx.serviceDay, days) } catch { throw StoreError.notAllowed(error.localizedDescription) }
                 }
                 let status: CaseStatus = promised == nil ? .completed : .accepted
-                try tx.db.execute(sql: "UPDATE case_file SET status = ?, accepted_at = ?, due_date = ?, updated_at = ? WHERE id = ?",
-                                  arguments: [status.rawValue, now, due, now, caseId])
-                try Self.caseEvent(tx, caseId: caseId, .accepted, due.map { "承诺\(promised!)个工作日，\($0)前办结" } ?? "即办件，当场办结")
+                let delivery = try delivery ?? CaseDelivery(.windowPickup)
+                try tx.db.execute(sql: "UPDATE case_file SET status = ?, accepted_at = ?, due_date = ?, delivery = ?, updated_at = ? WHERE id = ?",
+                                  arguments: [status.rawValue, now, due, jsonText(delivery), now, caseId])
+                // The delivery (an address is personal) stays on the case, out of the log.
+                try Self.caseEvent(tx, caseId: caseId, .accepted, due.map { "承诺\(promised!)个工作日，\($0)前办结" } ?? "即办件，当场办结",
+                                   old: c.status.label, new: status.label)
                 if status == .completed {
                     try Self.caseEvent(tx, caseId: caseId, .completed, "即办件当场办结")
                     // A 即办件 is a whole service event: invite its rating now, named by its matters.
@@ -138,13 +161,14 @@ extension HallStore {
                 try tx.db.execute(sql: "UPDATE case_file SET status = 'awaitingCorrection', updated_at = ? WHERE id = ?", arguments: [now, caseId])
                 // The log names the fields, never their content (personal data stays in the case).
                 let form = problems.isEmpty ? "" : "；申请表待补正\(problems.count)处：" + problems.map(\.label).joined(separator: "、")
-                try Self.caseEvent(tx, caseId: caseId, .correctionRequested, "一次性告知缺\(missing.count)项：" + missing.joined(separator: "；") + form)
+                try Self.caseEvent(tx, caseId: caseId, .correctionRequested, "一次性告知缺\(missing.count)项：" + missing.joined(separator: "；") + form,
+                                   old: c.status.label, new: CaseStatus.awaitingCorrection.label)
                 return try record(.oneTimeCorrection, missing, formProblems: problems)
             case .refuse(let reason, let agency):
                 let text = cleanNote(reason)
                 let lines = [text] + (agency.map { ["请向\(cleanNote($0))申请"] } ?? []) + [refusalRemedies]
                 try tx.db.execute(sql: "UPDATE case_file SET status = 'refused', decision_note = ?, updated_at = ? WHERE id = ?", arguments: [text, now, caseId])
-                try Self.caseEvent(tx, caseId: caseId, .refused, text)
+                try Self.caseEvent(tx, caseId: caseId, .refused, text, old: c.status.label, new: CaseStatus.refused.label)
                 return try record(.refusal, lines)
             case .correctOnSpot(let what):
                 try Self.caseEvent(tx, caseId: caseId, .correctedOnSpot, cleanNote(what))
@@ -152,7 +176,7 @@ extension HallStore {
             case .noPermitNeeded(let why):
                 let text = "申请事项依法不需要取得行政许可：" + cleanNote(why)
                 try tx.db.execute(sql: "UPDATE case_file SET status = 'refused', decision_note = ?, updated_at = ? WHERE id = ?", arguments: [text, now, caseId])
-                try Self.caseEvent(tx, caseId: caseId, .refused, text)
+                try Self.caseEvent(tx, caseId: caseId, .refused, text, old: c.status.label, new: CaseStatus.refused.label)
                 return try record(.refusal, [text, refusalRemedies])
             }
         }
@@ -174,10 +198,13 @@ extension HallStore {
         return try Case(row: r, events: [])
     }
 
-    static func caseEvent(_ tx: BusinessTransaction, caseId: String, _ kind: CaseEventKind, _ detail: String) throws {
+    /// `old`/`new`: the history's before and after, already masked where personal.
+    static func caseEvent(_ tx: BusinessTransaction, caseId: String, _ kind: CaseEventKind, _ detail: String,
+                          old: String? = nil, new: String? = nil) throws {
         let id = newId()
-        try tx.db.execute(sql: "INSERT INTO case_event (id, hall_id, case_id, kind, at, clerk_number, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          arguments: [id, tx.hallId, caseId, kind.rawValue, tx.now.timeIntervalSince1970, tx.attribution.clerkNumber, detail])
+        try tx.db.execute(sql: """
+            INSERT INTO case_event (id, hall_id, case_id, kind, at, clerk_number, detail, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, tx.hallId, caseId, kind.rawValue, tx.now.timeIntervalSince1970, tx.attribution.clerkNumber, detail, old, new])
         struct Payload: Encodable { let id: String; let caseId: String; let kind: String; let at: Date; let detail: String }
         try tx.outbox(.caseEvent, entityId: caseId, payload: Payload(id: id, caseId: caseId, kind: kind.rawValue, at: tx.now, detail: detail))
         try tx.audit(action: "case.\(kind.rawValue)", entity: "case", entityId: caseId, detail: "\(kind.label)：\(detail)")
@@ -204,7 +231,10 @@ extension HallStore {
     /// - applicant ID number or credit code is it, however typed (lower-case x, full-width digits,
     ///   spaces or hyphens between groups); never a part of one, so nobody can list the people of
     ///   a district or a birth year;
-    /// - applicant name starts with it: "张" lists every 张…, a full name that person.
+    /// - applicant name starts with it: "张" lists every 张…, a full name that person;
+    /// - a company's name or its legal representative starts with it, the full pinyin of the
+    ///   applicant's name starts with it ("zhangsan"), or 1–4 digits are the case number's last
+    ///   (the day's sequence: "42" lists every YC…0042), see CaseSearchKeys.
     /// ID numbers come back masked. Every search reads indexes in case-number order and stops after
     /// `offset + limit` rows where it can, so a page costs about the same at a thousand cases or a
     /// million (BENCHMARKS.md, `cases`; indexes in Migrations+CaseIndexes.swift).
@@ -263,6 +293,7 @@ extension HallStore {
                     SELECT rowid FROM case_file INDEXED BY case_applicant_name_number
                     WHERE applicant_name >= ? AND applicant_name < ? ORDER BY case_number DESC LIMIT ?)
                 """, arguments: [name, name + end, need])
+            found += try CaseSearchKeys.rows(db, query: name, need: need, columns: columns)
             var seen = Set<String>()
             let merged = found.filter { seen.insert($0["id"]).inserted }.sorted {
                 let a: String = $0["case_number"], b: String = $1["case_number"]

@@ -18,6 +18,8 @@ public struct Case: Equatable, Sendable {
     public var dueDate: String?
     public var decisionNote: String?
     public var events: [CaseEvent]
+    /// How the result is delivered, recorded at acceptance; nil before (and on older cases).
+    public var delivery: CaseDelivery? = nil
 
     public var applicantName: String { form["applicant.name"] ?? form["business.name"] ?? "" }
     public var missing: [MaterialCheck] { MaterialRules.shortfalls(checks) }
@@ -72,6 +74,7 @@ extension Case {
                   checks: try decode([MaterialCheck].self, "checks"),
                   createdAt: Date(timeIntervalSince1970: r["created_at"]),
                   acceptedAt: (r["accepted_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
-                  dueDate: r["due_date"], decisionNote: r["decision_note"], events: events)
+                  dueDate: r["due_date"], decisionNote: r["decision_note"], events: events,
+                  delivery: try (r["delivery"] as String?).map { try caseJSONDecoder.decode(CaseDelivery.self, from: Data($0.utf8)) })
     }
 }

@@ -45,6 +45,7 @@ enum NoticeDocumentSource {
             // An accepted case's checklist is frozen, so it is the structured record of the notice.
             return NoticeBuilder.acceptance(context, received: MaterialLines.received(c.checks, matterNames: matterNames),
                                             dueDayKey: notice.dueDate, promisedWorkingDays: c.matters.compactMap(\.promisedWorkingDays).max(),
+                                            delivery: c.delivery?.method ?? .windowPickup, deliveryAddress: c.delivery?.address,
                                             basis: basis(notice.legalBasis, NoticeBuilder.acceptanceBasis))
         case .refusal:
             var reasons: [String] = [], agency: String?
@@ -57,6 +58,7 @@ enum NoticeDocumentSource {
             return NoticeBuilder.materialsReceipt(context, received: MaterialLines.received(c.checks, matterNames: matterNames))
         case .completion:
             return NoticeBuilder.completion(context, received: MaterialLines.received(c.checks, matterNames: matterNames),
+                                            delivery: c.delivery?.method ?? .windowPickup, deliveryAddress: c.delivery?.address,
                                             basis: basis(notice.legalBasis, NoticeBuilder.acceptanceBasis))
         }
     }
