@@ -133,15 +133,19 @@ public final class AppRunner {
                 }
             case .push(let next):
                 stack.append(next)
+                // Another screen: repaint every cell, so nothing of the last one's frame stays.
+                backend.invalidate()
                 deliver(.started, to: next)
             case .pop(let message):
                 guard let i = stack.lastIndex(where: { $0 === screen }) else { continue }
                 stack.remove(at: i)
                 if stack.isEmpty { quitting = true; return }
+                backend.invalidate()
                 if i == stack.count { deliver(.resumed(message), to: currentScreen) }
             case .replace(let next):
                 guard let i = stack.lastIndex(where: { $0 === screen }) else { continue }
                 stack[i] = next
+                backend.invalidate()
                 deliver(.started, to: next)
             case .quit:
                 quitting = true
