@@ -77,6 +77,8 @@ public enum IntakeCase: ScreenModel {
         /// Actions sent and not yet answered; keys wait in `held` meanwhile.
         var pending = 0
         var held: [Key] = []
+        /// The first load answered (or failed): until then keys wait in `held`.
+        var firstLoadLanded = false
 
         public init(caseId: String, calendar: HallCalendar, now: Date, opening: String? = nil) {
             self.caseId = caseId; self.calendar = calendar; self.now = now
@@ -167,7 +169,9 @@ public enum IntakeCase: ScreenModel {
         case .done(let outcome):
             return landed(outcome, &state)
         case .key(let key):
-            guard state.pending == 0 else { state.held.append(key); return [] }
+            // Keys typed before the case is there (the clerk types as soon as the form appears)
+            // or while an action runs wait, and are handled in order when it lands.
+            guard state.pending == 0, state.firstLoadLanded else { state.held.append(key); return [] }
             return state.handle(key)
         }
     }
@@ -181,12 +185,12 @@ public enum IntakeCase: ScreenModel {
         switch outcome {
         case .loaded(let snapshot):
             state.apply(snapshot)
+            state.firstLoadLanded = true
             if state.loads.landed() { effects += load(&state) }
-            return effects
         case .loadFailed(let why):
             state.message = .error(why)
+            state.firstLoadLanded = true
             if state.loads.landed() { effects += load(&state) }
-            return effects
         case .typedSaved(let failed):
             if let failed { state.message = .error(failed) }
             return []
