@@ -28,6 +28,8 @@ public protocol IntakeDesk: Sendable {
     func issueMaterialsReceipt(caseId: String, by: Attribution) throws -> StoredDocument
     func cases(matching query: String, limit: Int, offset: Int) throws -> [CaseListRow]
     func workCalendar() throws -> WorkCalendar
+    /// The draft the clerk left open at this window, offered again after a restart.
+    func latestOpenCase(clerkNumber: String, window: Int) throws -> OpenCaseRef?
 }
 
 extension HallStore: IntakeDesk {}
