@@ -68,13 +68,7 @@ public enum CaseList: ScreenModel {
             switch keys.dispatch(key, state) {
             case .run(.back): return [.close(nil)]
             case .run(.move):
-                let last = max(0, state.rows.count - 1)
-                switch key {
-                case .up: state.selected = max(0, state.selected - 1)
-                case .down: state.selected = min(last, state.selected + 1)
-                case .pageUp: state.selected = max(0, state.selected - 10)
-                default: state.selected = min(last, state.selected + 10)
-                }
+                state.selected = listSelection(state.selected, after: key, count: state.rows.count)
                 return []
             case .run(.open):
                 guard state.rows.indices.contains(state.selected) else { state.message = .error("没有找到办件"); return [] }

@@ -114,14 +114,7 @@ public enum MatterPicker: ScreenModel {
     static func run(_ action: KeyAction, key: Key, _ state: inout State) -> Effects {
         switch action {
         case .back: return [.close(nil)]
-        case .move:
-            let last = max(0, state.entries.count - 1)
-            switch key {
-            case .up: state.selected = max(0, state.selected - 1)
-            case .down: state.selected = min(last, state.selected + 1)
-            case .pageUp: state.selected = max(0, state.selected - 10)
-            default: state.selected = min(last, state.selected + 10)
-            }
+        case .move: state.selected = listSelection(state.selected, after: key, count: state.entries.count)
         case .toggle: toggle(&state)
         case .clear:
             state.chosen = []; state.bundleCode = nil
