@@ -18,7 +18,7 @@ public enum Interfaces {
         let printDesk = PrintDesk(store: store, routes: try PrintDesk.routes(config: config))
         try runInterface { backend in
             let signIn = SignInScreen(store: store, purpose: .window(window), terminal: config.terminal, defaultWindow: defaultWindow) { clerk, number in
-                windowConsole(store: store, clerk: clerk, window: number ?? 0, terminal: config.terminal, calendar: calendar, printDesk: printDesk)
+                reopenOffer(store: store, clerk: clerk, window: number ?? 0, terminal: config.terminal, calendar: calendar, printDesk: printDesk)
             }
             return try runner(backend, store: store, screen: signIn)
         }
@@ -38,6 +38,23 @@ public enum Interfaces {
                                case .cases: return CaseListScreen(context: context)
                                case .handOver: return ratingPad(store: store, window: window, terminal: terminal, mode: .handOver)
                                case .admin: return adminMenu(store: store, clerk: clerk, terminal: terminal)
+                               }
+                           })
+    }
+
+    /// Before the console: the clerk's case left open at this window (the process died), offered
+    /// again; with none, the console comes up at once.
+    public static func reopenOffer(store: HallStore, clerk: Clerk, window: Int, terminal: String, calendar: HallCalendar,
+                                   printDesk: PrintDesk) -> ModelScreen<ReopenOffer> {
+        let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
+        let context = IntakeContext(store: store, clerk: clerk, windowNumber: window, by: by, calendar: calendar, printDesk: printDesk)
+        return ModelScreen(ReopenOffer.State(clerkNumber: clerk.number, window: window), execute: ReopenOffer.execute(store),
+                           open: { destination in
+                               switch destination {
+                               case .console:
+                                   return windowConsole(store: store, clerk: clerk, window: window, terminal: terminal, calendar: calendar,
+                                                        printDesk: printDesk)
+                               case .case(let id, let opening): return context.caseScreen(caseId: id, opening: opening)
                                }
                            })
     }

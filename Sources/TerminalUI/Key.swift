@@ -16,6 +16,10 @@ public enum Key: Equatable, Hashable, Sendable {
     /// nor `KeySequence` knows), swallowed whole so its bytes never act as letters. Carries the
     /// sequence in readable form, e.g. "ESC[25~". Screens ignore it or show `notUnderstood`.
     case unknown(String)
+    /// Text that arrived all at once (a paste, or a burst the terminal had already buffered),
+    /// handed over as one key so a field takes it in one step: 10,000 pasted characters are one
+    /// event, not 10,000 (issue 14 defect 7). Never contains Enter, Tab or a control key.
+    case paste(String)
 }
 
 extension Key {
@@ -49,6 +53,7 @@ extension Key: CustomStringConvertible {
         case .control(let c): return "Ctrl-\(String(c).uppercased())"
         case .resize: return "Resize"
         case .unknown(let name): return name
+        case .paste(let text): return "粘贴\(text.count)字"
         }
     }
 }

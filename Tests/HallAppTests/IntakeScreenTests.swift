@@ -182,7 +182,7 @@ final class IntakeScreenTests: XCTestCase {
                        "bank.accountNumber": "6222021234567890", "bank.name": "工行"] {
             try f.store.saveField(caseId: id, key: k, value: v, by: .system("t"))
         }
-        screen.reload()
+        r2.storeChanged()
         r2.feed(.function(3))
         for _ in 0..<screen.visibleMaterials.count { r2.feed(.character("1")) }
         r2.feed(.function(6)); r2.feed(.character("1"))

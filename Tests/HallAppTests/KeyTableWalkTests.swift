@@ -73,6 +73,24 @@ final class KeyTableWalkTests: XCTestCase {
         }
     }
 
+    /// The intake screens: the picker, the case list, and the case in every status and tab.
+    func testTheIntakeScreensBarAndHelpListTheSameKeys() {
+        let picker = MatterPicker.State(ticket: nil)
+        walk(MatterPicker.keys, picker, "matter picker", help: MatterPicker.help(picker))
+        let list = CaseList.State(calendar: calendar, now: now)
+        walk(CaseList.keys, list, "case list", help: CaseList.help(list))
+        var s = IntakeCase.State(caseId: "k", calendar: calendar, now: now)
+        walk(IntakeCase.keys, s, "case, before its first load", help: IntakeCase.help(s))
+        for status in [CaseStatus.draft, .awaitingCorrection, .accepted, .refused, .completed] {
+            s.c = Case(id: "k", caseNumber: "YC202603020001", status: status, ticketId: nil, windowNumber: 1, bundleCode: nil,
+                       matters: [], form: [:], checks: [], createdAt: now, acceptedAt: nil, dueDate: nil, decisionNote: nil, events: [])
+            for tab in [IntakeCase.Tab.form, .materials, .history, .notices] {
+                s.tab = tab
+                walk(IntakeCase.keys, s, "case \(status) on \(tab)", help: IntakeCase.help(s))
+            }
+        }
+    }
+
     /// On the real screens in the runner: Esc (twice) at the first screen leaves every front end
     /// running, and F1 → PgDn… shows the help's last line at 80×24, Esc closing it.
     func testEscKeepsEveryFrontEndRunningAndTheHelpScrollsToItsEnd() throws {

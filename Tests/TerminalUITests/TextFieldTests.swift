@@ -94,4 +94,18 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(f.text, "␛[31mX\u{FFFD}")
         XCTAssertFalse(f.text.unicodeScalars.contains { $0.value < 0x20 })
     }
+
+    /// Issue 14 defect 7: a paste is taken in one step; what does not fit is dropped and counted.
+    func testAPasteKeepsWhatFitsAndCountsWhatWasDropped() {
+        var f = TextField(text: "ab", maxLength: 5)
+        XCTAssertTrue(f.handle(.paste("1234567")))
+        XCTAssertEqual(f.text, "ab123")
+        XCTAssertTrue(f.overflowed)
+        XCTAssertEqual(f.overflowMessage, "粘贴的内容超过本栏上限 5 字，多出的 4 字已舍去")
+        XCTAssertTrue(f.handle(.backspace))
+        XCTAssertEqual(f.overflowMessage, "已达最大长度 5 字", "the count is for the last paste only")
+        var digits = TextField(maxLength: 4, allowed: { $0.isNumber })
+        _ = digits.handle(.paste("1a2b3"))
+        XCTAssertEqual(digits.text, "123", "characters the field refuses are left out")
+    }
 }

@@ -88,12 +88,3 @@ public final class PrintDesk: @unchecked Sendable {
         PlainTextRenderer(width: width).render(doc)
     }
 }
-
-/// The latest answer from a printing thread, picked up by the screen on its next tick.
-public final class PrintMailbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var latest: String?
-    public init() {}
-    public func post(_ text: String) { lock.lock(); latest = text; lock.unlock() }
-    public func take() -> String? { lock.lock(); defer { latest = nil; lock.unlock() }; return latest }
-}

@@ -35,6 +35,9 @@ public final class AppRunner {
     public var syncStatus: (() throws -> SyncStatus)?
     var syncIndicator: SyncIndicator?
     var lastSyncRead = Date.distantPast
+    /// Keys handled and frames drawn since start (see `writeStats`).
+    private(set) var keysFed = 0
+    private(set) var framesDrawn = 0
 
     public init(backend: Backend, screen: Screen, watcher: ChangeWatcher?, hallName: String, clock: Clock,
                 calendar: HallCalendar, events: EventQueue = EventQueue(), inline: Bool = false) {
@@ -56,10 +59,12 @@ public final class AppRunner {
             if dirty { draw(); dirty = false }
             if let key = backend.readKey(timeoutMilliseconds: pollMilliseconds) {
                 dirty = true
-                // Ctrl-C ends a staff screen at once; an applicant-facing one (the pad) refuses it,
-                // since its keyboard is within the applicant's reach (staff close it with a PIN).
-                if key == .control("c") && !currentScreen.facesApplicant { return }
-                feed(key)
+                for key in gatherPaste(after: key) {
+                    // Ctrl-C ends a staff screen at once; an applicant-facing one (the pad) refuses it,
+                    // since its keyboard is within the applicant's reach (staff close it with a PIN).
+                    if key == .control("c") && !currentScreen.facesApplicant { writeStats(); return }
+                    feed(key)
+                }
             }
             if watcher?.hasChanged() == true {
                 deliver(.storeChanged, to: currentScreen)
@@ -73,10 +78,33 @@ public final class AppRunner {
             }
             if drainEvents() { dirty = true }
         }
+        writeStats()
+    }
+
+    /// While a field has the keyboard, the characters the terminal already holds after `first`
+    /// (a paste, however long) become one `.paste` key: one update and one frame instead of one
+    /// per character, which took 85 s for 10,000. The key that ends the run (Enter, say) follows.
+    func gatherPaste(after first: Key) -> [Key] {
+        guard case .character(let c) = first, currentScreen.isTypingText, help == nil, quitPrompt == nil else { return [first] }
+        var text = String(c)
+        var next: Key?
+        while let key = backend.readKey(timeoutMilliseconds: 0) {
+            guard case .character(let more) = key else { next = key; break }
+            text.append(more)
+        }
+        return (text.count > 1 ? [Key.paste(text)] : [first]) + (next.map { [$0] } ?? [])
+    }
+
+    /// `YICHUANG_LOOP_STATS=path` makes the loop write how many keys it handled and frames it
+    /// drew when it ends (the end-to-end tests count work with it, never time).
+    func writeStats() {
+        guard let path = ProcessInfo.processInfo.environment["YICHUANG_LOOP_STATS"] else { return }
+        try? "keys=\(keysFed) frames=\(framesDrawn)\n".write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// Feeds one key as the loop does (tests drive screens this way).
     public func feed(_ key: Key) {
+        keysFed += 1
         if key == .resize { deliver(.resize, to: currentScreen); return }
         notice = key.notUnderstood.map { .error($0) }
         if notice != nil { return }
@@ -133,15 +161,19 @@ public final class AppRunner {
                 }
             case .push(let next):
                 stack.append(next)
+                // Another screen: repaint every cell, so nothing of the last one's frame stays.
+                backend.invalidate()
                 deliver(.started, to: next)
             case .pop(let message):
                 guard let i = stack.lastIndex(where: { $0 === screen }) else { continue }
                 stack.remove(at: i)
                 if stack.isEmpty { quitting = true; return }
+                backend.invalidate()
                 if i == stack.count { deliver(.resumed(message), to: currentScreen) }
             case .replace(let next):
                 guard let i = stack.lastIndex(where: { $0 === screen }) else { continue }
                 stack[i] = next
+                backend.invalidate()
                 deliver(.started, to: next)
             case .quit:
                 quitting = true
@@ -166,6 +198,7 @@ public final class AppRunner {
     public var isAskingToQuit: Bool { quitPrompt != nil }
 
     func draw() {
+        framesDrawn += 1
         var buffer = ScreenBuffer(width: backend.size.width, height: backend.size.height)
         render(into: &buffer)
         backend.present(buffer)

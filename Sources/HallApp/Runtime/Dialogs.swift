@@ -35,6 +35,7 @@ public struct ChoiceDialog: Sendable {
         let width = min(area.width - 4, max(DisplayWidth.of(title) + 6, (lines.map(DisplayWidth.of).max() ?? 0) + 6, 36))
         let box = area.centered(width: width, height: min(area.height, lines.count + 4))
         buffer.fill(box)
+        buffer.cursor = nil   // a choice is on top: typing does not go to a field behind it
         Box.render(box, title: title, into: &buffer)
         for (i, line) in lines.enumerated() where i < box.height - 3 {
             buffer.put(" " + line, x: box.x + 1, y: box.y + 1 + i, maxWidth: box.width - 2,

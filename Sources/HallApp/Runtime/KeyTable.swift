@@ -50,3 +50,15 @@ public struct KeyTable<Context, Action: Sendable>: Sendable {
 public func letter(_ c: Character) -> [Key] {
     [.character(Character(c.lowercased())), .character(Character(c.uppercased()))]
 }
+
+/// A list's selection after ↑ ↓ (one row) or PgUp PgDn (ten), kept within its `count` rows.
+public func listSelection(_ selected: Int, after key: Key, count: Int) -> Int {
+    let last = max(0, count - 1)
+    switch key {
+    case .up: return max(0, selected - 1)
+    case .down: return min(last, selected + 1)
+    case .pageUp: return max(0, selected - 10)
+    case .pageDown: return min(last, selected + 10)
+    default: return min(selected, last)
+    }
+}

@@ -35,56 +35,6 @@ extension Screen {
     public var minimumSize: (width: Int, height: Int) { (MinimumSize.width, MinimumSize.height) }
 }
 
-/// A screen not yet moved to events and effects: it still writes through the store in `handle`
-/// and re-reads it in `reload`. The adapter below turns its transition into effects, so the
-/// runner treats both kinds alike while the screens move over one by one.
-public protocol LegacyScreen: Screen {
-    /// Set when the screen is done; the runner takes it (and clears it) after every event.
-    var transition: ScreenTransition? { get set }
-    func reload()
-    func handle(_ key: Key)
-    /// Called about once a second, for clocks and wait timers.
-    func tick() -> Bool
-    /// Shows the parting message of a screen that closed above this one.
-    func show(_ message: StatusMessage)
-}
-
-public enum ScreenTransition {
-    /// Leave the front end at once (after the screen's own confirmation).
-    case exit
-    /// Ask "leave?" first.
-    case confirmExit(String)
-    case replace(Screen)
-    case push(Screen)
-    case pop(StatusMessage?)
-}
-
-extension LegacyScreen {
-    public func tick() -> Bool { false }
-    public func show(_ message: StatusMessage) {}
-
-    public func update(_ event: AppEvent) -> [Effect] {
-        switch event {
-        case .key(let key): handle(key)
-        case .started, .storeChanged: reload()
-        case .resumed(let message):
-            reload()
-            if let message { show(message) }
-        case .tick: _ = tick()
-        case .done, .resize: break
-        }
-        guard let t = transition else { return [] }
-        transition = nil
-        switch t {
-        case .exit: return [.quit]
-        case .confirmExit(let question): return [.confirmQuit(question)]
-        case .replace(let s): return [.replace(s)]
-        case .push(let s): return [.push(s)]
-        case .pop(let m): return [.pop(m)]
-        }
-    }
-}
-
 /// The frame every screen shares: title bar on top, message line (with the sync state at its
 /// right) and key bar at the bottom,
 /// F1 help overlay, and the "too small" notice below 80×24.

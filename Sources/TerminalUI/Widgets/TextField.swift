@@ -13,6 +13,8 @@ public struct TextField: Sendable {
     /// True when the last typed character was refused because the field is full, so the
     /// screen can say "已达最大长度 N 字". Cleared by the next key that edits or moves.
     public private(set) var overflowed = false
+    /// How many characters of the last paste did not fit and were dropped (0 when none).
+    public private(set) var droppedFromPaste = 0
 
     public init(text: String = "", maxLength: Int = 100, isSecret: Bool = false,
                 allowed: (@Sendable (Character) -> Bool)? = nil) {
@@ -23,8 +25,11 @@ public struct TextField: Sendable {
         self.allowed = allowed
     }
 
-    /// "已达最大长度 N 字" — the message for `overflowed`.
-    public var overflowMessage: String { "已达最大长度 \(maxLength) 字" }
+    /// "已达最大长度 N 字" — the message for `overflowed`; after a paste that did not fit, how
+    /// much of it was dropped (said once, for the whole paste).
+    public var overflowMessage: String {
+        droppedFromPaste > 0 ? "粘贴的内容超过本栏上限 \(maxLength) 字，多出的 \(droppedFromPaste) 字已舍去" : "已达最大长度 \(maxLength) 字"
+    }
 
     /// Handles editing keys: characters, Backspace, Delete, ←, →, Home, End, Ctrl-A/Ctrl-E
     /// (home/end) and Ctrl-U (clear). Returns true if the key was consumed.
@@ -36,7 +41,20 @@ public struct TextField: Sendable {
     /// as a command key (e.g. "?" for help in a digits-only field).
     public mutating func handle(_ key: Key) -> Bool {
         let position = min(max(0, cursor), text.count)
+        droppedFromPaste = 0
         switch key {
+        case .paste(let raw):
+            // What fits is kept, the rest dropped at once; characters the filter refuses are left out.
+            var typed = Array(sanitize(raw))
+            if let allowed { typed = typed.filter(allowed) }
+            let room = max(0, maxLength - text.count)
+            if typed.count > room { droppedFromPaste = typed.count - room; typed = Array(typed.prefix(room)) }
+            let index = text.index(text.startIndex, offsetBy: position)
+            let before = text.count
+            text.insert(contentsOf: typed, at: index)
+            cursor = position + (text.count - before)
+            overflowed = droppedFromPaste > 0
+            return true
         case .character(let raw):
             let typed = Array(sanitize(String(raw)))
             if let allowed, !typed.allSatisfy(allowed) { return false }

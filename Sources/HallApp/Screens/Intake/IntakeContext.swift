@@ -3,49 +3,104 @@ import HallCore
 import HallResources
 import HallStore
 
-/// What every intake screen needs: the store, and who is working at which window. Shared by
-/// reference so the catalog index is built once per session. Going back is the runner's stack.
-public final class IntakeContext {
-    let store: HallStore
+/// Who is working at which window, and the ports the intake screens' executors use. Shared by
+/// the intake screens of one session so the catalog index is built once; only the executor
+/// thread touches the caches. It builds the intake screens (going back is the runner's stack).
+public final class IntakeContext: @unchecked Sendable {
+    let desk: IntakeDesk
+    let printer: NoticePrinter
     let clerk: Clerk
     let windowNumber: Int?
     let by: Attribution
     let calendar: HallCalendar
-    /// Numbers, prints and reprints the case's notices.
-    let printDesk: PrintDesk
+    private let lock = NSLock()
     private var search: CatalogSearch?
     private var pinyinTable: PinyinInitials?
 
-    public init(store: HallStore, clerk: Clerk, windowNumber: Int?, by: Attribution, calendar: HallCalendar, printDesk: PrintDesk) {
-        self.store = store; self.clerk = clerk; self.windowNumber = windowNumber; self.by = by
-        self.calendar = calendar; self.printDesk = printDesk
+    public init(desk: IntakeDesk, printer: NoticePrinter, clerk: Clerk, windowNumber: Int?, by: Attribution, calendar: HallCalendar) {
+        self.desk = desk; self.printer = printer; self.clerk = clerk; self.windowNumber = windowNumber; self.by = by
+        self.calendar = calendar
+    }
+
+    public convenience init(store: HallStore, clerk: Clerk, windowNumber: Int?, by: Attribution, calendar: HallCalendar, printDesk: PrintDesk) {
+        self.init(desk: store, printer: printDesk, clerk: clerk, windowNumber: windowNumber, by: by, calendar: calendar)
     }
 
     /// The catalog index, ranked by this hall's usage; built on first use (about 1 ms per 100 matters).
     func catalogSearch() throws -> CatalogSearch {
-        if let search { return search }
-        let s = try store.catalogSearch(pinyin: try pinyin())
-        search = s
+        if let s = lock.withLock({ search }) { return s }
+        let s = try desk.catalogSearch(pinyin: try pinyin())
+        lock.withLock { search = s }
         return s
     }
 
     /// The shipped pinyin-initials table (about 20,000 characters), read once.
     func pinyin() throws -> PinyinInitials {
-        if let pinyinTable { return pinyinTable }
+        if let p = lock.withLock({ pinyinTable }) { return p }
         let p = PinyinInitials(table: String(decoding: try HallResources.data("pinyin-initials.txt"), as: UTF8.self))
-        pinyinTable = p
+        lock.withLock { pinyinTable = p }
         return p
     }
 
-    var today: String { calendar.dayKey(store.clock.now()) }
+    var today: String { calendar.dayKey(desk.currentTime()) }
 
     /// Promised due dates on the official calendar in the store (never guessed past its years).
     func dueDate(_ acceptedOn: String, _ workingDays: Int) throws -> String {
-        try store.workCalendar().dueDate(acceptedOn: acceptedOn, workingDays: workingDays)
+        try desk.workCalendar().dueDate(acceptedOn: acceptedOn, workingDays: workingDays)
     }
 
     /// The matters of a case as the case cites them (their versions at opening time).
     func matters(of c: Case) throws -> [Matter] {
-        try c.matters.compactMap { try store.matter(code: $0.code, version: $0.version) }
+        try c.matters.compactMap { try desk.matter(code: $0.code, version: $0.version) }
     }
+
+    // MARK: the intake screens
+
+    public func matterPicker(ticket: Ticket?) -> MatterPickerScreen {
+        ModelScreen(MatterPicker.State(ticket: ticket), execute: MatterPicker.execute(self), open: { d in
+            switch d { case .openedCase(let id, let opening): return self.caseScreen(caseId: id, opening: opening) }
+        })
+    }
+
+    public func caseScreen(caseId: String, opening: String? = nil) -> CaseScreen {
+        ModelScreen(IntakeCase.State(caseId: caseId, calendar: calendar, now: desk.currentTime(), opening: opening),
+                    execute: IntakeCase.execute(self, caseId: caseId), open: { never in switch never {} })
+    }
+
+    public func caseList() -> CaseListScreen {
+        ModelScreen(CaseList.State(calendar: calendar, now: desk.currentTime()), execute: CaseList.execute(self),
+                    open: { d in
+                        switch d { case .case(let id): return self.caseScreen(caseId: id) }
+                    })
+    }
+}
+
+/// The intake screens, each a model hosted by the runner.
+public typealias MatterPickerScreen = ModelScreen<MatterPicker>
+public typealias CaseScreen = ModelScreen<IntakeCase>
+public typealias CaseListScreen = ModelScreen<CaseList>
+
+extension ModelScreen where M == MatterPicker {
+    public convenience init(context: IntakeContext, ticket: Ticket?) {
+        let s = context.matterPicker(ticket: ticket)
+        self.init(s.state, execute: s.execute, open: s.open)
+    }
+}
+
+extension ModelScreen where M == CaseList {
+    public convenience init(context: IntakeContext) {
+        let s = context.caseList()
+        self.init(s.state, execute: s.execute, open: s.open)
+    }
+}
+
+extension ModelScreen where M == IntakeCase {
+    public convenience init(context: IntakeContext, caseId: String, opening: String? = nil) {
+        let s = context.caseScreen(caseId: caseId, opening: opening)
+        self.init(s.state, execute: s.execute, open: s.open)
+    }
+    public var caseId: String { state.caseId }
+    var visibleMaterials: [Int] { state.visibleMaterials }
+    var focusedField: FormField? { state.focusedField }
+    static var focusMarker: String { IntakeCase.focusMarker }
 }

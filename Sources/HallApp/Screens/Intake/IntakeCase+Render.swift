@@ -1,24 +1,32 @@
 import Foundation
 import HallCore
 import HallStore
+import Printing
 import TerminalUI
 
-/// Drawing the case screen: header, tab line, the tab's body, and the modal on top.
-extension CaseScreen {
-    public func render(into buffer: inout ScreenBuffer, area: Rect) {
-        guard let c = state.c else { return }
+/// Drawing the case screen: header, tab line, the tab's body, and the modal on top. Pure: it
+/// reads the state only.
+extension IntakeCase {
+    public static func render(_ state: State, into buffer: inout ScreenBuffer, area: Rect) {
+        state.render(into: &buffer, area: area)
+    }
+}
+
+extension IntakeCase.State {
+    func render(into buffer: inout ScreenBuffer, area: Rect) {
+        guard let c else { return }
         var header = "事项：" + c.matters.map(\.name).joined(separator: "、")
         if let due = c.dueDate { header = "承诺办结：\(due) · " + header }
         buffer.put(header, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: .bold)
         renderTabs(c, y: area.y + 1, area: area, into: &buffer)
         let body = Rect(x: area.x + 1, y: area.y + 3, width: area.width - 2, height: area.height - 3)
-        switch state.tab {
+        switch tab {
         case .form: renderForm(c, in: body, into: &buffer)
         case .materials: renderMaterials(c, in: body, into: &buffer)
         case .history: renderHistory(c, in: body, into: &buffer)
         case .notices: renderNotices(in: body, into: &buffer)
         }
-        switch state.modal {
+        switch modal {
         case .decision(let d, _)?: d.render(in: area, into: &buffer)
         case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .noPermitReason(let d)?, .counts(let d, _)?, .complete(let d)?:
             d.render(in: area, into: &buffer)
@@ -29,16 +37,16 @@ extension CaseScreen {
     }
 
     func renderTabs(_ c: Case, y: Int, area: Rect, into buffer: inout ScreenBuffer) {
-        let problems = state.errors.count
-        let tabs: [(Tab, String)] = [
+        let problems = errors.count
+        let tabs: [(IntakeCase.Tab, String)] = [
             (.form, "F2 申请表" + (problems > 0 ? "（\(problems)处有误）" : "")),
             (.materials, "F3 材料" + materialsTabNote(c)),
             (.history, "F5 记录"),
-            (.notices, "F8 文书（\(state.notices.count)）"),
+            (.notices, "F8 文书（\(notices.count)）"),
         ]
         var x = area.x + 1
         for (tab, label) in tabs where x < area.maxX {
-            x += buffer.put(" \(label) ", x: x, y: y, maxWidth: area.maxX - x, style: tab == state.tab ? .highlight : .plain)
+            x += buffer.put(" \(label) ", x: x, y: y, maxWidth: area.maxX - x, style: tab == tab ? .highlight : .plain)
             x += 1
         }
         buffer.put(String(repeating: "─", count: max(0, area.width - 2)), x: area.x + 1, y: y + 1, style: .muted)
@@ -56,48 +64,46 @@ extension CaseScreen {
 
     func renderForm(_ c: Case, in rect: Rect, into buffer: inout ScreenBuffer) {
         guard rect.height > 2 else { return }
-        let labelWidth = min(28, max(12, (state.fields.map { DisplayWidth.of($0.label) }.max() ?? 10) + 2), rect.width / 2)
+        let labelWidth = min(28, max(12, (fields.map { DisplayWidth.of($0.label) }.max() ?? 10) + 2), rect.width / 2)
         let rows = rect.height - 2
-        let first = Table.firstVisibleRow(selected: state.focus, count: state.fields.count, visible: rows)
+        let first = Table.firstVisibleRow(selected: focus, count: fields.count, visible: rows)
         for i in 0..<rows {
             let index = first + i
-            guard state.fields.indices.contains(index) else { break }
-            let f = state.fields[index]
+            guard fields.indices.contains(index) else { break }
+            let f = fields[index]
             let y = rect.y + i
-            let focused = index == state.focus
-            let mark = state.errors[f.key] != nil ? "!" : (f.required ? "*" : " ")
-            buffer.put(mark, x: rect.x, y: y, style: state.errors[f.key] != nil ? .warning : .muted)
+            let focused = index == focus
+            let mark = errors[f.key] != nil ? "!" : (f.required ? "*" : " ")
+            buffer.put(mark, x: rect.x, y: y, style: errors[f.key] != nil ? .warning : .muted)
             // The field being typed into is unmistakable: a marker and its label highlighted.
-            if focused { buffer.put(Self.focusMarker, x: rect.x + 1, y: y, style: .bold) }
+            if focused { buffer.put(IntakeCase.focusMarker, x: rect.x + 1, y: y, style: .bold) }
             buffer.put(pad(f.label, toWidth: labelWidth), x: rect.x + 2, y: y, maxWidth: labelWidth, style: focused ? .highlight : .plain)
             let vx = rect.x + 2 + labelWidth + 1
             let vw = rect.maxX - vx
             if focused, editable, case .choice(let options) = f.kind {
-                let current = state.editor.text
+                let current = editor.text
                 var x = vx
                 for (n, o) in options.enumerated() where x < rect.maxX {
                     x += buffer.put("\(n + 1).\(o)", x: x, y: y, maxWidth: rect.maxX - x, style: o == current ? .highlight : .plain)
                     x += 1
                 }
             } else if focused, editable {
-                state.editor.render(x: vx, y: y, width: vw, focused: true, into: &buffer)
+                editor.render(x: vx, y: y, width: vw, focused: true, into: &buffer)
             } else {
-                let value = focused ? state.editor.text : (c.form[f.key] ?? "")
+                let value = focused ? editor.text : (c.form[f.key] ?? "")
                 buffer.put(shown(value, kind: f.kind, whole: focused), x: vx, y: y, maxWidth: vw,
-                           style: state.errors[f.key] != nil ? .warning : .plain)
+                           style: errors[f.key] != nil ? .warning : .plain)
             }
         }
         if let f = focusedField {
-            let hint = state.errors[f.key] ?? Self.hint(for: f)
-            buffer.put(hint, x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: state.errors[f.key] != nil ? .warning : .muted)
+            let hint = errors[f.key] ?? Self.hint(for: f)
+            buffer.put(hint, x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: errors[f.key] != nil ? .warning : .muted)
         }
-        if state.fields.count > rows {
-            buffer.put("第\(state.focus + 1)/\(state.fields.count)栏", x: rect.maxX - 12, y: rect.maxY - 2, maxWidth: 12, style: .muted)
+        if fields.count > rows {
+            buffer.put("第\(focus + 1)/\(fields.count)栏", x: rect.maxX - 12, y: rect.maxY - 2, maxWidth: 12, style: .muted)
         }
     }
 
-    /// Marks the focused row of the form, left of its label.
-    static let focusMarker = ">"
 
     /// Identity numbers and phones are masked except in the field the clerk is working on.
     func shown(_ value: String, kind: FormField.Kind, whole: Bool) -> String {
@@ -145,22 +151,22 @@ extension CaseScreen {
         let ruleWidth = 18
         Table.render(columns: [TableColumn("序", width: 3), TableColumn("材料", width: max(10, rect.width - stateWidth - ruleWidth - 6)),
                                TableColumn("要求", width: ruleWidth), TableColumn("核验", width: stateWidth)],
-                     rows: rows, selected: visible.isEmpty ? nil : state.material,
+                     rows: rows, selected: visible.isEmpty ? nil : material,
                      in: Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 2), into: &buffer, rowStyles: styles)
         if visible.isEmpty {
-            buffer.put(state.onlyMissing ? "所缺材料均已核验；F4 显示全部" : "本办件没有需核验的材料", x: rect.x + 2, y: rect.y + 2, style: .ok)
+            buffer.put(onlyMissing ? "所缺材料均已核验；F4 显示全部" : "本办件没有需核验的材料", x: rect.x + 2, y: rect.y + 2, style: .ok)
         }
         let received = c.checks.filter { $0.state != .pending && $0.shortfall == nil }.count
         let unchecked = MaterialRules.unchecked(c.checks).count
         let summary = "共\(c.checks.count)项 · 已核验\(received)项 · " + (unchecked > 0 ? "未核验\(unchecked)项 · " : "")
-            + "缺\(c.missing.count - unchecked)项" + (state.onlyMissing ? " · 只看缺件" : "")
+            + "缺\(c.missing.count - unchecked)项" + (onlyMissing ? " · 只看缺件" : "")
         buffer.put(summary, x: rect.x, y: rect.maxY - 2, maxWidth: rect.width, style: c.missing.isEmpty ? .ok : .bold)
         buffer.put("1收齐 2缺 3容缺 4免提交 5改份数 0未核验 F4只看缺件", x: rect.x + DisplayWidth.of(summary) + 2, y: rect.maxY - 2,
                    maxWidth: max(0, rect.width - DisplayWidth.of(summary) - 2), style: .muted)
         // The selected line in full: long material names are clipped in the table.
-        if visible.indices.contains(state.material) {
-            let m = c.checks[visible[state.material]]
-            let detail = "\(visible[state.material] + 1). \(m.materialName)：\(m.state.label)" + (m.electronicLicence.map { "；可用电子证照：\($0)" } ?? "")
+        if visible.indices.contains(material) {
+            let m = c.checks[visible[material]]
+            let detail = "\(visible[material] + 1). \(m.materialName)：\(m.state.label)" + (m.electronicLicence.map { "；可用电子证照：\($0)" } ?? "")
                 + (m.note.map { "；\($0)" } ?? "")
             buffer.put(detail, x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: .muted)
         }
@@ -170,9 +176,9 @@ extension CaseScreen {
 
     func renderHistory(_ c: Case, in rect: Rect, into buffer: inout ScreenBuffer) {
         // A saved field is logged by its key (never its content); show the form's wording for it.
-        let labels = Dictionary(state.fields.map { ($0.key, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let labels = Dictionary(fields.map { ($0.key, $0.label) }, uniquingKeysWith: { a, _ in a })
         let rows = c.events.map { e in
-            [context.calendar.dayKey(e.at).dropFirst(5) + " " + context.calendar.timeOfDay(e.at), e.kind.label, e.clerkNumber ?? "",
+            [calendar.dayKey(e.at).dropFirst(5) + " " + calendar.timeOfDay(e.at), e.kind.label, e.clerkNumber ?? "",
              e.kind == .fieldSaved ? labels[e.detail] ?? e.detail : e.detail]
         }
         Table.render(columns: [TableColumn("时间", width: 14), TableColumn("动作", width: 14), TableColumn("工号", width: 6),
@@ -181,21 +187,36 @@ extension CaseScreen {
     }
 
     func renderNotices(in rect: Rect, into buffer: inout ScreenBuffer) {
-        guard !state.notices.isEmpty else {
+        guard !notices.isEmpty else {
             buffer.put("本办件还没有文书：作出受理决定（F6）后生成告知书或通知书；F9 出具材料接收凭证", x: rect.x + 1, y: rect.y + 1, maxWidth: rect.width - 2, style: .muted)
             return
         }
-        let rows = state.notices.map { row -> [String] in
+        let rows = notices.map { row -> [String] in
             let job = row.lastJob.map { $0.status.label + ($0.isReprint ? "（补打）" : "") + ($0.reason.map { "：" + $0 } ?? "") } ?? "未打印"
-            return [context.calendar.dayKey(row.createdAt) + " " + context.calendar.timeOfDay(row.createdAt),
+            return [calendar.dayKey(row.createdAt) + " " + calendar.timeOfDay(row.createdAt),
                     row.title, row.document?.number ?? "（打开时编号）", job]
         }
-        let styles = Dictionary(uniqueKeysWithValues: state.notices.enumerated().compactMap { i, row in
+        let styles = Dictionary(uniqueKeysWithValues: notices.enumerated().compactMap { i, row in
             row.lastJob?.status == .failed ? (i, TextStyle.warning) : nil })
         Table.render(columns: [TableColumn("时间", width: 19), TableColumn("文书", width: 30), TableColumn("文号", width: 24),
                                TableColumn("打印", width: max(8, rect.width - 76))],
-                     rows: rows, selected: state.noticeIndex, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1),
+                     rows: rows, selected: noticeIndex, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1),
                      into: &buffer, rowStyles: styles)
         buffer.put("回车 预览并打印 · P 打印（已打印过为补打） · R 重试失败的打印", x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: .muted)
+    }
+
+    func renderPreview(_ doc: StoredDocument, offset: Int, in area: Rect, into buffer: inout ScreenBuffer) {
+        let box = Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height)
+        buffer.fill(box)
+        let printed = notices.first { $0.document?.id == doc.id }?.lastJob.map { $0.status == .printed || $0.status == .queued } ?? false
+        Box.render(box, title: "打印预览 · \(doc.kind.label)" + (printed ? "（已打印过，再打为补打）" : ""), into: &buffer)
+        let lines = PlainTextRenderer(width: box.width - 4).render(doc.document)
+        let visible = box.height - 3
+        let first = min(offset, max(0, lines.count - visible))
+        for (i, line) in lines.dropFirst(first).prefix(visible).enumerated() {
+            buffer.put(line, x: box.x + 2, y: box.y + 1 + i, maxWidth: box.width - 4)
+        }
+        let more = lines.count > visible ? "（第\(first + 1)–\(min(lines.count, first + visible))行，共\(lines.count)行，↑↓翻看）" : ""
+        buffer.put("回车 打印 · Esc 不打印" + more, x: box.x + 2, y: box.maxY - 2, maxWidth: box.width - 4, style: .bold)
     }
 }
