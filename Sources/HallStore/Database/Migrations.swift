@@ -193,6 +193,7 @@ enum Migrations {
         registerAdmin(&m)         // Migrations+Admin.swift
         registerWindowChoice(&m)  // Migrations+WindowChoice.swift
         registerVoiceStatus(&m)   // Migrations+VoiceStatus.swift
+        registerCommitments(&m)   // Migrations+Commitments.swift
         return m
     }
 }
