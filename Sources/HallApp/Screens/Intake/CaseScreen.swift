@@ -214,6 +214,16 @@ public final class CaseScreen: LegacyScreen {
             }
             if case .choice(let options) = f.kind {
                 chooseOption(key, options: options, field: f)
+            } else if case .multiChoice(let options) = f.kind, case .character(let ch) = key,
+                      let d = ch.wholeNumberValue, d >= 1, d <= options.count {
+                // A digit ticks or unticks its option (印章种类: several at once); saved at once.
+                state.editor.text = MultiChoice.toggled(state.editor.text, option: options[d - 1], options: options)
+                commitField()
+            } else if case .multiChoice = f.kind, ![.backspace, .delete].contains(key) {
+                state.message = .error("请按数字勾选或取消（可多选），退格键清空")
+            } else if case .multiChoice = f.kind {
+                state.editor.text = ""
+                commitField()
             } else if state.editor.handle(key) {
                 state.typedAt = context.store.clock.now()
                 if state.editor.overflowed { state.message = .error(state.editor.overflowMessage) }
