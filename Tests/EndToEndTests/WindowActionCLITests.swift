@@ -122,5 +122,21 @@ final class ReformReportCLITests: XCTestCase {
         for expected in ["跑动次数：2.00 次/件", "一次办结率（最多跑一次）：0.0%", "计算方法："] {
             XCTAssertTrue(text.contains(expected), "\(expected) missing from\n\(text)")
         }
+
+        // Per window, clerk, matter and period (must-deliver 7, rest), in text and JSON.
+        let byWindow = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform", "--by", "window"])
+        for expected in ["按窗口：", "  1号窗口：办件 1 件，已受理 1 件；跑动 2.00 次/件", "时限压缩率", "分组："] {
+            XCTAssertTrue(byWindow.contains(expected), "\(expected) missing from\n\(byWindow)")
+        }
+        let grouped = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform", "--by", "matter", "--json"])
+        let g = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(grouped.utf8)) as? [String: Any], grouped)
+        XCTAssertEqual(g["by"] as? String, "matter")
+        let groups = try XCTUnwrap(g["groups"] as? [[String: Any]])
+        XCTAssertEqual(groups.map { $0["key"] as? String }, ["居住证申领"])
+        XCTAssertEqual(groups.first?["visitsPerCase"] as? Double, 2)
+        let bad = try hall.runner.spawn(["report", "--store", hall.storePath, "--reform", "--by", "week"])
+        hall.runner.wait(bad)
+        XCTAssertNotEqual(bad.process.terminationStatus, 0)
+        XCTAssertTrue(bad.stderr().contains("--by 只能是 matter（事项）"), bad.stderr())
     }
 }

@@ -4,6 +4,8 @@ import Foundation
 /// HallStore's `NoticeKind`, so a stored notice maps across by raw value.
 public enum DocumentKind: String, Codable, Sendable, CaseIterable {
     case oneTimeCorrection, acceptance, refusal, materialsReceipt, queueTicket, completion
+    /// 告知承诺书: the applicant's signed promise to hand in the materials accepted under 容缺.
+    case commitment
 
     public var label: String {
         switch self {
@@ -13,6 +15,7 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable {
         case .materialsReceipt: return "材料接收凭证"
         case .queueTicket: return "排队号票"
         case .completion: return "办结通知书"
+        case .commitment: return "告知承诺书"
         }
     }
 

@@ -124,7 +124,9 @@ public enum MaterialLines {
             case .received(let o, let k) where o + k > 0:
                 return MaterialLine(name: c.materialName, originals: o, copies: k, matter: matter, note: c.note)
             case .toleratedWithCommitment:
-                return MaterialLine(name: c.materialName, originals: 0, copies: 0, matter: matter, note: "容缺受理，已签署承诺")
+                // The promise and how it stands: owed by its deadline, or handed in on a day.
+                let standing = c.commitmentFulfilledOn.map { "，\($0)已补交" } ?? c.commitmentDue.map { "，\($0)前补交" } ?? ""
+                return MaterialLine(name: c.materialName, originals: 0, copies: 0, matter: matter, note: "容缺受理，已签署承诺" + standing)
             case .exemptElectronicLicence(let licence):
                 return MaterialLine(name: c.materialName, originals: 0, copies: 0, matter: matter, note: "免提交（\(licence)）")
             default:

@@ -29,15 +29,19 @@ public func mergedChecklist(for matters: [Matter]) -> [MaterialCheck] {
                 c.isRequired = c.isRequired || m.required
                 c.isTolerable = c.isTolerable && m.tolerable
                 if c.electronicLicence != m.electronicLicence { c.electronicLicence = nil }
+                // Shared under 容缺: the shorter period binds (both matters wait for the paper).
+                c.commitmentWorkingDays = [c.commitmentWorkingDays, m.toleranceWorkingDays].compactMap { $0 }.min()
                 if c.matterCode != matter.code, !(c.note ?? "").contains(matter.name) {
                     c.note = (c.note.map { $0 + "、" } ?? "共用：") + matter.name
                 }
                 out[i] = c
             } else {
                 index[key] = out.count
-                out.append(MaterialCheck(matterCode: matter.code, materialName: key, requiredOriginals: m.originals,
-                                         requiredCopies: m.copies, isRequired: m.required, isTolerable: m.tolerable,
-                                         electronicLicence: m.electronicLicence))
+                var check = MaterialCheck(matterCode: matter.code, materialName: key, requiredOriginals: m.originals,
+                                          requiredCopies: m.copies, isRequired: m.required, isTolerable: m.tolerable,
+                                          electronicLicence: m.electronicLicence)
+                check.commitmentWorkingDays = m.toleranceWorkingDays
+                out.append(check)
             }
         }
     }

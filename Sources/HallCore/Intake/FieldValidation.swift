@@ -48,6 +48,8 @@ public enum FieldValidation {
             return outcome
         case .choice(let options):
             return options.contains(trimmed) ? .valid(trimmed) : .invalid("\(field.label)只能选：" + options.joined(separator: "、"))
+        case .multiChoice(let options):
+            return MultiChoice.check(trimmed, options: options, label: field.label)
         }
     }
 

@@ -11,6 +11,9 @@ public struct FormField: Sendable, Equatable, Hashable {
         case bankAccount
         /// A date that has already happened (a birth, the start of residence): not in the future.
         case pastDate
+        /// Several of the options at once (印章种类, 发票种类); stored as the chosen options in the
+        /// list's order, joined by "、" (MultiChoice).
+        case multiChoice([String])
 
         /// The name used in catalog files ("choice" carries its options separately).
         public var name: String {
@@ -26,6 +29,7 @@ public struct FormField: Sendable, Equatable, Hashable {
             case .personName: "personName"
             case .bankAccount: "bankAccount"
             case .pastDate: "pastDate"
+            case .multiChoice: "multiChoice"
             }
         }
 
@@ -42,6 +46,7 @@ public struct FormField: Sendable, Equatable, Hashable {
             case "personName": self = .personName
             case "bankAccount": self = .bankAccount
             case "pastDate": self = .pastDate
+            case "multiChoice": self = .multiChoice(choices)
             default: return nil
             }
         }
@@ -108,8 +113,8 @@ public struct FormField: Sendable, Equatable, Hashable {
             .init(key: "employer.name", label: "所在单位名称", required: false),
             .init(key: "retirement.date", label: "退休日期", kind: .date),
             .init(key: "insurance.number", label: "社会保障号码", kind: .residentId),
-            .init(key: "tax.invoiceType", label: "发票种类", kind: .choice(["增值税普通发票", "增值税专用发票", "电子发票"])),
-            .init(key: "seal.types", label: "印章种类", kind: .choice(["公章", "财务专用章", "发票专用章", "合同专用章", "法定代表人名章"])),
+            .init(key: "tax.invoiceType", label: "发票种类", kind: .multiChoice(["增值税普通发票", "增值税专用发票", "电子发票"])),
+            .init(key: "seal.types", label: "印章种类", kind: .multiChoice(["公章", "财务专用章", "发票专用章", "合同专用章", "法定代表人名章"])),
             .init(key: "residence.address", label: "居住地址", kind: .address),
             .init(key: "residence.since", label: "居住起始日期", kind: .pastDate),
             .init(key: "change.items", label: "变更事项"),
@@ -157,6 +162,7 @@ extension FormField: Codable {
         try c.encode(label, forKey: .label)
         try c.encode(kind.name, forKey: .kind)
         if case .choice(let options) = kind { try c.encode(options, forKey: .choices) }
+        if case .multiChoice(let options) = kind { try c.encode(options, forKey: .choices) }
         try c.encode(required, forKey: .required)
     }
 }

@@ -41,6 +41,14 @@ public struct MaterialCheck: Codable, Equatable, Sendable {
     public var electronicLicence: String?     // the 电子证照 that can replace it, if any
     public var state: MaterialState
     public var note: String?
+    /// 容缺: the working days the applicant has to hand the material in after acceptance, from the
+    /// catalog (nil: `CommitmentRules.defaultWorkingDays`).
+    public var commitmentWorkingDays: Int? = nil
+    /// 容缺: the day ("2026-03-16") by which the material is promised, fixed at acceptance and
+    /// printed on the 告知承诺书; nil before acceptance and on lines not tolerated.
+    public var commitmentDue: String? = nil
+    /// 容缺: the day the promised material was handed in; nil while it is still owed.
+    public var commitmentFulfilledOn: String? = nil
 
     public init(matterCode: String, materialName: String, requiredOriginals: Int, requiredCopies: Int, isRequired: Bool,
                 isTolerable: Bool, electronicLicence: String?, state: MaterialState = .pending, note: String? = nil) {

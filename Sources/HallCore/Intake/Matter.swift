@@ -43,11 +43,15 @@ public struct MaterialRequirement: Codable, Sendable, Equatable, Hashable {
     /// The 电子证照 that replaces the paper (免提交), when the hall can look it up.
     public var electronicLicence: String?
     public var notes: String?
+    /// 容缺: working days after acceptance to hand the material in (catalog key
+    /// `toleranceWorkingDays`); nil: the hall's default (`CommitmentRules.defaultWorkingDays`).
+    public var toleranceWorkingDays: Int?
 
     public init(name: String, originals: Int = 1, copies: Int = 0, required: Bool = true, tolerable: Bool = false,
-                electronicLicence: String? = nil, notes: String? = nil) {
+                electronicLicence: String? = nil, notes: String? = nil, toleranceWorkingDays: Int? = nil) {
         self.name = name; self.originals = originals; self.copies = copies; self.required = required
         self.tolerable = tolerable; self.electronicLicence = electronicLicence; self.notes = notes
+        self.toleranceWorkingDays = toleranceWorkingDays
     }
 }
 

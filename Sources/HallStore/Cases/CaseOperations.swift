@@ -123,10 +123,11 @@ extension HallStore {
             }
             let legalBasis = legalBasis ?? DecisionBasis.procedural(decision, matters: matters.map(DecisionBasis.MatterRef.init))
             let now = tx.now.timeIntervalSince1970
-            func record(_ kind: NoticeKind, _ lines: [String], due: String? = nil, formProblems: [FormProblem]? = nil) throws -> NoticeRecord {
+            func record(_ kind: NoticeKind, _ lines: [String], due: String? = nil, formProblems: [FormProblem]? = nil,
+                        commitments: [CommitmentItem]? = nil, basis: String? = nil) throws -> NoticeRecord {
                 let n = NoticeRecord(id: newId(), caseId: caseId, kind: kind, caseNumber: c.caseNumber, applicantName: c.applicantName,
-                                     matters: c.matters.map(\.name), lines: lines, legalBasis: legalBasis, dueDate: due, createdAt: tx.now,
-                                     formProblems: formProblems)
+                                     matters: c.matters.map(\.name), lines: lines, legalBasis: basis ?? legalBasis, dueDate: due, createdAt: tx.now,
+                                     formProblems: formProblems, commitments: commitments)
                 try tx.db.execute(sql: "INSERT INTO notice (id, hall_id, case_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                                   arguments: [n.id, hall.hallId, caseId, kind.rawValue, jsonText(n), now])
                 return n
@@ -138,13 +139,27 @@ extension HallStore {
                 if let days = promised {
                     do { due = try dueDate(tx.serviceDay, days) } catch { throw StoreError.notAllowed(error.localizedDescription) }
                 }
+                // 容缺: each tolerated line's deadline is fixed now, on the same calendar as the due date.
+                let checks: [MaterialCheck]
+                do { checks = try CommitmentRules.fixDeadlines(c.checks, acceptedOn: tx.serviceDay, dueDate: dueDate) } catch {
+                    throw StoreError.notAllowed(error.localizedDescription)
+                }
+                let owed = checks.compactMap(CommitmentItem.init)
                 let status: CaseStatus = promised == nil ? .completed : .accepted
                 let delivery = try delivery ?? CaseDelivery(.windowPickup)
-                try tx.db.execute(sql: "UPDATE case_file SET status = ?, accepted_at = ?, due_date = ?, delivery = ?, updated_at = ? WHERE id = ?",
-                                  arguments: [status.rawValue, now, due, jsonText(delivery), now, caseId])
+                try tx.db.execute(sql: """
+                    UPDATE case_file SET status = ?, accepted_at = ?, due_date = ?, checks = ?, commitment_due = ?, delivery = ?, updated_at = ? WHERE id = ?
+                    """, arguments: [status.rawValue, now, due, jsonText(checks), CommitmentRules.nextDue(checks), jsonText(delivery), now, caseId])
                 // The delivery (an address is personal) stays on the case, out of the log.
-                try Self.caseEvent(tx, caseId: caseId, .accepted, due.map { "承诺\(promised!)个工作日，\($0)前办结" } ?? "即办件，当场办结",
+                let first = owed.map(\.due).min() ?? ""
+                let tolerated = owed.isEmpty ? "" : "；容缺\(owed.count)项，" + (owed.count == 1 ? "" : "最早") + "\(first)前补交"
+                try Self.caseEvent(tx, caseId: caseId, .accepted, (due.map { "承诺\(promised!)个工作日，\($0)前办结" } ?? "即办件，当场办结") + tolerated,
                                    old: c.status.label, new: status.label)
+                if !owed.isEmpty {
+                    // The 告知承诺书 the applicant signs: a notice of its own, issued with the acceptance.
+                    _ = try record(.commitment, owed.map { "\($0.materialName)：\($0.due)前补交" }, commitments: owed,
+                                   basis: NoticeBuilder.commitmentBasis)
+                }
                 if status == .completed {
                     try Self.caseEvent(tx, caseId: caseId, .completed, "即办件当场办结")
                     // A 即办件 is a whole service event: invite its rating now, named by its matters.
@@ -153,7 +168,7 @@ extension HallStore {
                         try tx.inviteRating(window: w, ticket: ticket, caseId: caseId, caseNumber: c.caseNumber, matter: c.matters.map(\.name).joined(separator: "、"))
                     }
                 }
-                let received = c.checks.filter { $0.shortfall == nil }.map { "\($0.materialName)：\($0.state.label)" }
+                let received = checks.filter { $0.shortfall == nil }.map { "\($0.materialName)：\($0.state.label)" }
                 // A 即办件 is done: its paper is the record of the result, not a promise of one.
                 return try record(status == .completed ? .completion : .acceptance, received, due: due)
             case .requestCorrection:

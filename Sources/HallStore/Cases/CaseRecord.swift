@@ -20,6 +20,9 @@ public struct Case: Equatable, Sendable {
     public var events: [CaseEvent]
     /// How the result is delivered, recorded at acceptance; nil before (and on older cases).
     public var delivery: CaseDelivery? = nil
+    /// 容缺: the earliest deadline of a material still owed under the signed 告知承诺书; nil when
+    /// nothing is owed. Past it, the case is flagged (`overdueCommitments`).
+    public var commitmentDue: String? = nil
 
     public var applicantName: String { form["applicant.name"] ?? form["business.name"] ?? "" }
     public var missing: [MaterialCheck] { MaterialRules.shortfalls(checks) }
@@ -30,6 +33,8 @@ public enum NoticeKind: String, Codable, Sendable {
     case oneTimeCorrection, acceptance, refusal, materialsReceipt
     /// 办结通知书: a 即办件 accepted and done on the spot.
     case completion
+    /// 告知承诺书: issued with the acceptance of a case that has 容缺 materials.
+    case commitment
     public var title: String {
         switch self {
         case .oneTimeCorrection: return "一次性告知书（补正材料通知书）"
@@ -37,6 +42,7 @@ public enum NoticeKind: String, Codable, Sendable {
         case .refusal: return "不予受理通知书"
         case .materialsReceipt: return "材料接收凭证"
         case .completion: return "办结通知书"
+        case .commitment: return "告知承诺书"
         }
     }
 }
@@ -55,6 +61,8 @@ public struct NoticeRecord: Codable, Equatable, Sendable {
     /// On a one-time correction notice: the form's missing or invalid answers, told with the
     /// materials. nil on notices stored before the form was part of the notice.
     public var formProblems: [FormProblem]? = nil
+    /// On a 告知承诺书: each tolerated material and the day it is owed by.
+    public var commitments: [CommitmentItem]? = nil
 }
 
 let caseJSONDecoder: JSONDecoder = {
@@ -75,6 +83,7 @@ extension Case {
                   createdAt: Date(timeIntervalSince1970: r["created_at"]),
                   acceptedAt: (r["accepted_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
                   dueDate: r["due_date"], decisionNote: r["decision_note"], events: events,
-                  delivery: try (r["delivery"] as String?).map { try caseJSONDecoder.decode(CaseDelivery.self, from: Data($0.utf8)) })
+                  delivery: try (r["delivery"] as String?).map { try caseJSONDecoder.decode(CaseDelivery.self, from: Data($0.utf8)) },
+                  commitmentDue: r["commitment_due"])
     }
 }

@@ -194,6 +194,7 @@ enum Migrations {
         registerWindowChoice(&m)  // Migrations+WindowChoice.swift
         registerVoiceStatus(&m)   // Migrations+VoiceStatus.swift
         registerCaseIntakeQ(&m)   // Migrations+CaseIntakeQ.swift
+        registerCommitments(&m)   // Migrations+Commitments.swift
         return m
     }
 }

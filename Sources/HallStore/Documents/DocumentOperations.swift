@@ -161,6 +161,7 @@ extension HallStore {
         case .refusal: return .refused
         case .materialsReceipt: return .materialChecked
         case .completion: return .completed
+        case .commitment: return .accepted
         }
     }
 }

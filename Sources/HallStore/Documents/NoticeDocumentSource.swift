@@ -56,6 +56,8 @@ enum NoticeDocumentSource {
                                          basis: agency == nil ? notice.legalBasis : basis(notice.legalBasis, NoticeBuilder.refusalBasis))
         case .materialsReceipt:
             return NoticeBuilder.materialsReceipt(context, received: MaterialLines.received(c.checks, matterNames: matterNames))
+        case .commitment:
+            return NoticeBuilder.commitment(context, items: notice.commitments ?? [], basis: notice.legalBasis)
         case .completion:
             return NoticeBuilder.completion(context, received: MaterialLines.received(c.checks, matterNames: matterNames),
                                             delivery: c.delivery?.method ?? .windowPickup, deliveryAddress: c.delivery?.address,

@@ -72,6 +72,9 @@ struct SealBand {
             cairo_set_line_width(cr, 0.8)
             var dashes: [Double] = [4, 3]
             cairo_set_dash(cr, &dashes, 2, 0)
+            // Text drawn before leaves a current point; without a new path the arc starts with a
+            // line from it (a stray stroke across the seal's date in every notice).
+            cairo_new_path(cr)
             cairo_arc(cr, cx, cy, r, 0, 2 * .pi)
             cairo_stroke(cr)
             cairo_restore(cr)

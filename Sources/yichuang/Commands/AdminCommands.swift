@@ -108,6 +108,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: ArgumentHelp("改革指标（按期间内开始受理的办件计算）：", discussion: ReformFigures.explanation.joined(separator: "\n")))
     var reform = false
     @Option(help: "只计某个窗口的办件（与 --reform 同用）") var window: Int?
+    @Option(help: "改革指标分组：matter（事项）、window（窗口）、clerk（工作人员）、day（日）、month（月）（与 --reform 同用）")
+    var by: String?
     @Flag(help: "输出 JSON（同样的数字：次数、秒、比例；与 --reform 同用时为改革指标）") var json = false
     func run() throws {
         try runReportingErrors {
@@ -116,9 +118,17 @@ struct ReportCommand: ParsableCommand {
             if reform {
                 let today = try store.hall().calendar.dayKey(store.clock.now())
                 let f = try store.reformFigures(fromDay: range.fromDay, toDay: range.toDay, window: window, today: today)
-                print(ReformReport.text(f, range: range, window: window, json: json))
+                let groups = try by.map { name -> (ReformFigures.Dimension, [(key: String, figures: ReformFigures)]) in
+                    guard let dimension = ReformFigures.Dimension(rawValue: name) else {
+                        throw ValidationError("--by 只能是 " + ReformFigures.Dimension.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、") + "，现为“\(name)”")
+                    }
+                    return (dimension, try store.reformFigures(fromDay: range.fromDay, toDay: range.toDay, window: window, today: today, by: dimension))
+                }
+                // Matter and clerk names come from the store: no escape sequence may reach a terminal.
+                print(sanitizedForTerminal(ReformReport.text(f, range: range, window: window, json: json, groups: groups)))
                 return
             }
+            if by != nil { throw ValidationError("--by 只用于改革指标：请同时给出 --reform") }
             let make = json ? QueueReportCSV.json : QueueReportCSV.make
             // Names come from the store: no escape sequence in one may reach a terminal or a file.
             let csv = sanitizedForTerminal(try make(store, range.fromDay, range.toDay))

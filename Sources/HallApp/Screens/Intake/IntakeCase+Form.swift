@@ -28,6 +28,7 @@ extension IntakeCase.State {
                 return []
             }
             if case .choice(let options) = f.kind { return chooseOption(key, options: options) }
+            if case .multiChoice(let options) = f.kind { return toggleOption(key, options: options) }
             if editor.handle(key) {
                 typedAt = now
                 if editor.overflowed { message = .error(editor.overflowMessage) }
@@ -44,6 +45,24 @@ extension IntakeCase.State {
                 return commitField()
             }
             message = .error("请按数字选择：" + options.enumerated().map { "\($0.offset + 1).\($0.element)" }.joined(separator: " "))
+        case .backspace, .delete:
+            editor.text = ""
+            return commitField()
+        default: break
+        }
+        return []
+    }
+
+    /// 多选 (印章种类, 发票种类): a digit ticks or unticks its option and saves at once;
+    /// Backspace clears them all.
+    mutating func toggleOption(_ key: Key, options: [String]) -> Effects {
+        switch key {
+        case .character(let ch):
+            if let d = ch.wholeNumberValue, d >= 1, d <= options.count {
+                editor.text = MultiChoice.toggled(editor.text, option: options[d - 1], options: options)
+                return commitField()
+            }
+            message = .error("请按数字勾选或取消（可多选），退格键清空")
         case .backspace, .delete:
             editor.text = ""
             return commitField()

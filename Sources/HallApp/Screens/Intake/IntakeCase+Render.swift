@@ -80,11 +80,11 @@ extension IntakeCase.State {
             buffer.put(pad(f.label, toWidth: labelWidth), x: rect.x + 2, y: y, maxWidth: labelWidth, style: focused ? .highlight : .plain)
             let vx = rect.x + 2 + labelWidth + 1
             let vw = rect.maxX - vx
-            if focused, editable, case .choice(let options) = f.kind {
-                let current = editor.text
+            if focused, editable, let options = Self.options(f.kind) {
+                let current = Set(MultiChoice.selected(editor.text, options: options))
                 var x = vx
                 for (n, o) in options.enumerated() where x < rect.maxX {
-                    x += buffer.put("\(n + 1).\(o)", x: x, y: y, maxWidth: rect.maxX - x, style: o == current ? .highlight : .plain)
+                    x += buffer.put("\(n + 1).\(o)", x: x, y: y, maxWidth: rect.maxX - x, style: current.contains(o) ? .highlight : .plain)
                     x += 1
                 }
             } else if focused, editable {
@@ -115,6 +115,14 @@ extension IntakeCase.State {
         }
     }
 
+    /// The options a choice field shows beside its label; one or several may be chosen.
+    static func options(_ kind: FormField.Kind) -> [String]? {
+        switch kind {
+        case .choice(let options), .multiChoice(let options): return options
+        default: return nil
+        }
+    }
+
     static func hint(for f: FormField) -> String {
         switch f.kind {
         case .residentId: return "18位居民身份证号码，末位可为X；全角数字、小写x可直接输入"
@@ -126,6 +134,7 @@ extension IntakeCase.State {
         case .bankAccount: return "银行账号：只填数字，可带空格分组"
         case .number: return "只填数字，不带单位"
         case .choice(let options): return "按数字选择：" + options.enumerated().map { "\($0.offset + 1).\($0.element)" }.joined(separator: " ")
+        case .multiChoice(let options): return "按数字勾选或取消（可多选）：" + options.enumerated().map { "\($0.offset + 1).\($0.element)" }.joined(separator: " ")
         case .address: return "详细地址：省市县、街道、门牌号"
         case .text: return f.key.hasPrefix("agent.") ? "由他人代办时填写代理人信息" : "回车或↓ 保存并到下一栏"
         }
