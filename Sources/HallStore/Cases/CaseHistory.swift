@@ -33,7 +33,7 @@ public enum CaseHistoryMask {
         case .bankAccount: return String(repeating: "*", count: max(0, raw.count - 4)) + String(raw.suffix(4))
         case .address: return String(raw.prefix(6)) + (raw.count > 6 ? "****" : "")
         case .pastDate: return String(raw.prefix(4)) + (raw.count > 4 ? "-**-**" : "")
-        case .choice, .number, .date, .creditCode:
+        case .choice, .multiChoice, .number, .date, .creditCode:
             return raw      // a choice among a few, a count, a date or a business's public code
         case .text, nil:
             return field == nil || personalPrefixes.contains(where: key.hasPrefix) ? "***" : raw
