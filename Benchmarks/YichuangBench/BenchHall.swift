@@ -16,7 +16,7 @@ enum BenchHall {
         fresh(path)
         let object: [String: Any] = [
             "name": "压测大厅", "kind": "hall", "timeZone": "Asia/Shanghai", "openingHour": 9, "pinRounds": 1000,
-            "services": [["code": "A", "prefix": "A", "name": "社保医保", "targetWaitMinutes": 20, "maxQueue": 1_000_000, "warnQueue": 15]],
+            "services": [["code": "A", "prefix": "A", "name": "社保医保", "targetWaitMinutes": 20, "maxQueue": 100_000, "warnQueue": 15]],
             "windows": (1...windows).map { ["number": $0, "name": "\($0)号窗口", "services": ["A"]] },
             "clerks": (1...windows).map { ["number": String(1000 + $0), "name": "工作人员\($0)", "role": "clerk", "pin": "1234"] },
         ]
