@@ -8,17 +8,25 @@ import HallStore
 struct TicketJSON: Encodable {
     let id: String; let number: String; let service: String; let priority: String; let status: String
     let issuedAt: Date; let window: Int?; let peopleAhead: Int?
-    init(_ t: Ticket, serviceName: String, peopleAhead: Int? = nil) {
+    /// Whole seconds; absent when no open window serves the ticket or the day has no service time yet.
+    let estimatedWaitSeconds: Int?
+    init(_ t: Ticket, serviceName: String, peopleAhead: Int? = nil, estimatedWaitSeconds: Double? = nil) {
         id = t.id; number = t.number; service = serviceName; priority = t.priority.rawValue; status = t.status.rawValue
         issuedAt = t.issuedAt; window = t.windowNumber; self.peopleAhead = peopleAhead
+        self.estimatedWaitSeconds = estimatedWaitSeconds.map { Int($0.rounded(.up)) }
     }
 }
 
-/// What the ticket and check-in commands print: the number, the service, the people ahead.
+/// What the ticket and check-in commands print: the number, the service, the people ahead, the estimated wait.
 func printIssued(_ issued: IssuedTicket, json: Bool) {
-    if json { printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead)); return }
+    if json {
+        printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead,
+                             estimatedWaitSeconds: issued.estimatedWaitSeconds))
+        return
+    }
     let priority = issued.ticket.priority == .normal ? "" : "（\(issued.ticket.priority.label)）"
-    printSafe("\(issued.ticket.number) \(issued.serviceName)\(priority)，前面还有 \(issued.peopleAhead) 人")
+    let wait = issued.estimatedWaitSeconds.map { "，" + NoticeBuilder.waitText($0) } ?? ""
+    printSafe("\(issued.ticket.number) \(issued.serviceName)\(priority)，前面还有 \(issued.peopleAhead) 人\(wait)")
 }
 
 func serviceName(_ store: HallStore, _ id: String) -> String {
