@@ -8,7 +8,7 @@ import HallStore
 /// where only the volume matters).
 enum BenchHall {
     static func fresh(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-writers"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// `windows` windows all serving service "A", one clerk each (1001…), every window signed in.
@@ -16,16 +16,18 @@ enum BenchHall {
         fresh(path)
         let object: [String: Any] = [
             "name": "压测大厅", "kind": "hall", "timeZone": "Asia/Shanghai", "openingHour": 9, "pinRounds": 1000,
-            "services": [["code": "A", "prefix": "A", "name": "社保医保", "targetWaitMinutes": 20, "maxQueue": 1_000_000, "warnQueue": 15]],
+            "services": [["code": "A", "prefix": "A", "name": "社保医保", "targetWaitMinutes": 20, "maxQueue": 100_000, "warnQueue": 15]],
             "windows": (1...windows).map { ["number": $0, "name": "\($0)号窗口", "services": ["A"]] },
-            "clerks": (1...windows).map { ["number": String(1000 + $0), "name": "工作人员\($0)", "role": "clerk", "pin": "1234"] },
+            "clerks": (1...windows).map { ["number": String(1000 + $0), "name": "工作人员\($0)", "role": "clerk", "pin": "1234"] }
+                + [["number": "9001", "name": "系统管理员", "role": "admin", "pin": "9999"]],
         ]
         let setup = try JSONDecoder().decode(HallSetup.self, from: try JSONSerialization.data(withJSONObject: object))
         let store = try HallStore(path: path)
         try store.setUp(setup, by: .system("bench"))
         var policy = QueuePolicy()
         policy.keepQueueOvernight = true     // a run across Beijing midnight still sees its queue
-        try store.updatePolicy(policy, by: .system("bench"))
+        let admin = try store.signIn(clerkNumber: "9001", pin: "9999", window: nil, terminal: "bench-admin")   // rules are the admin's
+        try store.updatePolicy(policy, by: Attribution(clerkId: admin.id, clerkNumber: admin.number, terminal: "bench-admin"))
         for w in 1...windows {
             _ = try store.signIn(clerkNumber: String(1000 + w), pin: "1234", window: w, terminal: "bench-\(w)")
         }

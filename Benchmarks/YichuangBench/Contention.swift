@@ -44,10 +44,10 @@ enum Contention {
         if let shipped16 {
             // The same 16-process run with other ways of waiting for the write lock (set from the
             // worker, so Sources/ stay as shipped): see BENCHMARKS.md for the reasoning.
-            var runs: [(String, Run)] = [("shipped: GRDB busy callback, jittered backoff 0.1–2 ms", shipped16)]
-            for (variant, label) in [("sqlite-default", "SQLite default busy handler (sqlite3_busy_timeout)"),
-                                     ("backoff", "jittered exponential backoff, 0.1 ms doubling ×1.5 up to 2 ms"),
-                                     ("flock", "blocking flock() on a side file around each write, then the shipped callback")] {
+            var runs: [(String, Run)] = [("shipped: writers in turn (`WriterTurns`, FIFO hand-off), then the busy callback", shipped16)]
+            for (variant, label) in [("polling", "busy callback alone, jittered backoff 0.1–2 ms (shipped until 2026-11-28)"),
+                                     ("sqlite-default", "SQLite default busy handler (sqlite3_busy_timeout)"),
+                                     ("flock", "blocking flock() on a side file around each write, then the busy callback")] {
                 log("contention: 16 processes, variant \(variant)…")
                 runs.append((label, try runStore(dir: dir, n: 16, tickets: 16 * ticketsPerProcess, seconds: seconds, variant: variant)))
             }
@@ -67,7 +67,7 @@ enum Contention {
 
             64 windows serving one service; \(ticketsPerProcess) tickets per process in one shared queue; every process calls and
             finishes at its own window until the queue is empty or \(seconds) s have passed. Latency = one `HallStore.callNext`
-            (its own IMMEDIATE transaction, synchronous=FULL); `finish` runs after it and is timed separately. Throughput =
+            (its turn among the writers, then its own IMMEDIATE transaction, synchronous=FULL); `finish` runs after it and is timed separately. Throughput =
             tickets called per second of wall time (first start to last finish, across processes). Baseline = the same number
             of processes running the raw sqlite3 loop (`BEGIN IMMEDIATE; UPDATE ticket SET status='serving' WHERE id =
             (SELECT … ORDER BY queue_order LIMIT 1) RETURNING id; COMMIT`, then a second transaction marking it finished,
@@ -151,21 +151,12 @@ enum Contention {
         let variant = o.values["variant"] ?? "shipped"
         let pauseMs = o.int("pause-ms", 0)
         var lockFD: Int32 = -1
+        // Every variant but the shipped one waits without the writers' turns, as before them.
+        if variant != "shipped" { store.writesInTurn = false }
         switch variant {
         case "sqlite-default":
             // Replace GRDB's callback on the writer connection with SQLite's own growing sleeps.
             try store.pool.writeWithoutTransaction { db in _ = sqlite3_busy_timeout(db.sqliteConnection, 10_000) }
-        case "backoff":
-            // Candidate for HallDatabase.openPool: jittered exponential backoff 0.1 ms → 2 ms cap, so
-            // many waiters do not keep two cores busy polling, yet no wait step exceeds 2 ms.
-            try store.pool.writeWithoutTransaction { db in
-                _ = sqlite3_busy_handler(db.sqliteConnection, { _, attempts in
-                    if attempts > 10_000 { return 0 }
-                    let step = min(2_000.0, 100.0 * pow(1.5, Double(min(attempts, 20))))
-                    usleep(UInt32(step * Double.random(in: 0.5...1.0)))
-                    return 1
-                }, nil)
-            }
         case "flock":
             lockFD = open(store.path + "-writer.lock", O_RDWR | O_CREAT, 0o644)
             precondition(lockFD >= 0, "cannot open the writer lock file")

@@ -12,13 +12,23 @@ public final class HallStore: @unchecked Sendable {
     /// Store files other users can read and this user could not tighten (see StoreFiles.tighten).
     public let permissionWarnings: [String]
     var pauseInCallMilliseconds: Int = Int(ProcessInfo.processInfo.environment["YICHUANG_TEST_PAUSE_IN_CALL_MS"] ?? "") ?? 0
+    /// Writers take the write lock in turn (see `WriterTurns`); nil for a read-only store or when
+    /// the side file cannot be made. Settable so the benchmark can compare with polling alone.
+    public var writesInTurn: Bool {
+        get { writerTurns != nil }
+        set { writerTurns = newValue && !readOnly ? WriterTurns(storePath: path) : nil }
+    }
+    var writerTurns: WriterTurns?
+    let readOnly: Bool
 
     public init(path: String, clock: Clock = SystemClock(), readOnly: Bool = false) throws {
         self.path = path
         self.clock = clock
+        self.readOnly = readOnly
         permissionWarnings = StoreFiles.tighten(path)
         pool = try HallDatabase.openPool(path: path, readOnly: readOnly)
         do { try Migrations.bringUpToDate(pool, path: path, readOnly: readOnly) } catch { throw StoreError.from(error, path: path) }
+        writerTurns = readOnly ? nil : WriterTurns(storePath: path)
     }
 
     /// True once a hall has been set up in this store.
@@ -43,7 +53,7 @@ public final class HallStore: @unchecked Sendable {
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
-                try db.inTransaction(.immediate) {
+                try inTurn { try db.inTransaction(.immediate) {
                     let hall = try HallInfo.load(db, path: self.path)
                     let now = self.clock.now()
                     let tx = BusinessTransaction(db: db, attribution: by, now: now, hallId: hall.hallId,
@@ -54,12 +64,18 @@ public final class HallStore: @unchecked Sendable {
                         throw StoreError.internalError("business write without outbox and audit entries")
                     }
                     return .commit
-                }
+                } }
                 return result!
             }
         } catch {
             throw StoreError.from(error, path: path)
         }
+    }
+
+    /// Waits for this process's turn at the write lock (see `WriterTurns`).
+    private func inTurn<T>(_ body: () throws -> T) throws -> T {
+        guard let writerTurns else { return try body() }
+        return try writerTurns.inTurn(body)
     }
 }
 

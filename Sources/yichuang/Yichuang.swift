@@ -14,7 +14,7 @@ struct Yichuang: ParsableCommand {
             DemoCommand.self, WindowCommand.self, DeskCommand.self, BoardCommand.self, DashboardCommand.self, PadCommand.self, RatingsCommand.self,
             TicketCommand.self, CheckInCommand.self, AppointmentCommand.self, SignInCommand.self, CallCommand.self,
             FinishCommand.self, RecallCommand.self, NoShowCommand.self, HoldCommand.self, CallBackCommand.self, TransferCommand.self,
-            PauseCommand.self, ResumeCommand.self, WalkUpCommand.self, QueueCommand.self, StatusCommand.self, ReportCommand.self, InitCommand.self,
+            PauseCommand.self, ResumeCommand.self, WalkUpCommand.self, WindowChoiceCommand.self, QueueCommand.self, StatusCommand.self, ReportCommand.self, InitCommand.self,
             ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,
             CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, CentralMisfiledCommand.self,
             SyncCommand.self, BackupCommand.self, RestoreCommand.self,

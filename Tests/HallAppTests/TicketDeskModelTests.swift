@@ -92,6 +92,28 @@ final class TicketDeskModelTests: XCTestCase {
         _ = TicketDesk.update(&s, .done(.printed(ticket: "A006", text: "打印失败：缺纸", failed: true)))
         XCTAssertEqual(s.message, .error("号票 A006：打印失败：缺纸；按 F6 补打"))
     }
+
+    /// Issue 12, must-deliver 8: the estimated wait the ticket carries is said on the desk too, in
+    /// the paper's words (the desk showed people ahead only), and left out when there is none.
+    func testTheDeskSaysTheEstimatedWaitWhereThereIsOne() {
+        var s = state()
+        var ticket = issued("A007")
+        ticket.peopleAhead = 3
+        ticket.estimatedWaitSeconds = 425
+        _ = TicketDesk.update(&s, .done(.issued(ticket, appointment: false, nil)))
+        XCTAssertEqual(s.message?.text, "已取号 A007（业务A），前面还有 3 人，预计等候约 8 分钟")
+        var buffer = ScreenBuffer(width: 80, height: 24)
+        TicketDesk.render(s, into: &buffer, area: Rect(x: 0, y: 1, width: 80, height: 21))
+        XCTAssertTrue(buffer.text.contains("预计等候约 8 分钟"), buffer.text)
+        XCTAssertTrue(buffer.text.contains("请留意叫号屏和语音提示"), "the last line still fits at 80×24: \(buffer.text)")
+
+        let plain = issued("A008")
+        _ = TicketDesk.update(&s, .done(.issued(plain, appointment: false, nil)))
+        XCTAssertEqual(s.message?.text, "已取号 A008（业务A），前面还有 0 人", "no estimate, none said")
+        buffer = ScreenBuffer(width: 80, height: 24)
+        TicketDesk.render(s, into: &buffer, area: Rect(x: 0, y: 1, width: 80, height: 21))
+        XCTAssertFalse(buffer.text.contains("预计"), buffer.text)
+    }
 }
 
 /// The same defect on the real desk: a dialog opened and closed after a ticket leaves no old line.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HallCore
 import XCTest
 @testable import HallStore
@@ -66,5 +67,40 @@ final class TicketForecastTests: XCTestCase {
         try h.store.setPaused(true, window: 3, by: w3)
         XCTAssertEqual(try h.store.forecast(ticketId: next.ticket.id), TicketForecast(peopleAhead: 1, estimatedWaitSeconds: nil),
                        "no open window serves it: the count stays, the time is not guessed")
+    }
+
+    /// Issuing stays cheap with a long line: past `QueueForecast.simulationLimit` waiting, the
+    /// store counts the people ahead in SQL instead of reading every waiting ticket and the day's
+    /// events for each ticket issued (a 2,000-ticket line issued one by one was quadratic). The
+    /// count is QueueForecast's own for the same line: green first, the serving windows' lines and
+    /// the tickets sent to them.
+    func testALongLineIsCountedInSQLAsTheForecastWouldCountIt() throws {
+        let h = try TestHall()
+        let w1 = try h.signIn(1)
+        _ = try h.signIn(3)
+        for i in 0..<44 {
+            _ = try h.store.issueTicket(service: i % 2 == 0 ? "A" : "C", priority: i % 9 == 4 ? .greenChannel : .normal, by: h.desk)
+        }
+        let sent = try h.store.callNext(window: 1, by: w1)
+        _ = try h.store.transfer(window: 1, to: .window(3), position: .back, note: nil, by: w1)
+        XCTAssertEqual(try h.store.ticket(number: sent.number).targetWindowNumber, 3)
+        let waiting = try h.store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT t.*, t.rowid AS rid FROM ticket t WHERE status = 'waiting'").map(QueueEntry.init(row:))
+        }
+        XCTAssertGreaterThan(waiting.count, QueueForecast.simulationLimit)
+        let windows = try h.store.pool.read { db in try Fetch.windows(db) }.map { WindowLoad(window: $0, isOpen: true) }
+        var statements: [String] = []
+        for entry in waiting {
+            let expected = QueueForecast.forecast(for: entry.ticket, waiting: waiting, windows: windows, serviceSeconds: [:], now: h.clock.now())
+            let got = try h.store.pool.read { db in
+                db.trace { statements.append("\($0)") }
+                defer { db.trace(options: [], nil) }
+                return try h.store.forecast(db, ticket: entry.ticket, hall: HallInfo.load(db, path: h.store.path), now: h.clock.now())
+            }
+            XCTAssertEqual(got.peopleAhead, expected.peopleAhead, "\(entry.ticket.number)")
+            XCTAssertNil(got.estimatedWaitSeconds)
+        }
+        XCTAssertFalse(statements.contains { $0.contains("queue_event") }, "the day's events are not read for a long line")
+        XCTAssertFalse(statements.contains { $0.contains("SELECT t.*") }, "the line is not read ticket by ticket")
     }
 }

@@ -48,7 +48,8 @@ extension NoticeBuilder {
 
 extension NoticeBuilder {
     /// "预计等候约 12 分钟", whole minutes rounded up; under a minute the call is imminent.
-    static func waitText(_ seconds: Double) -> String {
+    /// Public: the desk screen and `yichuang ticket` say it in the same words as the paper.
+    public static func waitText(_ seconds: Double) -> String {
         seconds < 60 ? "预计很快叫到您" : "预计等候约 \(Int((seconds / 60).rounded(.up))) 分钟"
     }
 }

@@ -59,6 +59,16 @@ public struct DashboardSnapshot: Equatable, Sendable {
     public var at: Date
     /// Boards whose voice does not play (`recordVoiceHealth`); the dashboard should warn.
     public var voiceProblems: [VoiceProblem] = []
+    /// The last day closed before today (日结) and how many it closed unserved per service code
+    /// (未叫到): today's figure is only known when today closes.
+    public var lastClose: ClosedDay? = nil
+}
+
+/// Tickets a close of day (日结) found never called, per service code.
+public struct ClosedDay: Equatable, Sendable {
+    public var day: String
+    public var abandoned: [String: Int]
+    public var totalAbandoned: Int
 }
 
 extension HallStore {
@@ -186,8 +196,18 @@ extension HallStore {
                 return QueueAlerts.evaluate(service: q.service, waiting: q.waiting, longestWaitSeconds: q.longestWaitSeconds, openWindows: open)
             }
             return DashboardSnapshot(queues: queues, metrics: report.services, windows: rows, alerts: alerts, at: now,
-                                     voiceProblems: try Self.voiceProblems(db))
+                                     voiceProblems: try Self.voiceProblems(db), lastClose: try Self.lastClose(db, before: day))
         }
+    }
+
+    static func lastClose(_ db: Database, before day: String) throws -> ClosedDay? {
+        guard let text = try String.fetchOne(db, sql: "SELECT summary FROM day_close WHERE day < ? ORDER BY day DESC LIMIT 1", arguments: [day]) else {
+            return nil
+        }
+        let d = JSONDecoder(); d.dateDecodingStrategy = .secondsSince1970
+        let s = try d.decode(DaySummary.self, from: Data(text.utf8))
+        return ClosedDay(day: s.day, abandoned: Dictionary(s.services.map { ($0.code, $0.abandoned) }, uniquingKeysWith: +),
+                         totalAbandoned: s.abandoned)
     }
 
     /// Audit chain check and SQLite integrity, for `yichuang doctor` and the tests.

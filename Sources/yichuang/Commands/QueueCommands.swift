@@ -8,17 +8,25 @@ import HallStore
 struct TicketJSON: Encodable {
     let id: String; let number: String; let service: String; let priority: String; let status: String
     let issuedAt: Date; let window: Int?; let peopleAhead: Int?
-    init(_ t: Ticket, serviceName: String, peopleAhead: Int? = nil) {
+    /// Whole seconds; absent when no open window serves the ticket or the day has no service time yet.
+    let estimatedWaitSeconds: Int?
+    init(_ t: Ticket, serviceName: String, peopleAhead: Int? = nil, estimatedWaitSeconds: Double? = nil) {
         id = t.id; number = t.number; service = serviceName; priority = t.priority.rawValue; status = t.status.rawValue
         issuedAt = t.issuedAt; window = t.windowNumber; self.peopleAhead = peopleAhead
+        self.estimatedWaitSeconds = estimatedWaitSeconds.map { Int($0.rounded(.up)) }
     }
 }
 
-/// What the ticket and check-in commands print: the number, the service, the people ahead.
+/// What the ticket and check-in commands print: the number, the service, the people ahead, the estimated wait.
 func printIssued(_ issued: IssuedTicket, json: Bool) {
-    if json { printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead)); return }
+    if json {
+        printJSON(TicketJSON(issued.ticket, serviceName: issued.serviceName, peopleAhead: issued.peopleAhead,
+                             estimatedWaitSeconds: issued.estimatedWaitSeconds))
+        return
+    }
     let priority = issued.ticket.priority == .normal ? "" : "（\(issued.ticket.priority.label)）"
-    printSafe("\(issued.ticket.number) \(issued.serviceName)\(priority)，前面还有 \(issued.peopleAhead) 人")
+    let wait = issued.estimatedWaitSeconds.map { "，" + NoticeBuilder.waitText($0) } ?? ""
+    printSafe("\(issued.ticket.number) \(issued.serviceName)\(priority)，前面还有 \(issued.peopleAhead) 人\(wait)")
 }
 
 func serviceName(_ store: HallStore, _ id: String) -> String {
@@ -168,4 +176,51 @@ struct StressCallerCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// 叫号方式: how a window chooses among its services (issue 12, must-deliver 4). Reading is open;
+/// setting takes a system administrator's 工号 and PIN, like the window's services themselves.
+struct WindowChoiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "window-choice",
+        abstract: "查看或设置窗口在其各项业务之间的叫号方式（设置须系统管理员工号和密码：YICHUANG_STAFF、YICHUANG_PIN 或标准输入）",
+        discussion: "方式：order（按业务顺序，默认：先叫排在前面的业务）、longest（各业务中等候最久者优先）、"
+            + "weights:A=3,B=1（等候时间乘以业务权重，大者优先；未列出的业务权重为 1）。"
+            + "无论哪种方式，绿色通道、已到时段的预约和转给本窗口的号都排在前面。")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "窗口号") var window: Int
+    @Argument(help: "叫号方式：order、longest 或 weights:A=3,B=1；不给则显示当前方式") var rule: String?
+    @Flag(help: "输出 JSON") var json = false
+
+    struct Out: Encodable { let window: Int; let choice: String; let label: String; let weights: [String: Double]? }
+
+    func run() throws {
+        try runReportingErrors {
+            let (store, config) = try options.open()
+            if let rule {
+                let choice = try WindowChoice.parse(rule)   // a typo is named before any PIN is asked for
+                let by = try StaffCredentials.attribution(store, config, for: .manageWindows)
+                try store.setWindowChoice(choice, window: window, by: by)
+            }
+            guard let w = try store.windows().first(where: { $0.number == window }) else { throw StoreError.noSuchWindow(window) }
+            let services = try store.services()
+            let choice = w.choice ?? .serviceOrder
+            var weights: [String: Double]?
+            var text = choice.label
+            if case .weighted(let byId) = choice {
+                let named = services.filter { w.serviceIds.contains($0.id) || byId[$0.id] != nil }
+                weights = Dictionary(uniqueKeysWithValues: named.map { ($0.code, byId[$0.id] ?? 1) })
+                text += "（" + named.map { "\($0.name)×\(Self.number(byId[$0.id] ?? 1))" }.joined(separator: "，") + "）"
+            }
+            let key: String
+            switch choice {
+            case .serviceOrder: key = "serviceOrder"
+            case .longestWait: key = "longestWait"
+            case .weighted: key = "weighted"
+            }
+            if json { return printJSON(Out(window: window, choice: key, label: choice.label, weights: weights)) }
+            printSafe("\(window) 号窗口叫号方式：\(text)")
+        }
+    }
+
+    static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(x) }
 }

@@ -13,7 +13,8 @@ extension Dashboard {
     /// The keys, then what the tables and lines mean.
     public static func help(_ state: State) -> [String] {
         keys.help + ["",
-                     "上表：各业务当前等候、最长等候、今日平均等候、服务达标率（目标等候时间内叫号的比例）、过号率、办结数。",
+                     "上表：各业务当前等候、最长等候、今日平均等候、P90等候（九成的人等候不超过此时长）、服务达标率（目标等候时间内叫号的比例）、过号率、办结数、"
+                        + "未叫到（" + (state.data?.snapshot.lastClose.map { "上次日结 \($0.day) 时" } ?? "日结时") + "仍未被叫号、按放弃处理的人数；今日的在今日日结后才知道）。",
                      "下表：各窗口状态、工作人员、当前号、今日办结、利用率（办理时长/在岗时长）。",
                      "红色预警：等候人数超过预警线或最长等候超过目标时，提示增开窗口。",
                      "好差评：今日满意率（非常满意+满意+基本满意占全部评价）、未办结和超期的差评整改任务、实名差评回访率（目标 100%）。"]
@@ -26,14 +27,17 @@ extension Dashboard {
         let serviceRows = s.queues.map { q -> [String] in
             let m = s.metrics[q.service.id]
             return [q.service.name, "\(q.waiting)", q.waiting > 0 ? formatDuration(q.longestWaitSeconds) : "—",
-                    m?.averageWaitSeconds.map(formatDuration) ?? "—", pct(m?.serviceLevel), pct(m?.noShowRate), "\(m?.finished ?? 0)"]
+                    m?.averageWaitSeconds.map(formatDuration) ?? "—", m?.waits.p90.map(formatDuration) ?? "—",
+                    pct(m?.serviceLevel), pct(m?.noShowRate), "\(m?.finished ?? 0)",
+                    s.lastClose.map { "\($0.abandoned[q.service.code] ?? 0)" } ?? "—"]
         }
         let alertIds = Set(s.alerts.map(\.serviceId))
         let serviceStyles = Dictionary(uniqueKeysWithValues: s.queues.enumerated().compactMap { i, q in alertIds.contains(q.service.id) ? (i, TextStyle.warning) : nil })
         let servicesHeight = min(serviceRows.count + 1, max(3, (area.height - 4) / 2))
         Table.render(columns: [TableColumn("业务", width: 10), TableColumn("等候", width: 4, align: .right), TableColumn("最长等候", width: 10, align: .right),
-                               TableColumn("平均等候", width: 10, align: .right), TableColumn("达标率", width: 6, align: .right),
-                               TableColumn("过号率", width: 6, align: .right), TableColumn("办结", width: 5, align: .right)],
+                               TableColumn("平均等候", width: 10, align: .right), TableColumn("P90等候", width: 9, align: .right),
+                               TableColumn("达标率", width: 6, align: .right), TableColumn("过号率", width: 6, align: .right),
+                               TableColumn("办结", width: 5, align: .right), TableColumn("未叫到", width: 6, align: .right)],
                      rows: serviceRows, selected: nil, in: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: servicesHeight),
                      into: &buffer, rowStyles: serviceStyles)
         var alertLines = s.alerts.prefix(3).map(\.message)

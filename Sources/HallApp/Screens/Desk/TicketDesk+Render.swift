@@ -32,9 +32,10 @@ extension TicketDesk {
             let x = inner.x + max(0, (inner.width - BigText.width(of: last.ticket.number)) / 2)
             _ = BigText.render(last.ticket.number, x: x, y: inner.y + 1, into: &buffer)
             var y = inner.y + 2 + BigText.height
-            for line in ["业务：\(last.serviceName)" + (last.ticket.priority == .normal ? "" : "（\(last.ticket.priority.label)）"),
-                         "前面还有 \(last.peopleAhead) 人", "取号时间：\(state.calendar.timeOfDay(last.ticket.issuedAt))",
-                         "请留意叫号屏和语音提示"] where y < inner.maxY {
+            let lines = ["业务：\(last.serviceName)" + (last.ticket.priority == .normal ? "" : "（\(last.ticket.priority.label)）"),
+                         "前面还有 \(last.peopleAhead) 人"] + [last.estimatedWaitSeconds.map(NoticeBuilder.waitText)].compactMap { $0 }
+                + ["取号时间：\(state.calendar.timeOfDay(last.ticket.issuedAt))", "请留意叫号屏和语音提示"]
+            for line in lines where y < inner.maxY {
                 buffer.put(line, x: inner.x, y: y, maxWidth: inner.width)
                 y += 1
             }

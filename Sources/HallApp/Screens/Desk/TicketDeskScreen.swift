@@ -89,7 +89,8 @@ public enum TicketDesk: ScreenModel {
                 state.say(.info("预约签到成功：\(t.number)（\(t.priority.label)）\(t.note ?? "")"), about: t.number)
             } else {
                 state.green = false
-                state.say(.info("已取号 \(t.number)（\(issued.serviceName)），前面还有 \(issued.peopleAhead) 人"), about: t.number)
+                let wait = issued.estimatedWaitSeconds.map { "，" + NoticeBuilder.waitText($0) } ?? ""
+                state.say(.info("已取号 \(t.number)（\(issued.serviceName)），前面还有 \(issued.peopleAhead) 人\(wait)"), about: t.number)
             }
             return [.run(.printTicket(issued))]
         case .done(.failed(let text, let data)):
