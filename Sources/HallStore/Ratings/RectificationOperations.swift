@@ -58,7 +58,7 @@ extension HallStore {
                 ORDER BY t.opened_at
                 """)
             return try rows.map { row in
-                let rating = RatingRecord(row: row, showRater: show)
+                let rating = try RatingRecord(row: row, showRater: show)
                 let state = try JSONDecoder().decode(Rectification.self, from: Data((row["state"] as String).utf8))
                 let due: String? = row["due_date"]
                 let events = try Row.fetchAll(db, sql: "SELECT action, at FROM rectification_event WHERE task_id = ? ORDER BY seq", arguments: [row["task_id"] as String])
