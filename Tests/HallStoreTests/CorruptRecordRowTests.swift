@@ -60,7 +60,7 @@ final class CorruptRecordRowTests: XCTestCase {
         XCTAssertThrowsError(try h.store.ratings(fromDay: key, toDay: key, reader: supervisor)) { error in
             XCTAssertEqual(self.column(error)?.table, "rating"); XCTAssertEqual(self.column(error)?.value, "meh")
         }
-        try damage(h, "UPDATE rating SET level = 'dissatisfied', reasons = 'not json'")
+        try damage(h, "UPDATE rating SET level = 4, reasons = 'not json'")
         XCTAssertThrowsError(try h.store.ratings(fromDay: key, toDay: key, reader: supervisor)) { error in
             XCTAssertEqual(self.column(error)?.column, "reasons", "\(error)")
         }
