@@ -4,6 +4,8 @@ import Foundation
 /// HallStore's `NoticeKind`, so a stored notice maps across by raw value.
 public enum DocumentKind: String, Codable, Sendable, CaseIterable {
     case oneTimeCorrection, acceptance, refusal, materialsReceipt, queueTicket, completion
+    /// 日结汇总表: the close-of-day figures on A4 (issue 13), for the hall's own files.
+    case daySummary
 
     public var label: String {
         switch self {
@@ -13,12 +15,13 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable {
         case .materialsReceipt: return "材料接收凭证"
         case .queueTicket: return "排队号票"
         case .completion: return "办结通知书"
+        case .daySummary: return "日结汇总表"
         }
     }
 
     /// Formal notices carry a 文号 from the hall's gap-free series; a queue ticket and a 材料接收凭证
     /// (proof of paper handed over, not a decision) have numbers of their own.
-    public var isNumbered: Bool { self != .queueTicket && self != .materialsReceipt }
+    public var isNumbered: Bool { self != .queueTicket && self != .materialsReceipt && self != .daySummary }
 }
 
 /// A document as content, built once and rendered by Printing to PDF, ESC/POS or plain text.
