@@ -65,8 +65,10 @@ struct RestoreCommand: ParsableCommand {
         try runReportingErrors {
             let config = try options.config()
             // Restoring replaces the whole hall: an admin of the hall being replaced says so. With no
-            // store left to ask (the disk lost it), only the file permissions guard the folder.
-            if FileManager.default.fileExists(atPath: config.storePath) {
+            // store left to ask (the disk lost it), only the file permissions guard the folder. A
+            // backup that fails its check is refused by `restore` below before the store is even
+            // opened (opening it would checkpoint its WAL), so the PIN is asked only for a good one.
+            if FileManager.default.fileExists(atPath: config.storePath), try StoreBackup.check(file).passed {
                 // In a function of its own so the store is closed again before its file is replaced.
                 func authorise() throws { _ = try StaffCredentials.attribution(try HallStore(path: config.storePath), config, for: .restoreStore) }
                 try authorise()
