@@ -50,6 +50,10 @@ public final class HallStore: @unchecked Sendable {
     /// serialized before they read the queue). The body must record an outbox operation and an
     /// audit entry; if it does not, nothing is committed.
     public func perform<T>(_ by: Attribution, _ body: (BusinessTransaction, HallInfo) throws -> T) throws -> T {
+        // Inside `applyConfiguration`: join its transaction (see JoinedTransaction).
+        if let joined = JoinedTransaction.current, joined.store == ObjectIdentifier(self) {
+            return try body(joined.tx, try HallInfo.load(joined.tx.db, path: path))
+        }
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?

@@ -18,7 +18,7 @@ struct Yichuang: ParsableCommand {
             ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,
             CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, CentralMisfiledCommand.self,
             SyncCommand.self, BackupCommand.self, RestoreCommand.self,
-            ServiceCommand.self, WindowsCommand.self, StaffCommand.self, CloseDayCommand.self, CaseCommand.self,
+            ServiceCommand.self, WindowsCommand.self, StaffCommand.self, CloseDayCommand.self, CaseCommand.self, HallConfigCommand.self,
         ])
 
     static func main() {

@@ -6,8 +6,8 @@ import XCTest
 /// Issue 16, must-deliver 4, through the real binary: `yichuang backup` while 8 processes call
 /// and finish tickets, each copy checked by `doctor`; rotation; `yichuang restore` and what it says.
 final class BackupRestoreCLITests: XCTestCase {
-    func outcome(_ hall: MultiProcessHall, _ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let c = try hall.runner.spawn(args)
+    func outcome(_ hall: MultiProcessHall, _ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let c = try hall.runner.spawn(args, env: env)
         XCTAssertTrue(hall.runner.wait(c, limit: 300), "\(args) hung")
         return (c.process.terminationStatus, c.stdout(), c.stderr())
     }
@@ -40,7 +40,7 @@ final class BackupRestoreCLITests: XCTestCase {
         // Later work, then a restore of the first copy.
         for _ in 1...3 { try hall.runner.run(["ticket", "--store", hall.storePath, "--service", "A"]) }
         let inCopy = try tickets(copies[0])
-        let r = try outcome(hall, ["restore", "--store", hall.storePath, copies[0]])
+        let r = try outcome(hall, ["restore", "--store", hall.storePath, copies[0]], env: MultiProcessHall.admin)
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("已用备份 \(copies[0]) 恢复数据库"), r.out)
         XCTAssertTrue(r.out.contains("恢复前的数据库已另存为 \(hall.storePath).before-restore-"), r.out)
@@ -58,7 +58,7 @@ final class BackupRestoreCLITests: XCTestCase {
         let junk = hall.dir.appendingPathComponent("hall-backup.sqlite").path
         try "not a database".write(toFile: junk, atomically: false, encoding: .utf8)
         let before = try Data(contentsOf: URL(fileURLWithPath: hall.storePath))
-        let r = try outcome(hall, ["restore", "--store", hall.storePath, junk])
+        let r = try outcome(hall, ["restore", "--store", hall.storePath, junk], env: MultiProcessHall.admin)
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.err.contains("错误：") && r.err.contains("不能用于恢复") && r.err.contains("不是 SQLite 数据库文件"), r.err)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: hall.storePath)), before, "the store is untouched")

@@ -14,16 +14,18 @@ final class CLIHygieneTests: XCTestCase {
     func testReportDatesAreParsedAndImpossibleDatesRefused() throws {
         let hall = try MultiProcessHall(windows: 1)
         try rateOneService(hall, at: Date(timeIntervalSince1970: 1_793_671_200))   // 2026-11-03 10:00 Beijing
-        let json = try hall.runner.run(["ratings", "report", "--store", hall.storePath, "--from", "2026-11-3", "--to", "2026-11-3", "--json"])
+        let json = try hall.runner.run(["ratings", "report", "--store", hall.storePath, "--from", "2026-11-3", "--to", "2026-11-3", "--json"],
+                                       env: MultiProcessHall.admin)
         XCTAssertTrue(json.contains("\"total\" : 1"), json)
         XCTAssertTrue(json.contains("\"from\" : \"2026-11-03\""), json)
-        let csv = try hall.runner.run(["ratings", "export", "--store", hall.storePath, "--from", "2026-11-1", "--to", "2026-11-30"])
+        let csv = try hall.runner.run(["ratings", "export", "--store", hall.storePath, "--from", "2026-11-1", "--to", "2026-11-30"],
+                                      env: MultiProcessHall.admin)
         XCTAssertEqual(csv.split(whereSeparator: \.isNewline).count, 2, csv)   // header + the one rating (CRLF lines)
 
         for (args, fault) in [(["--from", "banana"], "格式不对"), (["--from", "2026-02-30"], "不存在"),
                               (["--from", "2026-11-3", "--to", "2026-11-1x"], "格式不对"), (["--from", "2026-11-30", "--to", "2026-11-1"], "晚于")] {
             for command in [["ratings", "report"], ["ratings", "export"], ["report"]] {
-                let c = try hall.runner.spawn(command + ["--store", hall.storePath] + args)
+                let c = try hall.runner.spawn(command + ["--store", hall.storePath] + args, env: MultiProcessHall.admin)
                 hall.runner.wait(c)
                 XCTAssertNotEqual(c.process.terminationStatus, 0, "\(command) \(args) must fail")
                 XCTAssertTrue(c.stderr().contains(fault), "\(command) \(args): \(c.stderr())")
@@ -52,9 +54,9 @@ final class CLIHygieneTests: XCTestCase {
         outputs.append(try runner.run(["status", "--store", store, "--window", "1"]))
         outputs.append(try runner.run(["queue", "--store", store]))
         outputs.append(try runner.run(["config", "--store", store, "rating_reasons", "慢\u{1B}[2J,态度差"], env: ["YICHUANG_STAFF": "9001", "YICHUANG_PIN": "9999"]))
-        outputs.append(try runner.run(["report", "--store", store]))
+        outputs.append(try runner.run(["report", "--store", store], env: MultiProcessHall.admin))
         let out = dir.appendingPathComponent("report.csv").path
-        try runner.run(["report", "--store", store, "--out", out])
+        try runner.run(["report", "--store", store, "--out", out], env: MultiProcessHall.admin)
         outputs.append(try String(contentsOfFile: out, encoding: .utf8))
         for text in outputs {
             XCTAssertFalse(text.contains("\u{1B}") || text.contains("\u{07}"), "raw control characters in: \(text.debugDescription)")
@@ -119,7 +121,8 @@ final class CLIHygieneTests: XCTestCase {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         p.arguments = ["--mount", "--propagation", "private", "sh", "-c", script]
-        p.environment = runner.baseEnvironment.merging(["D": disk.path, "Y": runner.binary.path, "S": setup.path, "O": dir.path]) { $1 }
+        p.environment = runner.baseEnvironment.merging(["D": disk.path, "Y": runner.binary.path, "S": setup.path, "O": dir.path])
+            { $1 }.merging(MultiProcessHall.admin) { $1 }   // report and ratings report ask for a PIN
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { throw XCTSkip("no unshare") }
         try p.run()
         p.waitUntilExit()

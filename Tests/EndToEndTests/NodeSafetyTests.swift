@@ -27,8 +27,8 @@ final class NodeSafetyTests: XCTestCase {
 
         let report = hall.dir.appendingPathComponent("report.csv").path
         let export = hall.dir.appendingPathComponent("ratings.csv").path
-        try hall.runner.run(["report", "--store", hall.storePath, "--out", report])
-        try hall.runner.run(["ratings", "export", "--store", hall.storePath, "--out", export])
+        try hall.runner.run(["report", "--store", hall.storePath, "--out", report], env: MultiProcessHall.admin)
+        try hall.runner.run(["ratings", "export", "--store", hall.storePath, "--out", export], env: MultiProcessHall.admin)
         XCTAssertEqual(try mode(report), 0o600)
         XCTAssertEqual(try mode(export), 0o600)
         XCTAssertEqual(try mode(hall.storePath), 0o600, "the store made by init")
@@ -51,7 +51,7 @@ final class NodeSafetyTests: XCTestCase {
 
         for (path, kind) in targets {
             for command in [["report"], ["ratings", "export"]] {
-                let c = try hall.runner.spawn(command + ["--store", hall.storePath, "--out", path])
+                let c = try hall.runner.spawn(command + ["--store", hall.storePath, "--out", path], env: MultiProcessHall.admin)
                 hall.runner.wait(c)
                 XCTAssertNotEqual(c.process.terminationStatus, 0, "\(command) --out \(path) must be refused")
                 XCTAssertTrue(c.stderr().contains("不是普通文件"), c.stderr())
@@ -65,7 +65,7 @@ final class NodeSafetyTests: XCTestCase {
         let existing = dir.appendingPathComponent("shared.csv").path
         FileManager.default.createFile(atPath: existing, contents: Data("old".utf8))
         XCTAssertEqual(chmod(existing, 0o640), 0)
-        try hall.runner.run(["report", "--store", hall.storePath, "--out", existing])
+        try hall.runner.run(["report", "--store", hall.storePath, "--out", existing], env: MultiProcessHall.admin)
         XCTAssertEqual(try mode(existing), 0o640, "an existing file keeps its mode")
         XCTAssertTrue(try String(contentsOfFile: existing, encoding: .utf8).contains("类别,编号,名称"))
 

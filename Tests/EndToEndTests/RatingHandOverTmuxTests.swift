@@ -64,7 +64,7 @@ extension TmuxTests {
         XCTAssertTrue(applied.out.contains("已记默认评价 1 条"), applied.out)
         XCTAssertTrue(try run(bin, ["ratings", "apply-defaults"]).out.contains("已记默认评价 0 条"))
         XCTAssertEqual(try sql("SELECT level, is_default, channel FROM rating"), "3|1|hallOtherTerminal")
-        let report = try run(bin, ["ratings", "report"])
+        let report = try run(bin, ["ratings", "report"], env: Self.admin)
         XCTAssertTrue(report.out.contains("其中超期默认评价 1 条"), report.out)
     }
 }

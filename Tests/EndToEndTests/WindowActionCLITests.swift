@@ -88,7 +88,7 @@ extension WindowActionCLITests {
             XCTAssertFalse(c.stderr().contains("ValidationError"), c.stderr())
         }
         XCTAssertTrue(try hall.runner.run(["config", "--store", hall.storePath, "no_show", "after:5"], env: MultiProcessHall.admin).contains("no_show = after:5"))
-        let report = try hall.runner.spawn(["report", "--store", hall.storePath, "--out", "/nonexistent/x.csv"])
+        let report = try hall.runner.spawn(["report", "--store", hall.storePath, "--out", "/nonexistent/x.csv"], env: MultiProcessHall.admin)
         hall.runner.wait(report)
         XCTAssertNotEqual(report.process.terminationStatus, 0)
         XCTAssertEqual(report.stderr(), "错误：无法写入输出文件 /nonexistent/x.csv：所在目录不存在\n")
@@ -113,12 +113,12 @@ final class ReformReportCLITests: XCTestCase {
 
         let day = String(c.caseNumber.dropFirst(2).prefix(8))
         let from = "\(day.prefix(4))-\(day.dropFirst(4).prefix(2))-\(day.suffix(2))"
-        let out = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform", "--json"])
+        let out = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform", "--json"], env: MultiProcessHall.admin)
         let j = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any], out)
         XCTAssertEqual(j["cases"] as? Int, 1)
         XCTAssertEqual(j["visitsPerCase"] as? Double, 2, "accepted at the second visit")
         XCTAssertEqual(j["oneVisitShare"] as? Double, 0)
-        let text = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform"])
+        let text = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform"], env: MultiProcessHall.admin)
         for expected in ["跑动次数：2.00 次/件", "一次办结率（最多跑一次）：0.0%", "计算方法："] {
             XCTAssertTrue(text.contains(expected), "\(expected) missing from\n\(text)")
         }

@@ -6,6 +6,8 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable {
     case oneTimeCorrection, acceptance, refusal, materialsReceipt, queueTicket, completion
     /// 告知承诺书: the applicant's signed promise to hand in the materials accepted under 容缺.
     case commitment
+    /// 日结汇总表: the close-of-day figures on A4 (issue 13), for the hall's own files.
+    case daySummary
 
     public var label: String {
         switch self {
@@ -16,12 +18,13 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable {
         case .queueTicket: return "排队号票"
         case .completion: return "办结通知书"
         case .commitment: return "告知承诺书"
+        case .daySummary: return "日结汇总表"
         }
     }
 
     /// Formal notices carry a 文号 from the hall's gap-free series; a queue ticket and a 材料接收凭证
     /// (proof of paper handed over, not a decision) have numbers of their own.
-    public var isNumbered: Bool { self != .queueTicket && self != .materialsReceipt }
+    public var isNumbered: Bool { self != .queueTicket && self != .materialsReceipt && self != .daySummary }
 }
 
 /// A document as content, built once and rendered by Printing to PDF, ESC/POS or plain text.

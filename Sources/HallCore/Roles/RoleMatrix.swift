@@ -48,6 +48,7 @@ public enum Permission: String, CaseIterable, Sendable {
     case closeDay              // close-day
     case changeOwnPIN          // staff change-pin, the sign-in screen
     case verifyStore           // doctor
+    case restoreStore          // restore: replaces the whole store with a backup
     case sync                  // sync with the centre (token, not a person)
 
     public var label: String {
@@ -71,6 +72,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .closeDay: return "日结"
         case .changeOwnPIN: return "修改本人密码"
         case .verifyStore: return "检查数据库"
+        case .restoreStore: return "用备份恢复数据库"
         case .sync: return "与中心同步"
         }
     }
@@ -98,6 +100,7 @@ public enum RoleMatrix {
         .closeDay: [.supervisor, .admin],
         .changeOwnPIN: [.clerk, .guide, .supervisor, .admin],
         .verifyStore: [.clerk, .guide, .supervisor, .admin, .station],
+        .restoreStore: [.admin],
         .sync: [.station],
     ]
 

@@ -20,6 +20,13 @@ enum StaffRules {
         guard Set(pin).count > 1 else { throw AdminError.invalid("密码不能是同一个数字重复") }
     }
 
+    /// A random 6-digit PIN that `checkPIN` accepts (not one digit repeated).
+    static func oneTimePIN() -> String {
+        var pin: String
+        repeat { pin = String(format: "%06d", Int.random(in: 0...999_999)) } while Set(pin).count == 1
+        return pin
+    }
+
     /// New PINs are hashed with the rounds the hall already uses (a test hall uses fewer).
     static func rounds(_ db: Database) throws -> Int {
         let sample = try String.fetchOne(db, sql: "SELECT pin_hash FROM clerk LIMIT 1") ?? ""
@@ -127,8 +134,7 @@ extension HallStore {
     /// 重置密码 (admin): a random 6-digit one-time PIN, returned once and never stored in clear; it
     /// must be changed before any sign-in. The lock-out is lifted with it.
     public func resetPIN(_ number: String, by: Attribution) throws -> String {
-        var pin: String
-        repeat { pin = String(format: "%06d", Int.random(in: 0...999_999)) } while Set(pin).count == 1
+        let pin = StaffRules.oneTimePIN()
         let rounds = try read { try StaffRules.rounds($0) }
         let hash = PinHasher.hash(pin, rounds: rounds)
         try perform(by) { tx, _ in

@@ -233,7 +233,7 @@ extension HallStore {
                 throw StoreError.invalidInput("没有这个办件")
             }
             let events = try Row.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_id = ? ORDER BY seq", arguments: [id]).map {
-                CaseEvent(at: Date(timeIntervalSince1970: $0["at"]), kind: CaseEventKind(rawValue: $0["kind"]) ?? .opened,
+                CaseEvent(at: Date(timeIntervalSince1970: $0["at"]), kind: try decode(CaseEventKind.self, $0, "kind", table: "case_event"),
                           clerkNumber: $0["clerk_number"], detail: $0["detail"])
             }
             return try Case(row: r, events: events)
@@ -316,9 +316,9 @@ extension HallStore {
             }
             return Array(merged.dropFirst(offset).prefix(limit))
         }
-        return rows.map { r in
-            let matters = (try? caseJSONDecoder.decode([CaseMatter].self, from: Data((r["matters"] as String).utf8))) ?? []
-            return CaseListRow(id: r["id"], caseNumber: r["case_number"], status: CaseStatus(rawValue: r["status"]) ?? .draft,
+        return try rows.map { r in
+            let matters = try decodeJSON([CaseMatter].self, r, "matters", table: "case_file", decoder: caseJSONDecoder)
+            return CaseListRow(id: r["id"], caseNumber: r["case_number"], status: try decode(CaseStatus.self, r, "status", table: "case_file"),
                                applicantName: r["applicant_name"], applicantIdMasked: maskIdentityNumber(r["applicant_id"]),
                                matters: matters.map(\.name).joined(separator: "、"), dueDate: r["due_date"],
                                updatedAt: Date(timeIntervalSince1970: r["updated_at"]))

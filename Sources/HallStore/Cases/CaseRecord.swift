@@ -73,13 +73,13 @@ let caseJSONDecoder: JSONDecoder = {
 
 extension Case {
     init(row r: Row, events: [CaseEvent]) throws {
-        func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
-            try caseJSONDecoder.decode(T.self, from: Data((r[column] as String).utf8))
+        func json<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
+            try decodeJSON(T.self, r, column, table: "case_file", decoder: caseJSONDecoder)
         }
-        self.init(id: r["id"], caseNumber: r["case_number"], status: CaseStatus(rawValue: r["status"]) ?? .draft,
+        self.init(id: r["id"], caseNumber: r["case_number"], status: try decode(CaseStatus.self, r, "status", table: "case_file"),
                   ticketId: r["ticket_id"], windowNumber: r["window_number"], bundleCode: r["bundle_code"],
-                  matters: try decode([CaseMatter].self, "matters"), form: try decode([String: String].self, "form"),
-                  checks: try decode([MaterialCheck].self, "checks"),
+                  matters: try json([CaseMatter].self, "matters"), form: try json([String: String].self, "form"),
+                  checks: try json([MaterialCheck].self, "checks"),
                   createdAt: Date(timeIntervalSince1970: r["created_at"]),
                   acceptedAt: (r["accepted_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
                   dueDate: r["due_date"], decisionNote: r["decision_note"], events: events,

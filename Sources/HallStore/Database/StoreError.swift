@@ -30,6 +30,15 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case queueFull(service: String, max: Int)
     case wrongPIN(remaining: Int)
     case clerkLocked(minutes: Int)
+    case hallAlreadySetUp
+    case noRatingInvitation
+    case ratingAtOtherWindow(Int)
+    case alreadyRated
+    case ratingExpired
+    case noSuchRectificationTask
+    case nothingReceived
+    case printJobNotRetryable(status: String)
+    /// Free text made where the refusal is decided; prefer a case of its own (issue 11).
     case notAllowed(String)
     case invalidInput(String)
     case internalError(String)
@@ -66,6 +75,14 @@ public enum StoreError: Error, Equatable, LocalizedError {
         case .queueFull(let s, let m): return "“\(s)”今日排队已满（最多 \(m) 人），请引导群众改日或预约"
         case .wrongPIN(let r): return "密码错误，还可尝试 \(r) 次"
         case .clerkLocked(let m): return "密码错误次数过多，账号已锁定，请 \(m) 分钟后再试"
+        case .hallAlreadySetUp: return "该数据库已有大厅，不能重复初始化"
+        case .noRatingInvitation: return "没有这次服务的评价邀请"
+        case .ratingAtOtherWindow(let n): return "这次服务不属于 \(n) 号窗口，不能在此评价"
+        case .alreadyRated: return "这次服务已经评价过，每次服务只能评价一次"
+        case .ratingExpired: return "评价已超时或已有新的服务，本次未记录评价"
+        case .noSuchRectificationTask: return "没有这个整改任务"
+        case .nothingReceived: return "还没有接收任何材料，无法出具材料接收凭证"
+        case .printJobNotRetryable(let status): return "该打印任务\(status)，无需重试；如需再打一份请使用补打"
         case .notAllowed(let s): return s
         case .invalidInput(let s): return s
         case .internalError(let s): return "内部错误：\(s)"

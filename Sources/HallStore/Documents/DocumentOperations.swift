@@ -52,7 +52,7 @@ extension HallStore {
             let c = try Self.loadForUpdate(tx, caseId)
             let names = Dictionary(c.matters.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             let received = MaterialLines.received(c.checks, matterNames: names)
-            guard !received.isEmpty else { throw StoreError.notAllowed("还没有接收任何材料，无法出具材料接收凭证") }
+            guard !received.isEmpty else { throw StoreError.nothingReceived }
             let settings = try DocumentRows.settings(tx.db, hall: hall)
             let context = try NoticeDocumentSource.context(tx.db, hall: hall, settings: settings, case: c, issuedAt: tx.now,
                                                            clerkNumber: tx.attribution.clerkNumber)

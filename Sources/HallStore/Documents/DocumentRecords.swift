@@ -67,15 +67,15 @@ public struct DocumentSettings: Equatable, Sendable, Codable {
 
 enum DocumentRows {
     static func document(_ r: Row) throws -> StoredDocument {
-        let body = try JSONDecoder().decode(Document.self, from: Data((r["body"] as String).utf8))
-        return StoredDocument(id: r["id"], kind: DocumentKind(rawValue: r["kind"]) ?? body.kind, number: r["number"],
+        let body = try decodeJSON(Document.self, r, "body", table: "printed_document")
+        return StoredDocument(id: r["id"], kind: try decode(DocumentKind.self, r, "kind", table: "printed_document"), number: r["number"],
                               caseId: r["case_id"], noticeId: r["notice_id"], document: body,
                               createdAt: Date(timeIntervalSince1970: r["created_at"]))
     }
 
-    static func job(_ r: Row) -> PrintJob {
+    static func job(_ r: Row) throws -> PrintJob {
         PrintJob(id: r["id"], documentId: r["document_id"], printer: r["printer"], isReprint: r["is_reprint"],
-                 status: PrintJobStatus(rawValue: r["status"]) ?? .pending, reason: r["reason"], cupsJobId: r["cups_job_id"],
+                 status: try decode(PrintJobStatus.self, r, "status", table: "print_job"), reason: r["reason"], cupsJobId: r["cups_job_id"],
                  attempts: r["attempts"], createdAt: Date(timeIntervalSince1970: r["created_at"]),
                  updatedAt: Date(timeIntervalSince1970: r["updated_at"]))
     }
@@ -98,6 +98,6 @@ enum DocumentRows {
         guard let r = try Row.fetchOne(db, sql: "SELECT * FROM print_job WHERE id = ?", arguments: [id]) else {
             throw StoreError.invalidInput("没有这个打印任务")
         }
-        return job(r)
+        return try job(r)
     }
 }

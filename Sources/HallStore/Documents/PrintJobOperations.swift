@@ -56,7 +56,7 @@ extension HallStore {
         try perform(by) { tx, hall in
             let before = try DocumentRows.loadJob(tx.db, id: jobId)
             guard before.status.needsRetry else {
-                throw StoreError.notAllowed("该打印任务\(before.status.label)，无需重试；如需再打一份请使用补打")
+                throw StoreError.printJobNotRetryable(status: before.status.label)
             }
             let target = printer ?? before.printer
             try tx.db.execute(sql: "UPDATE print_job SET status = 'pending', printer = ?, updated_at = ? WHERE id = ?",

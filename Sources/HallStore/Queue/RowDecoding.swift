@@ -4,10 +4,30 @@ import HallCore
 
 /// A column holding one of an enum's raw values; anything else is a `corruptRow` error naming the
 /// row, never a default (a status read as "waiting" would put a finished ticket back in the queue).
-func decode<E: RawRepresentable>(_ type: E.Type, _ r: Row, _ column: String, table: String) throws -> E where E.RawValue == String {
+func decode<E: RawRepresentable>(_ type: E.Type, _ r: Row, _ column: String, table: String) throws -> E
+where E.RawValue: DatabaseValueConvertible {
+    // Read as a DatabaseValue first: GRDB's typed subscript traps on text in an integer column.
+    let stored: DatabaseValue = r[column]
+    guard let raw = E.RawValue.fromDatabaseValue(stored), let value = E(rawValue: raw) else {
+        let text: String
+        switch stored.storage {
+        case .null: text = "NULL"
+        case .string(let s): text = String(s.prefix(60))
+        case .int64(let i): text = String(i)
+        case .double(let d): text = String(d)
+        case .blob(let b): text = "\(b.count) 字节"
+        }
+        throw StoreError.corruptRow(table: table, id: r["id"] ?? "?", column: column, value: text)
+    }
+    return value
+}
+
+/// A JSON column that does not decode is a `corruptRow` error too (a case whose matters read as
+/// none, or a rating whose reasons vanish, would be reported and printed wrong).
+func decodeJSON<T: Decodable>(_ type: T.Type, _ r: Row, _ column: String, table: String, decoder: JSONDecoder = JSONDecoder()) throws -> T {
     let raw: String? = r[column]
-    guard let raw, let value = E(rawValue: raw) else {
-        throw StoreError.corruptRow(table: table, id: r["id"] ?? "?", column: column, value: raw ?? "NULL")
+    guard let raw, let value = try? decoder.decode(T.self, from: Data(raw.utf8)) else {
+        throw StoreError.corruptRow(table: table, id: r["id"] ?? "?", column: column, value: String((raw ?? "NULL").prefix(60)))
     }
     return value
 }

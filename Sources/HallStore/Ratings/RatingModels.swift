@@ -50,13 +50,13 @@ public struct RatingRecord: Equatable, Sendable {
     public var isDefault: Bool
     public var at: Date
 
-    init(row r: Row, showRater: Bool) {
+    init(row r: Row, showRater: Bool) throws {
         id = r["id"]; windowNumber = r["window_number"]; clerkNumber = r["clerk_number"]
         serviceName = r["service_name"]; matter = r["matter"]; caseNumber = r["case_number"]
-        level = RatingLevel(rawValue: r["level"]) ?? .fairlySatisfied
-        reasons = (try? JSONDecoder().decode([String].self, from: Data((r["reasons"] as String).utf8))) ?? []
+        level = try decode(RatingLevel.self, r, "level", table: "rating")
+        reasons = try decodeJSON([String].self, r, "reasons", table: "rating")
         text = r["text"]; anonymous = r["anonymous"]
-        channel = RatingChannel(rawValue: r["channel"]) ?? .hallPad
+        channel = try decode(RatingChannel.self, r, "channel", table: "rating")
         isDefault = r["is_default"]; at = Date(timeIntervalSince1970: r["at"])
         if showRater, !anonymous, let name = r["rater_name"] as String? {
             rater = RaterIdentity(name: name, phone: r["rater_phone"] ?? "")

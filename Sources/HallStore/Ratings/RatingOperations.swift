@@ -16,15 +16,15 @@ extension HallStore {
         return try perform(by) { tx, hall in
             let policy = try Self.ratingPolicy(tx.db)
             guard let r = try Row.fetchOne(tx.db, sql: "SELECT * FROM rating_invitation WHERE id = ?", arguments: [eventId]) else {
-                throw StoreError.notAllowed("没有这次服务的评价邀请")
+                throw StoreError.noRatingInvitation
             }
             let inv = RatingInvitation(row: r)
-            guard inv.windowNumber == window else { throw StoreError.notAllowed("这次服务不属于 \(window) 号窗口，不能在此评价") }
+            guard inv.windowNumber == window else { throw StoreError.ratingAtOtherWindow(window) }
             if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS (SELECT 1 FROM rating WHERE invitation_id = ?)", arguments: [eventId]) == true {
-                throw StoreError.notAllowed("这次服务已经评价过，每次服务只能评价一次")
+                throw StoreError.alreadyRated
             }
             guard try Self.pendingInvitation(tx.db, window: window, now: tx.now)?.id == eventId else {
-                throw StoreError.notAllowed("评价已超时或已有新的服务，本次未记录评价")
+                throw StoreError.ratingExpired
             }
             let chosen = level.isBad ? reasons.filter(policy.reasons.contains) : []
             if level.isBad, chosen.isEmpty { throw StoreError.invalidInput("请至少选择一项不满意的原因") }

@@ -88,7 +88,7 @@ extension HallStore {
         let show = canSeeRater(reader.role)
         return try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM rating WHERE service_day BETWEEN ? AND ? ORDER BY seq", arguments: [fromDay, toDay])
-                .map { RatingRecord(row: $0, showRater: show) }
+                .map { try RatingRecord(row: $0, showRater: show) }
         }
     }
 }

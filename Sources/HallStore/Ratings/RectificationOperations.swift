@@ -23,15 +23,15 @@ extension HallStore {
 
     /// One step of the bad-rating loop by a supervisor or admin (they do callbacks and reviews).
     public func rectify(taskId: String, _ action: RectificationAction, by clerk: Clerk, terminal: String) throws {
-        guard canSeeRater(clerk.role) else { throw StoreError.notAllowed("只有大厅管理或系统管理员可以处理差评整改") }
+        guard canSeeRater(clerk.role) else { throw AdminError.notPermitted(.handleRectification, role: HallRole(clerk.role)) }
         let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
         try perform(by) { tx, hall in
             guard let r = try Row.fetchOne(tx.db, sql: "SELECT state FROM rectification_task WHERE id = ?", arguments: [taskId]) else {
-                throw StoreError.notAllowed("没有这个整改任务")
+                throw StoreError.noSuchRectificationTask
             }
             let state = try JSONDecoder().decode(Rectification.self, from: Data((r["state"] as String).utf8))
             let next: Rectification
-            do { next = try state.applying(action) } catch { throw StoreError.notAllowed(error.localizedDescription) }
+            next = try state.applying(action)   // RectificationError: typed, worded in HallCore
             try tx.db.execute(sql: "UPDATE rectification_task SET status = ?, state = ?, updated_at = ? WHERE id = ?",
                               arguments: [next.status.rawValue, jsonText(next), tx.now.timeIntervalSince1970, taskId])
             let eventId = newId()
@@ -58,7 +58,7 @@ extension HallStore {
                 ORDER BY t.opened_at
                 """)
             return try rows.map { row in
-                let rating = RatingRecord(row: row, showRater: show)
+                let rating = try RatingRecord(row: row, showRater: show)
                 let state = try JSONDecoder().decode(Rectification.self, from: Data((row["state"] as String).utf8))
                 let due: String? = row["due_date"]
                 let events = try Row.fetchAll(db, sql: "SELECT action, at FROM rectification_event WHERE task_id = ? ORDER BY seq", arguments: [row["task_id"] as String])

@@ -46,7 +46,7 @@ extension HallStore {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hall") == 0 else {
-                        throw StoreError.notAllowed("该数据库已有大厅，不能重复初始化")
+                        throw StoreError.hallAlreadySetUp
                     }
                     try db.execute(sql: "INSERT INTO hall (id, hall_id, name, kind, time_zone, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                    arguments: [hallId, hallId, setup.name, setup.kind, setup.timeZone, jsonText(QueuePolicy()), now.timeIntervalSince1970])

@@ -113,7 +113,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "输出 JSON（同样的数字：次数、秒、比例；与 --reform 同用时为改革指标）") var json = false
     func run() throws {
         try runReportingErrors {
-            let (store, _) = try options.open(readOnly: true)
+            // Per-clerk figures are personal data: a supervisor's or admin's 工号 and PIN (issue 13).
+            let (store, _) = try StaffCredentials.open(options, for: .readReports)
             let range = try ReportRange(from: from, to: to, store: store)
             if reform {
                 let today = try store.hall().calendar.dayKey(store.clock.now())

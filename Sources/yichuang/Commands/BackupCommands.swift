@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallCore
 import HallStore
 
 /// `yichuang backup`: a consistent copy while the hall runs, checked like `doctor` before it
@@ -63,6 +64,15 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let config = try options.config()
+            // Restoring replaces the whole hall: an admin of the hall being replaced says so. With no
+            // store left to ask (the disk lost it), only the file permissions guard the folder. A
+            // backup that fails its check is refused by `restore` below before the store is even
+            // opened (opening it would checkpoint its WAL), so the PIN is asked only for a good one.
+            if FileManager.default.fileExists(atPath: config.storePath), try StoreBackup.check(file).passed {
+                // In a function of its own so the store is closed again before its file is replaced.
+                func authorise() throws { _ = try StaffCredentials.attribution(try HallStore(path: config.storePath), config, for: .restoreStore) }
+                try authorise()
+            }
             let outcome = try StoreBackup.restore(from: file, to: config.storePath)
             printSafe("已用备份 \(file) 恢复数据库 \(config.storePath)")
             printSafe("备份内容：\(outcome.backup.summary)")

@@ -3,6 +3,7 @@ import Foundation
 import HallApp
 import HallCore
 import HallStore
+import Printing
 
 /// `yichuang service|windows|staff …`: hall administration (issue 13). Every change takes the
 /// 工号 and PIN of a member of staff whose role may make it (docs/roles.md) and is audited with
@@ -416,6 +417,9 @@ struct CloseDayCommand: ParsableCommand {
     @Option(help: "只导出已日结的某天的统计，如 2026-11-27（不日结）") var day: String?
     @Option(help: ArgumentHelp(OutputFile.help)) var out: String?
     @Flag(help: "输出 JSON") var json = false
+    @Option(help: "把日结汇总表写成 A4 PDF 文件") var pdf: String?
+    @Flag(help: "把日结汇总表送到打印机（yichuang.toml [printers] 的 daySummary、notice 或 default；未设置时写入 spool 目录）")
+    var print = false
     func run() throws {
         try runReportingErrors {
             let (store, config) = try options.open()
@@ -436,7 +440,23 @@ struct CloseDayCommand: ParsableCommand {
             if let out {
                 let (header, rows) = summary.csvRows
                 try OutputFile.write(sanitizedForTerminal(CSVWriter.document(header: header, rows: rows)), to: out)
-                print("已导出 \(out)")
+                Swift.print("已导出 \(out)")
+            }
+            if pdf != nil || print {
+                let hall = try store.hall()
+                let document = summary.document(hallName: hall.name, calendar: hall.calendar)
+                if let pdf {
+                    let rendered = try DocumentPrinter().render(document, for: .a4)
+                    try OutputFile.write(bytes: Array(rendered.data), to: pdf)
+                    for w in rendered.warnings { FileHandle.standardError.write(Data("警告：\(w)\n".utf8)) }
+                    Swift.print("已写出日结汇总表 \(pdf)")
+                }
+                if print {
+                    let routes = try PrinterRoutes(spoolDirectory: config.home.appendingPathComponent("spool").path, settings: config.printers)
+                    let result = DocumentPrinter().print(document, to: routes.spec(for: .daySummary))
+                    printSafe("日结汇总表：\(result.message)")
+                    if result.outcome.status == .failed { throw ExitCode(4) }
+                }
             }
         }
     }

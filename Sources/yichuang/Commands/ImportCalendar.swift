@@ -18,10 +18,9 @@ struct ImportCalendarCommand: ParsableCommand {
             }
             // Check the file before touching the store, so a bad file never needs a store at all.
             let parsed = try HolidayCNFile.parse(data)
-            let (store, config) = try options.open()
+            let (store, by) = try StaffCredentials.open(options, for: .importReference)
             let name = URL(fileURLWithPath: file).lastPathComponent
-            let result = try store.importCalendar(parsed.days, years: [parsed.year], source: "文件 \(name)",
-                                                  by: cliAttribution(config))
+            let result = try store.importCalendar(parsed.days, years: [parsed.year], source: "文件 \(name)", by: by)
             print("已导入 " + parsed.summaryLines().joined(separator: "\n"))
             print("共\(parsed.days.count)天：新增\(result.added)天，更新\(result.replaced)天，其余与已有数据相同")
         }

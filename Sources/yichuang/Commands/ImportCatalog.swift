@@ -35,8 +35,8 @@ struct ImportCatalogCommand: ParsableCommand {
                 print("\(name) 校验通过：\(catalog.matters.count)个事项，\(catalog.bundles.count)个一件事（未导入）")
                 return
             }
-            let (store, config) = try options.open()
-            let summary = try store.importCatalog(catalog.matters, bundles: catalog.bundles, source: name, by: cliAttribution(config))
+            let (store, by) = try StaffCredentials.open(options, for: .importReference)
+            let summary = try store.importCatalog(catalog.matters, bundles: catalog.bundles, source: name, by: by)
             if json { printJSON(summary) } else { print("已导入 \(name)：\(summary.text)") }
         }
     }

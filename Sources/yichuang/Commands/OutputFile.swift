@@ -14,7 +14,9 @@ enum OutputFile {
     static let help = "输出文件（默认打印到屏幕）。新文件权限为 600，覆盖已有文件时保留其权限；"
         + "只写普通文件：目标是符号链接、管道或设备时拒绝（要输出到管道或屏幕，请不给 --out）"
 
-    static func write(_ text: String, to path: String) throws {
+    static func write(_ text: String, to path: String) throws { try write(bytes: Array(text.utf8), to: path) }
+
+    static func write(bytes: [UInt8], to path: String) throws {
         var st = stat()
         var mode: mode_t = 0o600
         var owner: (uid_t, gid_t)?
@@ -36,7 +38,7 @@ enum OutputFile {
         let temp = String(cString: template)
         do {
             defer { close(fd) }
-            try writeAll(Array(text.utf8), to: fd, path: path)
+            try writeAll(bytes, to: fd, path: path)
             if let owner, owner != (geteuid(), getegid()) { _ = fchown(fd, owner.0, owner.1) }   // only root can; others keep theirs
             guard fchmod(fd, mode) == 0, fsync(fd) == 0 else { throw failure(path, errno) }
         } catch {

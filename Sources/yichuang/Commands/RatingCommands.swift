@@ -18,7 +18,7 @@ struct RatingsReportCommand: ParsableCommand {
     @Flag(help: "输出 JSON") var json = false
     func run() throws {
         try runReportingErrors {
-            let (store, _) = try options.open(readOnly: true)
+            let (store, _) = try StaffCredentials.open(options, for: .readReports)
             let range = try ReportRange(from: from, to: to, store: store)
             let (fromDay, toDay) = (range.fromDay, range.toDay)
             let summary = try store.ratingSummary(fromDay: fromDay, toDay: toDay)
@@ -64,7 +64,7 @@ struct RatingsExportCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             guard format == "csv" || format == "json" else { throw StoreError.invalidInput("--format 只能是 csv 或 json") }
-            let (store, _) = try options.open(readOnly: true)
+            let (store, _) = try StaffCredentials.open(options, for: .readReports)
             let hall = try store.hall()
             let range = try ReportRange(from: from, to: to, store: store)
             // The command line is not signed in, so it reads as a role that never sees raters.

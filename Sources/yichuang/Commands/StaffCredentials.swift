@@ -23,4 +23,11 @@ enum StaffCredentials {
         let (staff, pin) = try read()
         return try store.authenticate(staff: staff, pin: pin, for: permission, terminal: "cli:" + config.terminal)
     }
+
+    /// The store opened for writing (a wrong PIN is counted there) and the attribution of the
+    /// member of staff allowed to do `permission`, for commands that read reports or import.
+    static func open(_ options: StoreOptions, for permission: Permission) throws -> (HallStore, Attribution) {
+        let (store, config) = try options.open()
+        return (store, try attribution(store, config, for: permission))
+    }
 }
