@@ -26,6 +26,16 @@ packages=(
   postgresql        # the central server's database; the sync tests start a private cluster
   postgresql-client # psql, for the README's one-machine setup and inspecting the centre
   systemd           # systemd-analyze: the package test checks the units as systemd reads them
+  openssh-server    # /usr/sbin/sshd: the SSH console test starts its own on a loopback port
+                    # (apt may also enable the system's ssh service, as on any Debian node)
+  openssh-client    # ssh, ssh-keygen: the same test logs in as a clerk
+  xvfb              # scripts/xvfb-check.sh: the front ends in real terminal emulators, off screen
+  xterm             #   … xterm, default and -cjk_width
+  pterm             #   … PuTTY's terminal, CJK ambiguous width off and on
+  xdotool           #   … types into them
+  x11-apps          #   … xwd: the screenshots
+  xfonts-base       #   … xterm's fixed fonts
+  netpbm            #   … xwdtopnm, pnmtopng
   python3-venv      # .venv below: schemathesis, which fuzzes the centre from its OpenAPI document
 )
 

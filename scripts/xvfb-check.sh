@@ -22,7 +22,7 @@ font="Noto Sans Mono CJK SC"   # the wide (Chinese) font
 latin="DejaVu Sans Mono"        # xterm sizes its cells by -fa: a Latin font keeps them one column wide
 mkdir -p "$out"
 for tool in Xvfb xterm xdotool xwd xwdtopnm pnmtopng; do
-    command -v "$tool" >/dev/null || { echo "缺少 $tool：apt-get install xvfb xterm xdotool x11-apps xfonts-base netpbm" >&2; exit 1; }
+    command -v "$tool" >/dev/null || { echo "缺少 $tool：请运行 scripts/setup.sh（安装 xvfb xterm pterm xdotool x11-apps xfonts-base netpbm）" >&2; exit 1; }
 done
 
 work=$(mktemp -d)

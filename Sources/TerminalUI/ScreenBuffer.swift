@@ -98,6 +98,20 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
     }
 
+    /// Gives every cell of `rect` drawn in the terminal's own colours the screen's own pair
+    /// instead, keeping colours a style names: a call board on a hall's TV looks the same
+    /// whatever palette the terminal has (issue 18, defect 3). Call it after drawing.
+    public mutating func paint(_ rect: Rect, fg: TerminalColor, bg: TerminalColor) {
+        for y in max(0, rect.y)..<max(max(0, rect.y), min(height, rect.maxY)) {
+            for x in max(0, rect.x)..<max(max(0, rect.x), min(width, rect.maxX)) {
+                var style = cells[y * width + x].style
+                if style.fg == .standard { style.fg = fg }
+                if style.bg == .standard { style.bg = bg }
+                cells[y * width + x].style = style
+            }
+        }
+    }
+
     /// Row `y` as plain text: continuation cells omitted, trailing spaces trimmed.
     public func rowText(_ y: Int) -> String {
         var s = ""

@@ -251,6 +251,9 @@ public enum BoardModel: ScreenModel {
                      rows: state.queues.map { [$0.service.name, "\($0.waiting)", $0.nextNumbers.first ?? "—"] },
                      selected: nil, in: Rect(x: queueArea.x + 1, y: queueArea.y + 1, width: queueArea.width - 2, height: queueArea.height - 1),
                      into: &buffer)
+        // The board's own background: white on black whatever the TV's terminal palette, so the
+        // yellow window number and the dim idle windows read the same in every hall.
+        buffer.paint(area, fg: .white, bg: .black)
         state.exit?.render(in: area, into: &buffer)
     }
 

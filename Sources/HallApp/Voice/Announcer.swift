@@ -1,4 +1,5 @@
 import Foundation
+import Printing
 
 /// One call to be spoken: keyed by the call's event sequence, with the time the call was made
 /// (the store's clock), so the voice can tell a late announcement from a fresh one.
@@ -37,6 +38,8 @@ public final class Announcer: @unchecked Sendable {
     private let bell: @Sendable () -> Void
     private let onHealthChange: (@Sendable (VoiceHealth) -> Void)?
     private let wavPath: String
+    /// One utterance (synthesis and playing) takes seconds; a minute means the command hangs.
+    private let commandTimeout: TimeInterval
     private let lock = NSLock()
     private var _spoken: [String] = []
     private var _dropped: [Int64] = []
@@ -51,7 +54,9 @@ public final class Announcer: @unchecked Sendable {
     /// `now` is the clock the calls' times come from (the store's clock).
     public init(command: String?, repeats: Int = 2, maxAge: TimeInterval = 30,
                 now: @escaping @Sendable () -> Date = { Date() },
-                bell: @escaping @Sendable () -> Void, onHealthChange: (@Sendable (VoiceHealth) -> Void)? = nil) {
+                bell: @escaping @Sendable () -> Void, onHealthChange: (@Sendable (VoiceHealth) -> Void)? = nil,
+                commandTimeout: TimeInterval = 60) {
+        self.commandTimeout = commandTimeout
         self.command = command ?? Self.defaultCommand()
         self.repeats = max(1, repeats)
         self.maxAge = maxAge
@@ -132,26 +137,18 @@ public final class Announcer: @unchecked Sendable {
     /// Plays one utterance; false (after ringing the bell) when it could not.
     private func play(_ text: String) -> Bool {
         guard let command else { bell(); return true }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command.replacingOccurrences(of: "{text}", with: "\"$YICHUANG_ANNOUNCEMENT\"")]
-        var env = ProcessInfo.processInfo.environment
-        env["YICHUANG_ANNOUNCEMENT"] = text
-        env["YICHUANG_WAV"] = wavPath
-        p.environment = env
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        // Through swift-subprocess (issue 17): a command that hangs (a stuck sound device, a
+        // `voice_command` that waits for input) is ended with everything it started after
+        // `commandTimeout`, instead of silencing the board for good.
+        let runner = CommandRunner(timeout: commandTimeout, environment: ["YICHUANG_ANNOUNCEMENT": text, "YICHUANG_WAV": wavPath])
+        let r = runner.run("/bin/sh", ["-c", command.replacingOccurrences(of: "{text}", with: "\"$YICHUANG_ANNOUNCEMENT\"")])
         let problem: String?
-        do {
-            try p.run()
-            p.waitUntilExit()
-            switch p.terminationStatus {
-            case 0: problem = nil
-            case 127: problem = "未找到语音播报命令（退出码 127），已改响铃声：请安装 espeak-ng 与 alsa-utils"
-            default: problem = "语音放不出声（退出码 \(p.terminationStatus)），已改响铃声：请检查音箱、声卡或播报命令"
-            }
-        } catch {
-            problem = "语音播报命令无法启动，已改响铃声：请检查 [board] voice_command"
+        switch r.status {
+        case _ where r.timedOut: problem = "语音播报命令 \(Int(commandTimeout)) 秒未结束，已终止并改响铃声：请检查音箱、声卡或播报命令"
+        case 0: problem = nil
+        case 127: problem = "未找到语音播报命令（退出码 127），已改响铃声：请安装 espeak-ng 与 alsa-utils"
+        case -1: problem = "语音播报命令无法启动，已改响铃声：请检查 [board] voice_command"
+        default: problem = "语音放不出声（退出码 \(r.status)），已改响铃声：请检查音箱、声卡或播报命令"
         }
         if problem != nil { bell() }
         let health = problem.map(VoiceHealth.failed) ?? .playing

@@ -11,6 +11,10 @@ public struct HolidayCNFile: Equatable, Sendable {
     public var makeUpWorkdays: [WorkCalendar.Day] { days.filter { !$0.isOffDay } }
 
     public static func parse(_ data: Data) throws -> HolidayCNFile {
+        guard data.count <= ImportBounds.calendarFileBytes else {
+            throw ImportBounds.Refusal.tooLarge("", bytes: data.count, limit: ImportBounds.calendarFileBytes)
+        }
+        try ImportBounds.checkJSONDepth(data)
         let text = try decodeText(data)
         let root: HolidayJSON
         do { root = try JSONDecoder().decode(HolidayJSON.self, from: Data(text.utf8)) } catch {

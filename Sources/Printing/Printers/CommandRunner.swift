@@ -9,22 +9,30 @@ import Subprocess
 /// The hand-made runner it replaces terminated only the command itself: a `lp` wrapper script whose
 /// child kept the output pipe open (a hung backend, a `sleep`) kept the clerk waiting as long as
 /// that child lived, and the child stayed behind.
-struct CommandRunner: Sendable {
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var timedOut: Bool
+/// Public for the call board's voice, which runs its command the same way (HallApp/Voice).
+public struct CommandRunner: Sendable {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var timedOut: Bool
         var text: String { (stderr + "\n" + stdout).trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
-    var timeout: TimeInterval = 10
+    public var timeout: TimeInterval = 10
+    /// Set on top of the inherited environment: CUPS's tools in the C locale by default.
+    public var environment: [String: String] = ["LC_ALL": "C", "LANG": "C", "LANGUAGE": "C"]
+
+    public init(timeout: TimeInterval = 10, environment: [String: String]? = nil) {
+        self.timeout = timeout
+        if let environment { self.environment = environment }
+    }
     /// What CUPS's tools print is a few lines; more is not theirs to say.
     static let outputLimit = 1 << 20
 
     /// Blocks the calling thread (the printing paths are synchronous) while the run goes on in
     /// a task of its own.
-    func run(_ executable: String, _ arguments: [String], input: Data? = nil) -> Result {
+    public func run(_ executable: String, _ arguments: [String], input: Data? = nil) -> Result {
         final class Box: @unchecked Sendable { var result: Result? }
         let box = Box(), done = DispatchSemaphore(value: 0)
         Task.detached {
@@ -56,7 +64,7 @@ struct CommandRunner: Sendable {
         var options = PlatformOptions()
         options.processGroupID = 0   // a group of its own, so the teardown reaches what it started
         options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500))]
-        let environment = Environment.inherit.updating(["LC_ALL": "C", "LANG": "C", "LANGUAGE": "C"])
+        let environment = Environment.inherit.updating(Dictionary(uniqueKeysWithValues: self.environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) }))
         do {
             let result = if let input {
                 try await Subprocess.run(.path(.init(executable)), arguments: Arguments(arguments), environment: environment,

@@ -12,10 +12,7 @@ struct ImportCalendarCommand: ParsableCommand {
     @Argument(help: "文件") var file: String
     func run() throws {
         try runReportingErrors {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                throw StoreError.invalidInput("无法读取文件 \(file)：文件不存在或没有读取权限")
-            }
+            let data = try ImportBounds.read(file, limit: ImportBounds.calendarFileBytes)
             // Check the file before touching the store, so a bad file never needs a store at all.
             let parsed = try HolidayCNFile.parse(data)
             let (store, by) = try StaffCredentials.open(options, for: .importReference)

@@ -18,9 +18,7 @@ struct ImportCatalogCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw StoreError.invalidInput("无法读取文件 \(file)")
-            }
+            let data = try ImportBounds.read(file, limit: CatalogImport.maxFileBytes)
             let name = URL(fileURLWithPath: file).lastPathComponent
             let catalog: CatalogFile
             do {

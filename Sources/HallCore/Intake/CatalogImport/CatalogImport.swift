@@ -84,6 +84,9 @@ public enum CatalogImport {
         guard data.count <= maxFileBytes else {
             throw CatalogIssues([CatalogIssue(line: 0, field: "", message: "文件过大（\(sizeText(data.count))），上限 \(sizeText(maxFileBytes))")])
         }
+        if format == .json {
+            do { try ImportBounds.checkJSONDepth(data) } catch { throw CatalogIssues([CatalogIssue(line: 0, field: "", message: error.localizedDescription)]) }
+        }
         let text: String
         switch decodeText(data) {
         case .success(let t): text = t
