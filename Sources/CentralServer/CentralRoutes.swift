@@ -49,6 +49,9 @@ struct CentralRoutes: Sendable {
                     central.metrics.wrongHall()
                     return Self.error(.wrongHall, reason, status: .forbidden)
                 }
+                catch PushIngest.Refusal.hallUnknown(let reason) {
+                    return Self.error(.upgradeRequired, reason, status: .init(code: 426, reasonPhrase: "Upgrade Required"))
+                }
             }
         }
         router.post(RouterPath(SyncPaths.push)) { request, _ -> Response in
@@ -87,6 +90,9 @@ struct CentralRoutes: Sendable {
                 catch PushIngest.Refusal.wrongHall(let reason) {
                     central.metrics.wrongHall()
                     return Self.error(.wrongHall, reason, status: .forbidden)
+                }
+                catch PushIngest.Refusal.hallUnknown(let reason) {
+                    return Self.error(.upgradeRequired, reason, status: .init(code: 426, reasonPhrase: "Upgrade Required"))
                 }
             }
         }

@@ -63,7 +63,7 @@ public enum OpenAPIDocument {
           "403": { "$ref": "#/components/responses/Forbidden" },
           "408": { "$ref": "#/components/responses/BodyTimeout" },
           "413": { "$ref": "#/components/responses/TooLarge" },
-          "426": { "description": "节点的数据版本过旧，先升级", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncError" } } } }
+          "426": { "description": "节点程序过旧（数据版本过旧，或未报告 hallId 而设备从未登记在本令牌的大厅）：先升级", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncError" } } } }
         }
       }
     },
@@ -80,7 +80,8 @@ public enum OpenAPIDocument {
           "403": { "$ref": "#/components/responses/Forbidden" },
           "408": { "$ref": "#/components/responses/BodyTimeout" },
           "409": { "description": "序号不连续：从 resumeAfterSeq + 1 起重传", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncError" } } } },
-          "413": { "$ref": "#/components/responses/TooLarge" }
+          "413": { "$ref": "#/components/responses/TooLarge" },
+          "426": { "description": "未报告 hallId 的旧节点，其设备从未登记在本令牌的大厅：先升级，未存入任何数据", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncError" } } } }
         }
       }
     },
@@ -187,7 +188,7 @@ public enum OpenAPIDocument {
           "deviceId": { "type": "string" },
           "schemaVersion": { "type": "integer" },
           "clientTime": { "type": "number", "description": "设备时钟（1970 年起的秒数），只记录，不据此拒绝" },
-          "hallId": { "type": "string", "nullable": true, "description": "节点自己的大厅编号；与令牌的大厅不同则 403 wrong_hall（旧版节点不送）" }
+          "hallId": { "type": "string", "nullable": true, "description": "节点自己的大厅编号；与令牌的大厅不同则 403 wrong_hall；旧版节点不送：其设备此前已登记在令牌的大厅才接受，否则 426 upgrade_required" }
         }
       },
       "HandshakeResponse": {
@@ -217,7 +218,7 @@ public enum OpenAPIDocument {
         "properties": {
           "deviceId": { "type": "string" },
           "operations": { "type": "array", "items": { "$ref": "#/components/schemas/WireOperation" } },
-          "hallId": { "type": "string", "nullable": true, "description": "整批操作所属的大厅（节点的大厅）；与令牌的大厅不同则整批 403 wrong_hall" }
+          "hallId": { "type": "string", "nullable": true, "description": "整批操作所属的大厅（节点的大厅）；与令牌的大厅不同则整批 403 wrong_hall；缺省时设备须已登记在令牌的大厅，否则 426" }
         }
       },
       "OpResult": {
