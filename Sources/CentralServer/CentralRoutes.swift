@@ -102,6 +102,7 @@ struct CentralRoutes: Sendable {
             }
         }
         addOverview(to: router)
+        addReport(to: router)
         addBooking(to: router)
     }
 

@@ -126,6 +126,23 @@ public enum OpenAPIDocument {
         }
       }
     },
+    "/v1/admin/report": {
+      "get": {
+        "tags": ["admin"], "operationId": "report", "summary": "中心报表：各大厅及各事项的改革指标（一次办结率、跑动次数、即办件占比、超期），并列等候、服务水平与满意度",
+        "security": [{ "bearerAuth": [] }],
+        "parameters": [
+          { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, "description": "起始服务日（含），北京时间" },
+          { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, "description": "截止服务日（含），不早于 from，最长 366 天" },
+          { "name": "hall", "in": "query", "required": false, "schema": { "type": "string" }, "description": "只要这个大厅" }
+        ],
+        "responses": {
+          "200": { "description": "各大厅", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ReportResponse" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/Unauthorized" },
+          "403": { "$ref": "#/components/responses/Forbidden" }
+        }
+      }
+    },
     "/v1/booking/appointments": {
       "post": {
         "tags": ["booking"], "operationId": "book", "summary": "登记或改约一条网上预约；中心答 8 位签到码，大厅下次同步时收到",
@@ -263,7 +280,37 @@ public enum OpenAPIDocument {
           "finishedToday": { "type": "integer" }, "ratingsToday": { "type": "integer" }, "satisfiedToday": { "type": "integer" },
           "ratings30Days": { "type": "integer" }, "satisfied30Days": { "type": "integer" }, "overdueCases": { "type": "integer" },
           "casesDueToday": { "type": "integer" }, "openRectifications": { "type": "integer" }, "overdueRectifications": { "type": "integer" },
-          "lastContactAgeSeconds": { "type": "number" }
+          "lastContactAgeSeconds": { "type": "number" },
+          "reform30Days": { "$ref": "#/components/schemas/ReformCounts" }
+        }
+      },
+      "ReformCounts": {
+        "type": "object", "description": "改革指标（件数）：跑动次数 = visits ÷ accepted，一次办结率 = oneVisit ÷ accepted，即办件占比 = immediate ÷ accepted",
+        "required": ["cases", "accepted", "visits", "oneVisit", "immediate", "overdue"],
+        "properties": {
+          "cases": { "type": "integer" }, "accepted": { "type": "integer" }, "visits": { "type": "integer" },
+          "oneVisit": { "type": "integer" }, "immediate": { "type": "integer" }, "overdue": { "type": "integer" }
+        }
+      },
+      "MatterReform": {
+        "type": "object", "required": ["matters", "figures"],
+        "properties": { "matters": { "type": "string" }, "figures": { "$ref": "#/components/schemas/ReformCounts" } }
+      },
+      "HallReport": {
+        "type": "object",
+        "required": ["hallId", "name", "calls", "callsWithinTarget", "waitSeconds", "ratings", "satisfied", "reform", "matters"],
+        "properties": {
+          "hallId": { "type": "string" }, "name": { "type": "string" }, "calls": { "type": "integer" },
+          "callsWithinTarget": { "type": "integer" }, "waitSeconds": { "type": "number" }, "ratings": { "type": "integer" },
+          "satisfied": { "type": "integer" }, "reform": { "$ref": "#/components/schemas/ReformCounts" },
+          "matters": { "type": "array", "items": { "$ref": "#/components/schemas/MatterReform" } }
+        }
+      },
+      "ReportResponse": {
+        "type": "object", "required": ["from", "to", "today", "halls"],
+        "properties": {
+          "from": { "type": "string" }, "to": { "type": "string" }, "today": { "type": "string" },
+          "halls": { "type": "array", "items": { "$ref": "#/components/schemas/HallReport" } }
         }
       },
       "OverviewResponse": {
@@ -298,7 +345,8 @@ public enum OpenAPIDocument {
           "today": { "type": "string" }, "serverTime": { "type": "number" }, "staleAfterSeconds": { "type": "number" },
           "hall": { "$ref": "#/components/schemas/HallOverview" },
           "services": { "type": "array", "items": { "$ref": "#/components/schemas/ServiceOverview" } },
-          "windows": { "type": "array", "items": { "$ref": "#/components/schemas/WindowOverview" } }
+          "windows": { "type": "array", "items": { "$ref": "#/components/schemas/WindowOverview" } },
+          "matters30Days": { "type": "array", "items": { "$ref": "#/components/schemas/MatterReform" } }
         }
       },
       "BookingRequest": {

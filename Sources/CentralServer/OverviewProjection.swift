@@ -61,9 +61,11 @@ struct OverviewProjection: Sendable {
             guard let p = try? Self.decoder.decode(Payload.self, from: data) else { return false }
             try await QueueProjection(logger: logger, conn: conn, hallId: hallId, hlc: op.hlc).apply(p.event, ticket: p.ticket)
         case .caseEvent:
-            struct Payload: Decodable { let caseId: String; let kind: CaseEventKind; let detail: String }
+            struct Payload: Decodable { let id: String?; let caseId: String; let kind: CaseEventKind; let detail: String }
             guard let p = try? Self.decoder.decode(Payload.self, from: data) else { return false }
             try await caseEvent(p.caseId, p.kind, detail: p.detail, hallId: hallId, hlc: op.hlc, conn: conn)
+            try await ReformProjection(logger: logger, conn: conn, hallId: hallId)
+                .apply(caseId: p.caseId, eventId: p.id ?? op.opId, p.kind, detail: p.detail, wallTime: op.wallTime)
         case .ratingInvited:
             struct Payload: Decodable { let id: String; let window: Int }
             guard let p = try? Self.decoder.decode(Payload.self, from: data) else { return false }
