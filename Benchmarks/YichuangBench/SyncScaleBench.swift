@@ -73,6 +73,17 @@ enum SyncScale {
     /// About 200 real operations of a small hall's morning (issue → call → finish at one window),
     /// written through the HallStore API; their payloads are what the simulated stations push.
     static func sampleOperations(path: String) throws -> [WireOperation] {
+        let (store, by) = try sampleHall(path: path)
+        for _ in 0..<60 {
+            _ = try store.issueTicket(service: "A", by: .system("bench-desk"))
+            _ = try store.callNext(window: 1, by: by)
+            _ = try store.finish(window: 1, by: by)
+        }
+        return try store.outbox(after: 0, limit: 1000).map(SyncSupport.wire)
+    }
+
+    /// A one-window hall with its clerk signed in at window 1 (the sync benchmarks' halls).
+    static func sampleHall(path: String) throws -> (HallStore, Attribution) {
         BenchHall.fresh(path)
         let object: [String: Any] = [
             "name": "村级站点", "kind": "hall", "timeZone": "Asia/Shanghai", "openingHour": 9, "pinRounds": 1000,
@@ -84,13 +95,7 @@ enum SyncScale {
         let store = try HallStore(path: path)
         try store.setUp(setup, by: .system("bench"))
         let clerk = try store.signIn(clerkNumber: "1001", pin: "1234", window: 1, terminal: "bench-1")
-        let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: "bench-1")
-        for _ in 0..<60 {
-            _ = try store.issueTicket(service: "A", by: .system("bench-desk"))
-            _ = try store.callNext(window: 1, by: by)
-            _ = try store.finish(window: 1, by: by)
-        }
-        return try store.outbox(after: 0, limit: 1000).map(SyncSupport.wire)
+        return (store, Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: "bench-1"))
     }
 
     /// Halls and station tokens as `hall-register` writes them (only the token's SHA-256 kept).
