@@ -80,13 +80,13 @@ enum SyncBench {
     static func ingest(server: SyncSupport.Server, raw: SyncSupport.Raw, ops: [WireOperation], hallId: String, token: String) async throws -> String {
         let deviceId = ops[0].deviceId
         let batches = stride(from: 0, to: ops.count, by: 500).map { ops[$0..<min($0 + 500, ops.count)] }
-        let bodies = try batches.map { try JSONEncoder().encode(PushRequest(deviceId: deviceId, operations: Array($0))) }
+        let bodies = try batches.map { try JSONEncoder().encode(PushRequest(deviceId: deviceId, operations: Array($0), hallId: hallId)) }
         // The same batches relabeled `print.job`, a kind the overview projection skips: what the
         // ingest costs without the read tables (payload and checksum unchanged, still valid).
         let plain = try batches.map { b in
-            try JSONEncoder().encode(PushRequest(deviceId: deviceId, operations: b.map { var o = $0; o.kind = "print.job"; return o }))
+            try JSONEncoder().encode(PushRequest(deviceId: deviceId, operations: b.map { var o = $0; o.kind = "print.job"; return o }, hallId: hallId))
         }
-        let handshake = try JSONEncoder().encode(HandshakeRequest(deviceId: deviceId, schemaVersion: 1, clientTime: Date().timeIntervalSince1970))
+        let handshake = try JSONEncoder().encode(HandshakeRequest(deviceId: deviceId, schemaVersion: 1, clientTime: Date().timeIntervalSince1970, hallId: hallId))
         let transport = HTTPSyncTransport(baseURL: server.baseURL)
         var serverMs: [Double] = [], plainMs: [Double] = [], rawMs: [Double] = [], drainedMs: [Double] = []
         for r in 0..<SyncBench.runs {

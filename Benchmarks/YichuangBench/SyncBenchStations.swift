@@ -41,7 +41,7 @@ enum SyncStations {
                 health.append(await burst(http, healthRequests))
                 let pushRequests = try batches.enumerated().map { i, ops in
                     request(server.baseURL + SyncPaths.push, token: tokens[i],
-                            body: try JSONEncoder().encode(PushRequest(deviceId: "dev-\(i + 1)", operations: ops)))
+                            body: try JSONEncoder().encode(PushRequest(deviceId: "dev-\(i + 1)", operations: ops, hallId: halls[i])))
                 }
                 var p = await burst(http, pushRequests, expectAcked: Int64((r + 1) * sample.count))
                 let stored = try await raw.count("operation WHERE hall_id LIKE 'bench-station-%'")

@@ -44,6 +44,8 @@ do {
     case "ratings": let dir = workDir(); print(try RatingsBench.run(dir: dir)); if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
     // Needs PostgreSQL from the libpq variables: `scripts/pg-temp.sh .build-bench/release/YichuangBench sync`.
     case "sync": let dir = workDir(); print(try SyncBench.run(dir: dir)); if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
+    // Also PostgreSQL: `scripts/pg-temp.sh .build-bench/release/YichuangBench sync-scale` (a cluster of its own).
+    case "sync-scale": let dir = workDir(); print(try SyncScale.run(dir: dir)); if env["BENCH_DIR"] == nil { try? FileManager.default.removeItem(atPath: dir) }
     case "all":
         let dir = workDir()
         for name in ["render", "startup", "contention"] { print(try runBenchmark(name, dir: dir)) }
@@ -56,11 +58,12 @@ do {
     case "worker-pad": try RatingsBench.worker(options)
     case "sync-client": try SyncClientWorker.run(options)
     default:
-        print("usage: YichuangBench contention | render | startup | catalog | cases | printing | ratings | sync | all")
+        print("usage: YichuangBench contention | render | startup | catalog | cases | printing | ratings | sync | sync-scale | all")
         print("  env: BENCH_PROCESSES=1,4,16,64 BENCH_TICKETS_PER_PROCESS=200 BENCH_SECONDS=15 BENCH_RENDER_ITERATIONS=2000")
         print("       BENCH_HISTORY_TICKETS=1000000 BENCH_STARTUP_RUNS=7 BENCH_CATALOG_MATTERS=5000")
         print("       BENCH_CASES=1000000 BENCH_CASES_ROUNDS=200 BENCH_PRINT_ROUNDS=100 BENCH_RATINGS=1000000 BENCH_RATING_ROUNDS=50 BENCH_DIR=/path (kept afterwards)")
         print("       sync (inside scripts/pg-temp.sh): BENCH_SYNC_OPS=20000 BENCH_SYNC_BACKLOG=100000 BENCH_SYNC_STATIONS=500 BENCH_SYNC_RUNS=3 BENCH_SYNC_BACKLOG_RUNS=3")
+        print("       sync-scale (inside scripts/pg-temp.sh): BENCH_SCALE_HALLS=50000 BENCH_SCALE_OPS_PER_DAY=100 BENCH_SCALE_SECONDS=20 BENCH_SCALE_CONCURRENCY=64 BENCH_SCALE_DASHBOARD_RUNS=7")
     }
 } catch {
     log("YichuangBench \(command): \(String(reflecting: error))")

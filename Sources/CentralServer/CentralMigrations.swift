@@ -117,6 +117,8 @@ enum CentralMigrations {
                 PRIMARY KEY (hall_id, id))
             """,
         ]),
+        (7, ReformSchema.migration7),
+        (8, ExchangeSchema.migration8),
     ]
 
     /// Applies what is missing, under an advisory lock so two servers starting at once do not race.

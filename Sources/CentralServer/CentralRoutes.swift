@@ -49,6 +49,9 @@ struct CentralRoutes: Sendable {
                     central.metrics.wrongHall()
                     return Self.error(.wrongHall, reason, status: .forbidden)
                 }
+                catch PushIngest.Refusal.hallUnknown(let reason) {
+                    return Self.error(.upgradeRequired, reason, status: .init(code: 426, reasonPhrase: "Upgrade Required"))
+                }
             }
         }
         router.post(RouterPath(SyncPaths.push)) { request, _ -> Response in
@@ -88,6 +91,9 @@ struct CentralRoutes: Sendable {
                     central.metrics.wrongHall()
                     return Self.error(.wrongHall, reason, status: .forbidden)
                 }
+                catch PushIngest.Refusal.hallUnknown(let reason) {
+                    return Self.error(.upgradeRequired, reason, status: .init(code: 426, reasonPhrase: "Upgrade Required"))
+                }
             }
         }
         router.get(RouterPath(SyncPaths.pull)) { request, _ -> Response in
@@ -96,6 +102,7 @@ struct CentralRoutes: Sendable {
             }
         }
         addOverview(to: router)
+        addReport(to: router)
         addBooking(to: router)
     }
 

@@ -182,7 +182,7 @@ public struct MisfiledOperations: Sendable {
     /// The dashboard's rows are derived: drop the halls' rows and mark their operations for the
     /// projector, which rebuilds them in the order it always uses.
     private func reproject(_ halls: [String], _ conn: PostgresConnection) async throws {
-        for table in ["ov_ticket", "ov_wait", "ov_service", "ov_window", "ov_case", "ov_invitation", "ov_rating", "ov_rectification"] {
+        for table in ["ov_ticket", "ov_wait", "ov_service", "ov_window", "ov_case", "ov_case_return", "ov_invitation", "ov_rating", "ov_rectification", "ov_rating_policy"] {
             try await conn.query("DELETE FROM \(unescaped: table) WHERE hall_id = ANY(\(halls))", logger: logger)
         }
         try await conn.query("""

@@ -63,7 +63,7 @@ public enum OpenAPIDocument {
           "403": { "$ref": "#/components/responses/Forbidden" },
           "408": { "$ref": "#/components/responses/BodyTimeout" },
           "413": { "$ref": "#/components/responses/TooLarge" },
-          "426": { "description": "节点的数据版本过旧，先升级", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncError" } } } }
+          "426": { "description": "节点程序过旧（数据版本过旧，或未报告 hallId 而设备从未登记在本令牌的大厅）：先升级", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncError" } } } }
         }
       }
     },
@@ -80,7 +80,8 @@ public enum OpenAPIDocument {
           "403": { "$ref": "#/components/responses/Forbidden" },
           "408": { "$ref": "#/components/responses/BodyTimeout" },
           "409": { "description": "序号不连续：从 resumeAfterSeq + 1 起重传", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncError" } } } },
-          "413": { "$ref": "#/components/responses/TooLarge" }
+          "413": { "$ref": "#/components/responses/TooLarge" },
+          "426": { "description": "未报告 hallId 的旧节点，其设备从未登记在本令牌的大厅：先升级，未存入任何数据", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncError" } } } }
         }
       }
     },
@@ -122,6 +123,23 @@ public enum OpenAPIDocument {
           "401": { "$ref": "#/components/responses/Unauthorized" },
           "403": { "$ref": "#/components/responses/Forbidden" },
           "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      }
+    },
+    "/v1/admin/report": {
+      "get": {
+        "tags": ["admin"], "operationId": "report", "summary": "中心报表：各大厅及各事项的改革指标（一次办结率、跑动次数、即办件占比、超期），并列等候、服务水平与满意度",
+        "security": [{ "bearerAuth": [] }],
+        "parameters": [
+          { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, "description": "起始服务日（含），北京时间" },
+          { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, "description": "截止服务日（含），不早于 from，最长 366 天" },
+          { "name": "hall", "in": "query", "required": false, "schema": { "type": "string" }, "description": "只要这个大厅" }
+        ],
+        "responses": {
+          "200": { "description": "各大厅", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ReportResponse" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/Unauthorized" },
+          "403": { "$ref": "#/components/responses/Forbidden" }
         }
       }
     },
@@ -187,7 +205,7 @@ public enum OpenAPIDocument {
           "deviceId": { "type": "string" },
           "schemaVersion": { "type": "integer" },
           "clientTime": { "type": "number", "description": "设备时钟（1970 年起的秒数），只记录，不据此拒绝" },
-          "hallId": { "type": "string", "nullable": true, "description": "节点自己的大厅编号；与令牌的大厅不同则 403 wrong_hall（旧版节点不送）" }
+          "hallId": { "type": "string", "nullable": true, "description": "节点自己的大厅编号；与令牌的大厅不同则 403 wrong_hall；旧版节点不送：其设备此前已登记在令牌的大厅才接受，否则 426 upgrade_required" }
         }
       },
       "HandshakeResponse": {
@@ -217,7 +235,7 @@ public enum OpenAPIDocument {
         "properties": {
           "deviceId": { "type": "string" },
           "operations": { "type": "array", "items": { "$ref": "#/components/schemas/WireOperation" } },
-          "hallId": { "type": "string", "nullable": true, "description": "整批操作所属的大厅（节点的大厅）；与令牌的大厅不同则整批 403 wrong_hall" }
+          "hallId": { "type": "string", "nullable": true, "description": "整批操作所属的大厅（节点的大厅）；与令牌的大厅不同则整批 403 wrong_hall；缺省时设备须已登记在令牌的大厅，否则 426" }
         }
       },
       "OpResult": {
@@ -262,7 +280,37 @@ public enum OpenAPIDocument {
           "finishedToday": { "type": "integer" }, "ratingsToday": { "type": "integer" }, "satisfiedToday": { "type": "integer" },
           "ratings30Days": { "type": "integer" }, "satisfied30Days": { "type": "integer" }, "overdueCases": { "type": "integer" },
           "casesDueToday": { "type": "integer" }, "openRectifications": { "type": "integer" }, "overdueRectifications": { "type": "integer" },
-          "lastContactAgeSeconds": { "type": "number" }
+          "lastContactAgeSeconds": { "type": "number" },
+          "reform30Days": { "$ref": "#/components/schemas/ReformCounts" }
+        }
+      },
+      "ReformCounts": {
+        "type": "object", "description": "改革指标（件数）：跑动次数 = visits ÷ accepted，一次办结率 = oneVisit ÷ accepted，即办件占比 = immediate ÷ accepted",
+        "required": ["cases", "accepted", "visits", "oneVisit", "immediate", "overdue"],
+        "properties": {
+          "cases": { "type": "integer" }, "accepted": { "type": "integer" }, "visits": { "type": "integer" },
+          "oneVisit": { "type": "integer" }, "immediate": { "type": "integer" }, "overdue": { "type": "integer" }
+        }
+      },
+      "MatterReform": {
+        "type": "object", "required": ["matters", "figures"],
+        "properties": { "matters": { "type": "string" }, "figures": { "$ref": "#/components/schemas/ReformCounts" } }
+      },
+      "HallReport": {
+        "type": "object",
+        "required": ["hallId", "name", "calls", "callsWithinTarget", "waitSeconds", "ratings", "satisfied", "reform", "matters"],
+        "properties": {
+          "hallId": { "type": "string" }, "name": { "type": "string" }, "calls": { "type": "integer" },
+          "callsWithinTarget": { "type": "integer" }, "waitSeconds": { "type": "number" }, "ratings": { "type": "integer" },
+          "satisfied": { "type": "integer" }, "reform": { "$ref": "#/components/schemas/ReformCounts" },
+          "matters": { "type": "array", "items": { "$ref": "#/components/schemas/MatterReform" } }
+        }
+      },
+      "ReportResponse": {
+        "type": "object", "required": ["from", "to", "today", "halls"],
+        "properties": {
+          "from": { "type": "string" }, "to": { "type": "string" }, "today": { "type": "string" },
+          "halls": { "type": "array", "items": { "$ref": "#/components/schemas/HallReport" } }
         }
       },
       "OverviewResponse": {
@@ -297,7 +345,8 @@ public enum OpenAPIDocument {
           "today": { "type": "string" }, "serverTime": { "type": "number" }, "staleAfterSeconds": { "type": "number" },
           "hall": { "$ref": "#/components/schemas/HallOverview" },
           "services": { "type": "array", "items": { "$ref": "#/components/schemas/ServiceOverview" } },
-          "windows": { "type": "array", "items": { "$ref": "#/components/schemas/WindowOverview" } }
+          "windows": { "type": "array", "items": { "$ref": "#/components/schemas/WindowOverview" } },
+          "matters30Days": { "type": "array", "items": { "$ref": "#/components/schemas/MatterReform" } }
         }
       },
       "BookingRequest": {

@@ -13,7 +13,7 @@ struct OverviewProjection: Sendable {
 
     /// Kinds that feed the overview; every other kind costs nothing here.
     static let projectedKinds: Set<String> = [OperationKind.queueEvent, .caseEvent, .ratingInvited, .rating,
-                                              .rectification, .referenceChanged].reduce(into: []) { $0.insert($1.rawValue) }
+                                              .rectification, .referenceChanged, .ratingPolicy].reduce(into: []) { $0.insert($1.rawValue) }
 
     static let decoder: JSONDecoder = {
         let d = JSONDecoder()
@@ -61,30 +61,49 @@ struct OverviewProjection: Sendable {
             guard let p = try? Self.decoder.decode(Payload.self, from: data) else { return false }
             try await QueueProjection(logger: logger, conn: conn, hallId: hallId, hlc: op.hlc).apply(p.event, ticket: p.ticket)
         case .caseEvent:
-            struct Payload: Decodable { let caseId: String; let kind: CaseEventKind; let detail: String }
+            struct Payload: Decodable { let id: String?; let caseId: String; let kind: CaseEventKind; let detail: String }
             guard let p = try? Self.decoder.decode(Payload.self, from: data) else { return false }
             try await caseEvent(p.caseId, p.kind, detail: p.detail, hallId: hallId, hlc: op.hlc, conn: conn)
+            try await ReformProjection(logger: logger, conn: conn, hallId: hallId)
+                .apply(caseId: p.caseId, eventId: p.id ?? op.opId, p.kind, detail: p.detail, wallTime: op.wallTime)
         case .ratingInvited:
-            struct Payload: Decodable { let id: String; let window: Int }
+            struct Payload: Decodable { let id: String; let window: Int; let ticket: String?; let caseNumber: String? }
             guard let p = try? Self.decoder.decode(Payload.self, from: data) else { return false }
+            // Projected again after migration 8: the columns it added are filled, nothing else moves.
             try await conn.query("""
-                INSERT INTO ov_invitation (hall_id, id, window_number) VALUES (\(hallId), \(p.id), \(p.window))
-                ON CONFLICT DO NOTHING
+                INSERT INTO ov_invitation (hall_id, id, window_number, case_number, ticket)
+                VALUES (\(hallId), \(p.id), \(p.window), \(p.caseNumber), \(p.ticket))
+                ON CONFLICT (hall_id, id) DO UPDATE SET case_number = COALESCE(ov_invitation.case_number, EXCLUDED.case_number),
+                    ticket = COALESCE(ov_invitation.ticket, EXCLUDED.ticket)
                 """, logger: logger)
         case .rating:
-            struct Payload: Decodable { let id: String; let invitation: String; let level: Int; let anonymous: Bool }
+            struct Payload: Decodable {
+                let id: String; let invitation: String; let level: Int; let anonymous: Bool; let reasons: [String]?; let isDefault: Bool?
+            }
             guard let p = try? Self.decoder.decode(Payload.self, from: data), RatingLevel(rawValue: p.level) != nil else { return false }
             let day = Self.calendar.dayKey(Date(timeIntervalSince1970: op.wallTime))
+            let reasons = String(decoding: (try? JSONEncoder().encode(p.reasons ?? [])) ?? Data("[]".utf8), as: UTF8.self)
+            // Projected again after migration 8: the exchange's columns are filled, the figures stay.
             try await conn.query("""
-                INSERT INTO ov_rating (hall_id, id, level, anonymous, window_number, service_day)
+                INSERT INTO ov_rating (hall_id, id, level, anonymous, window_number, service_day, invitation, rated_at, reasons, is_default)
                 VALUES (\(hallId), \(p.id), \(p.level), \(p.anonymous),
-                        (SELECT window_number FROM ov_invitation WHERE hall_id = \(hallId) AND id = \(p.invitation)), \(day))
-                ON CONFLICT DO NOTHING
+                        (SELECT window_number FROM ov_invitation WHERE hall_id = \(hallId) AND id = \(p.invitation)), \(day),
+                        \(p.invitation), \(op.wallTime), \(reasons), \(p.isDefault ?? false))
+                ON CONFLICT (hall_id, id) DO UPDATE SET invitation = EXCLUDED.invitation, rated_at = EXCLUDED.rated_at,
+                    reasons = EXCLUDED.reasons, is_default = EXCLUDED.is_default
                 """, logger: logger)
         case .rectification:
             return try await RectificationProjection(logger: logger, conn: conn, hallId: hallId).apply(data)
         case .referenceChanged:
             try await services(data, hallId: hallId, conn: conn)
+        case .ratingPolicy:
+            // Kept whole for the national exchange (its codes and the hall's 行政区划代码).
+            guard (try? Self.decoder.decode(RatingPolicy.self, from: data)) != nil else { return false }
+            try await conn.query("""
+                INSERT INTO ov_rating_policy (hall_id, id, policy, hlc) VALUES (\(hallId), \(hallId), \(op.payload), \(op.hlc))
+                ON CONFLICT (hall_id, id) DO UPDATE SET policy = EXCLUDED.policy, hlc = EXCLUDED.hlc
+                WHERE ov_rating_policy.hlc <= EXCLUDED.hlc
+                """, logger: logger)
         default:
             break
         }

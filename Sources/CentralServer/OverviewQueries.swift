@@ -33,8 +33,10 @@ struct OverviewQueries: Sendable {
     func hall(_ hallId: String, now: Date = Date()) async throws -> HallDetailResponse? {
         let d = Self.day(now)
         guard let hall = try await figures(d, hallId: hallId).first else { return nil }
+        let matters = try await ReformQueries(client: client, logger: logger)
+            .report(fromDay: d.monthAgo, toDay: d.today, today: d.today, hallId: hallId).first?.matters ?? []
         return HallDetailResponse(today: d.today, serverTime: d.now, staleAfterSeconds: Self.staleAfterSeconds, hall: hall,
-                                  services: try await services(d, hallId), windows: try await windows(d, hallId))
+                                  services: try await services(d, hallId), windows: try await windows(d, hallId), matters30Days: matters)
     }
 
     /// The overview line of every hall, or of one. `only` is matched as `hall_id = $` or, when
@@ -98,6 +100,8 @@ struct OverviewQueries: Sendable {
             """, logger: logger).decode((String, Int, Int).self) {
             update(id) { $0.openRectifications = open; $0.overdueRectifications = overdue }
         }
+        let reform = try await ReformQueries(client: client, logger: logger).perHall(fromDay: d.monthAgo, toDay: d.today, today: d.today, hallId: only)
+        for id in order { update(id) { $0.reform30Days = reform[id] ?? ReformCounts() } }
         return order.compactMap { halls[$0] }
     }
 

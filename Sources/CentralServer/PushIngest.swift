@@ -25,6 +25,9 @@ struct PushIngest: Sendable {
         case tooOld(client: Int, accepted: ClosedRange<Int>)
         /// The node or its device belongs to another hall than the token's: nothing is stored.
         case wrongHall(String)
+        /// A node older than the hall check (no hall id in its request) with a device the centre
+        /// has never filed under the token's hall: it must upgrade before its first sync.
+        case hallUnknown(String)
     }
 
     var acceptedVersions: ClosedRange<Int> { SyncPaths.acceptedSchemaVersions(current: schemaVersion) }
@@ -97,12 +100,23 @@ struct PushIngest: Sendable {
             throw Refusal.wrongHall("本节点属于大厅 \(claimedHall)，所用站点令牌却属于大厅 \(hallId)（令牌被复制或磁盘被克隆？）：请换用本大厅的站点令牌")
         }
         try await conn.query("SELECT pg_advisory_xact_lock(7100603, hashtext(\(deviceId)))", logger: logger)
-        for try await other in try await conn.query("""
-            SELECT hall_id FROM device_cursor WHERE id = \(deviceId) AND hall_id <> \(hallId) LIMIT 1
+        var ownHall = false
+        for try await filed in try await conn.query("""
+            SELECT hall_id FROM device_cursor WHERE id = \(deviceId)
             """, logger: logger).decode(String.self) {
+            if filed == hallId { ownHall = true; continue }
             logger.error("refused: device already filed under another hall", metadata: [
-                "token_hall": "\(hallId)", "device_hall": "\(other)", "device": "\(deviceId)"])
+                "token_hall": "\(hallId)", "device_hall": "\(filed)", "device": "\(deviceId)"])
             throw Refusal.wrongHall("设备 \(deviceId) 已登记在另一个大厅名下，不能用本大厅的令牌上传：请联系中心管理员核查（yichuang central-misfiled list）")
+        }
+        // A node older than the check does not say its hall. Trusting the token for a device
+        // never seen is how hall 2's first sync landed in hall 1 for good; a device already filed
+        // under this hall before the check keeps syncing (village stations upgrade over weeks).
+        if claimedHall == nil && !ownHall {
+            logger.error("refused: node without a hall id, device unknown to this hall", metadata: [
+                "token_hall": "\(hallId)", "device": "\(deviceId)"])
+            throw Refusal.hallUnknown("本节点的 yichuang 版本过旧，同步时不报告所属大厅，中心无法确认设备 \(deviceId) 属于大厅 \(hallId)，未存入任何数据："
+                + "请先把本节点升级到新版 yichuang（待上传的数据原样保留在本地，升级后 yichuang sync --once 即从断点继续）")
         }
     }
 

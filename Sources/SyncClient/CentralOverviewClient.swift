@@ -38,10 +38,19 @@ public struct CentralOverviewClient: Sendable {
         return try await get(SyncPaths.adminOverview + "/" + escaped)
     }
 
-    private func get<T: Decodable>(_ path: String) async throws -> T {
+    /// The central report of service days `from`…`to` (inclusive, "2026-11-03"), of every hall or one.
+    public func report(from: String, to: String, hall: String? = nil) async throws -> ReportResponse {
+        var items = [URLQueryItem(name: "from", value: from), URLQueryItem(name: "to", value: to)]
+        if let hall { items.append(URLQueryItem(name: "hall", value: hall)) }
+        var c = URLComponents()
+        c.queryItems = items
+        return try await get(SyncPaths.adminReport, query: c.percentEncodedQuery)
+    }
+
+    private func get<T: Decodable>(_ path: String, query: String? = nil) async throws -> T {
         let status: Int, data: Data
         do {
-            (status, data) = try await transport.send(method: "GET", path: path, query: nil, body: nil, token: token)
+            (status, data) = try await transport.send(method: "GET", path: path, query: query, body: nil, token: token)
         } catch {
             throw Failure.unreachable(Self.short(error))
         }

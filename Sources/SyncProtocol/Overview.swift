@@ -35,6 +35,9 @@ public struct HallOverview: Codable, Sendable, Equatable {
     public var overdueRectifications: Int
     /// Seconds since any device of the hall last reached the centre; nil when none ever did.
     public var lastContactAgeSeconds: Double?
+    /// The reform figures of the cases opened in the last 30 days (today included); nil from a
+    /// centre older than them.
+    public var reform30Days: ReformCounts?
 
     public init(hallId: String, name: String, waiting: Int = 0, longestWaitSeconds: Double? = nil, callsToday: Int = 0,
                 callsWithinTarget: Int = 0, finishedToday: Int = 0, ratingsToday: Int = 0, satisfiedToday: Int = 0,
@@ -117,9 +120,12 @@ public struct HallDetailResponse: Codable, Sendable, Equatable {
     public var hall: HallOverview
     public var services: [ServiceOverview]
     public var windows: [WindowOverview]
+    /// The reform figures per matter of the cases opened in the last 30 days, most cases first;
+    /// nil from a centre older than them.
+    public var matters30Days: [MatterReform]?
     public init(today: String, serverTime: Double, staleAfterSeconds: Double, hall: HallOverview,
-                services: [ServiceOverview], windows: [WindowOverview]) {
+                services: [ServiceOverview], windows: [WindowOverview], matters30Days: [MatterReform]? = nil) {
         self.today = today; self.serverTime = serverTime; self.staleAfterSeconds = staleAfterSeconds
-        self.hall = hall; self.services = services; self.windows = windows
+        self.hall = hall; self.services = services; self.windows = windows; self.matters30Days = matters30Days
     }
 }

@@ -16,7 +16,7 @@ struct Yichuang: ParsableCommand {
             FinishCommand.self, RecallCommand.self, NoShowCommand.self, HoldCommand.self, CallBackCommand.self, TransferCommand.self,
             PauseCommand.self, ResumeCommand.self, WalkUpCommand.self, WindowChoiceCommand.self, QueueCommand.self, StatusCommand.self, ReportCommand.self, InitCommand.self,
             ConfigCommand.self, DoctorCommand.self, ImportCommand.self, StressCallerCommand.self,
-            CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, CentralMisfiledCommand.self,
+            CentralCommand.self, HallRegisterCommand.self, CentralTokenCommand.self, CentralPublishCommand.self, CentralMisfiledCommand.self, CentralReportCommand.self, CentralExchangeCommand.self,
             SyncCommand.self, BackupCommand.self, RestoreCommand.self,
             ServiceCommand.self, WindowsCommand.self, StaffCommand.self, CloseDayCommand.self, CaseCommand.self, HallConfigCommand.self,
         ])

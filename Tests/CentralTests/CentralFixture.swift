@@ -19,6 +19,8 @@ struct CentralFixture: Sendable {
     /// The store's file, for `yichuang` processes started against the same hall.
     let storePath: String
 
+    /// The fixture hall's id, as the node sends it in every handshake and push.
+    var hallId: String { (try? store.syncIdentity().hallId) ?? "" }
     var transport: HTTPSyncTransport { HTTPSyncTransport(baseURL: baseURL, timeout: .seconds(10)) }
 
     func client(token: String? = nil, transport: (any SyncTransport)? = nil, batchSize: Int = 500) -> SyncClient {

@@ -68,6 +68,58 @@ final class HallBoundaryTests: XCTestCase {
             XCTAssertGreaterThan(s.counts[.applied, default: 0], 0)
         }
     }
+
+    /// Issue 15, old nodes: a node older than the hall check sends no hall id. Trusting the token
+    /// for a device the centre never saw filed hall 2's first sync under hall 1 for good (the old
+    /// code answered 200 and stored it). Now: 426 upgrade_required, in Chinese, nothing stored,
+    /// nothing bound; the hall-2 node that upgrades then syncs under its own token.
+    func testNodeWithoutHallIdAndUnknownDeviceMustUpgradeFirst() async throws {
+        try await CentralFixture.run { f in
+            let hall2 = try SecondHall()
+            defer { hall2.remove() }
+            try hall2.issueTickets(2)
+            let ops = try hall2.store.outbox(after: 0, limit: 1000).map(SyncClient.wireForTests)
+            let device = ops[0].deviceId
+            let hs = HandshakeRequest(deviceId: device, schemaVersion: 1, clientTime: Date().timeIntervalSince1970)
+            for (path, body) in [(SyncPaths.handshake, try JSONEncoder().encode(hs)),
+                                 (SyncPaths.push, try JSONEncoder().encode(PushRequest(deviceId: device, operations: ops)))] {
+                let (status, data) = try await f.transport.send(method: "POST", path: path, query: nil, body: body, token: f.token)
+                XCTAssertEqual(status, 426, path)
+                let error = try JSONDecoder().decode(SyncErrorBody.self, from: data)
+                XCTAssertEqual(error.code, .upgradeRequired, path)
+                XCTAssertTrue(error.message.contains("未存入任何数据"), error.message)
+                XCTAssertTrue(error.message.contains("升级"), error.message)
+            }
+            XCTAssertEqual(try f.count("SELECT COUNT(*) FROM operation"), 0)
+            XCTAssertEqual(try f.count("SELECT COUNT(*) FROM quarantine"), 0)
+            XCTAssertEqual(try f.count("SELECT COUNT(*) FROM device_cursor"), 0, "the device is bound to no hall")
+            // The upgrade path: the same node, now sending its hall id, with its own hall's token.
+            let token2 = try await f.central.registry.register(hallId: try hall2.store.syncIdentity().hallId, name: "第二大厅").token
+            let s = try await SyncClient(store: hall2.store, transport: f.transport, token: token2).pushAll()
+            XCTAssertEqual(s.counts[.applied, default: 0], ops.count)
+            XCTAssertEqual(try hall2.store.syncStatus().pending, 0)
+        }
+    }
+
+    /// The other half of the decision: a device the centre already files under the token's hall
+    /// (it synced before the check) keeps syncing without a hall id, so stations can be upgraded
+    /// one by one over weeks.
+    func testNodeWithoutHallIdKeepsSyncingADeviceAlreadyFiledUnderItsHall() async throws {
+        try await CentralFixture.run { f in
+            try f.issueTickets(2)
+            _ = try await f.client().pushAll()
+            let stored = try f.count("SELECT COUNT(*) FROM operation")
+            try f.issueTickets(1)
+            let fresh = try f.store.outbox(after: 0, limit: 1000).map(SyncClient.wireForTests).filter { $0.seq > Int64(stored) }
+            XCTAssertFalse(fresh.isEmpty)
+            let device = fresh[0].deviceId
+            let hs = try await f.post(SyncPaths.handshake, HandshakeRequest(deviceId: device, schemaVersion: 1, clientTime: Date().timeIntervalSince1970))
+            XCTAssertEqual(hs.0, 200)
+            let (status, data) = try await f.post(SyncPaths.push, PushRequest(deviceId: device, operations: fresh))
+            XCTAssertEqual(status, 200, String(decoding: data, as: UTF8.self))
+            XCTAssertEqual(try f.count("SELECT COUNT(*) FROM operation"), stored + fresh.count)
+        }
+    }
 }
 
 /// A second hall's store beside the fixture's, with its own hall id and device id.

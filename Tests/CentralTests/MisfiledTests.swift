@@ -9,10 +9,13 @@ import XCTest
 /// hall are listed, then moved to their hall or withdrawn, audited, with the dashboard recomputed.
 final class MisfiledTests: XCTestCase {
     /// Hall 2's node pushes under hall 1's token the way a client older than the check did (no
-    /// hall id in the request), which the centre still has to accept for a new device.
+    /// hall id in the request). The centre now refuses that for a device it never saw
+    /// (HallBoundaryTests), so the device is bound to hall 1 first, as its first contact before
+    /// the check left it; a device so bound keeps being accepted without a hall id.
     private static func misfile(_ f: CentralFixture, _ hall2: SecondHall) async throws -> String {
         let ops = try hall2.store.outbox(after: 0, limit: 1000).map(SyncClient.wireForTests)
         let device = ops[0].deviceId
+        _ = try TestPostgres.shared.get().psql(f.database, "INSERT INTO device_cursor (hall_id, id) VALUES ('\(f.hallId)', '\(device)')")
         let hs = HandshakeRequest(deviceId: device, schemaVersion: 1, clientTime: Date().timeIntervalSince1970)
         let handshake = try await f.post(SyncPaths.handshake, hs).0
         let push = try await f.post(SyncPaths.push, PushRequest(deviceId: device, operations: ops)).0

@@ -39,7 +39,7 @@ final class OverviewTests: XCTestCase {
                        // The shape a hall reports its services in: names and targets replace the defaults.
                        Self.op(seq: 8, kind: .referenceChanged,
                                payload: #"{"services":[{"id":"\#(serviceId)","prefix":"A","name":"社保医保","targetWaitMinutes":20}]}"#)]
-            let (status, body) = try await f.post(SyncPaths.push, PushRequest(deviceId: "other-device", operations: odd))
+            let (status, body) = try await f.post(SyncPaths.push, PushRequest(deviceId: "other-device", operations: odd, hallId: f.hallId))
             XCTAssertEqual(status, 200)
             let pushed = try JSONDecoder().decode(PushResponse.self, from: body)
             XCTAssertEqual(pushed.results.map(\.status), Array(repeating: .applied, count: odd.count))
@@ -86,7 +86,7 @@ final class OverviewTests: XCTestCase {
             XCTAssertEqual(w.ratingsToday, 1)
 
             // Pushing the same operations again changes nothing (duplicates are not projected).
-            _ = try await f.post(SyncPaths.push, PushRequest(deviceId: "other-device", operations: odd))
+            _ = try await f.post(SyncPaths.push, PushRequest(deviceId: "other-device", operations: odd, hallId: f.hallId))
             let again = try await client.overview()
             XCTAssertEqual(again.halls.first?.overdueCases, 1)
             XCTAssertEqual(again.halls.first?.callsToday, 2)

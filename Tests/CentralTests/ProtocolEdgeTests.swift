@@ -27,7 +27,7 @@ final class ProtocolEdgeTests: XCTestCase {
             let big = #"{"blob":""# + String(repeating: "x", count: SyncPaths.maxOperationBytes) + #""}"#
             ops[1].payload = big
             ops[1].sha256 = PushTests.sha(big)
-            let (status, data) = try await f.post(SyncPaths.push, PushRequest(deviceId: ops[0].deviceId, operations: ops))
+            let (status, data) = try await f.post(SyncPaths.push, PushRequest(deviceId: ops[0].deviceId, operations: ops, hallId: f.hallId))
             XCTAssertEqual(status, 200)
             let r = try JSONDecoder().decode(PushResponse.self, from: data)
             XCTAssertEqual(r.results[1].status, .quarantined)
@@ -45,7 +45,7 @@ final class ProtocolEdgeTests: XCTestCase {
             for seq in [0, -1, Int64.min] {
                 var bad = op
                 bad.seq = seq
-                let (status, data) = try await f.post(SyncPaths.push, PushRequest(deviceId: op.deviceId, operations: [bad]))
+                let (status, data) = try await f.post(SyncPaths.push, PushRequest(deviceId: op.deviceId, operations: [bad], hallId: f.hallId))
                 XCTAssertEqual(status, 400, "seq \(seq)")
                 XCTAssertTrue(try JSONDecoder().decode(SyncErrorBody.self, from: data).message.contains("序号必须是从 1 起的正整数"))
             }

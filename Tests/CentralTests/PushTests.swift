@@ -30,7 +30,7 @@ final class PushTests: XCTestCase {
             try f.issueTickets(4)
             let ops = try f.pendingOutbox().map(Self.wire)
             let deviceId = ops[0].deviceId
-            let batch = PushRequest(deviceId: deviceId, operations: ops)
+            let batch = PushRequest(deviceId: deviceId, operations: ops, hallId: f.hallId)
             // Two copies at the same moment: the device row lock serializes them.
             async let a = f.post(SyncPaths.push, batch)
             async let b = f.post(SyncPaths.push, batch)
@@ -55,7 +55,7 @@ final class PushTests: XCTestCase {
         try await CentralFixture.run { f in
             try f.issueTickets(3)
             let ops = try f.pendingOutbox().map(Self.wire)
-            let skipped = PushRequest(deviceId: ops[0].deviceId, operations: Array(ops.dropFirst(2)))
+            let skipped = PushRequest(deviceId: ops[0].deviceId, operations: Array(ops.dropFirst(2)), hallId: f.hallId)
             let (status, data) = try await f.post(SyncPaths.push, skipped)
             XCTAssertEqual(status, 409)
             let body = try JSONDecoder().decode(SyncErrorBody.self, from: data)
@@ -82,7 +82,7 @@ final class PushTests: XCTestCase {
             // Same op id under the next seq, other bytes.
             var reused = forged
             reused.seq = ops.last!.seq + 1
-            let (status, data) = try await f.post(SyncPaths.push, PushRequest(deviceId: forged.deviceId, operations: [forged, reused]))
+            let (status, data) = try await f.post(SyncPaths.push, PushRequest(deviceId: forged.deviceId, operations: [forged, reused], hallId: f.hallId))
             XCTAssertEqual(status, 200)
             let r = try JSONDecoder().decode(PushResponse.self, from: data)
             XCTAssertEqual(r.results.map(\.status), [.conflict, .conflict])
@@ -102,7 +102,7 @@ final class PushTests: XCTestCase {
             ops[1].sha256 = String(repeating: "0", count: 64)       // corrupted in transit
             ops[2].kind = "no.such.kind"                               // from a newer client
             ops[2].sha256 = Self.sha(ops[2].payload)
-            let (status, data) = try await f.post(SyncPaths.push, PushRequest(deviceId: ops[0].deviceId, operations: ops))
+            let (status, data) = try await f.post(SyncPaths.push, PushRequest(deviceId: ops[0].deviceId, operations: ops, hallId: f.hallId))
             XCTAssertEqual(status, 200)
             let r = try JSONDecoder().decode(PushResponse.self, from: data)
             XCTAssertEqual(r.results[0].status, .applied)

@@ -16,7 +16,7 @@ final class ServerTests: XCTestCase {
         try await CentralFixture.run { f in
             let health = try await f.transport.send(method: "GET", path: SyncPaths.health, query: nil, body: nil, token: "")
             XCTAssertEqual(health.status, 200)
-            let hs = HandshakeRequest(deviceId: "dev-x", schemaVersion: 1, clientTime: Date().timeIntervalSince1970)
+            let hs = HandshakeRequest(deviceId: "dev-x", schemaVersion: 1, clientTime: Date().timeIntervalSince1970, hallId: f.hallId)
             let (status, data) = try await f.post(SyncPaths.handshake, hs, token: "yc_not-a-token")
             XCTAssertEqual(status, 401)
             XCTAssertEqual(try JSONDecoder().decode(SyncErrorBody.self, from: data).code, .unauthorized)
