@@ -30,6 +30,17 @@ final class NoticeSampleTests: XCTestCase {
             var one = Fixtures.context(matters: ["个体工商户设立登记"])
             one.matterLegalBases = ["《促进个体工商户发展条例》第八条"]
             doc = NoticeBuilder.completion(one, received: Fixtures.received)
+        case .daySummary:
+            // Built by HallStore's DaySummary.document; the same blocks, unnumbered (not a 文书).
+            return Document(kind: .daySummary, issuer: "示范区政务服务中心", title: "日结汇总表",
+                            fields: [DocumentField("营业日", "2026-03-02"), DocumentField("日结时间", "2026-03-02 17:45"),
+                                     DocumentField("日结方式", "手工日结（工号 8001）")],
+                            body: [.heading("一、日结处理"),
+                                   .details([DocumentField("未叫号按放弃关闭", "3 张"), DocumentField("挂起未回呼关闭", "1 张")]),
+                                   .heading("二、按业务"),
+                                   .table(DocumentTable(columns: [.init("业务", weight: 3), .init("取号", weight: 1), .init("办结", weight: 1)],
+                                                        rows: [["A 综合受理", "42", "38"], ["B 社保医保", "17", "16"]]))],
+                            footer: ["本表由一窗系统在日结时生成。"])
         case .commitment:
             doc = NoticeBuilder.commitment(c, items: [
                 CommitmentItem(materialName: "经营场所使用证明", originals: 1, copies: 0, due: "2026-03-09"),
