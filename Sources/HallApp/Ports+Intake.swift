@@ -22,8 +22,8 @@ public protocol IntakeDesk: Sendable {
     func saveField(caseId: String, key: String, value raw: String, by: Attribution) throws
     func setMaterial(caseId: String, index: Int, state: MaterialState, by: Attribution) throws
     func resumeCase(caseId: String, by: Attribution) throws -> Case
-    func decide(caseId: String, _ decision: IntakeDecision, legalBasis: String?, dueDate: (String, Int) throws -> String,
-                by: Attribution) throws -> (Case, NoticeRecord?)
+    func decide(caseId: String, _ decision: IntakeDecision, legalBasis: String?, delivery: CaseDelivery?,
+                dueDate: (String, Int) throws -> String, by: Attribution) throws -> (Case, NoticeRecord?)
     func completeCase(caseId: String, today: String, note: String, window: Int?, by: Attribution) throws -> Case
     func issueMaterialsReceipt(caseId: String, by: Attribution) throws -> StoredDocument
     func cases(matching query: String, limit: Int, offset: Int) throws -> [CaseListRow]

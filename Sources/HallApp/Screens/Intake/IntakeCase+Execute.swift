@@ -26,7 +26,7 @@ extension IntakeCase {
                     let c = try desk.resumeCase(caseId: caseId, by: by)
                     return .acted(.resumed(missing: c.missing.count), after())
                 case .decide(let decision):
-                    let (c, notice) = try desk.decide(caseId: caseId, decision, legalBasis: nil, dueDate: context.dueDate, by: by)
+                    let (c, notice) = try desk.decide(caseId: caseId, decision, legalBasis: nil, delivery: nil, dueDate: context.dueDate, by: by)
                     // The notice is numbered when first shown, which is now.
                     var document: StoredDocument?, numberingFailed: String?
                     if let notice {
