@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 import XCTest
 
 /// Issue 12, must-deliver 3: every window action on the real binary's CLI with `--json`, each
@@ -124,17 +124,17 @@ final class ReformReportCLITests: XCTestCase {
         }
 
         // Per window, clerk, matter and period (must-deliver 7, rest), in text and JSON.
-        let byWindow = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform", "--by", "window"])
+        let byWindow = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform", "--by", "window"], env: MultiProcessHall.admin)
         for expected in ["按窗口：", "  1号窗口：办件 1 件，已受理 1 件；跑动 2.00 次/件", "时限压缩率", "分组："] {
             XCTAssertTrue(byWindow.contains(expected), "\(expected) missing from\n\(byWindow)")
         }
-        let grouped = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform", "--by", "matter", "--json"])
+        let grouped = try hall.runner.run(["report", "--store", hall.storePath, "--from", from, "--reform", "--by", "matter", "--json"], env: MultiProcessHall.admin)
         let g = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(grouped.utf8)) as? [String: Any], grouped)
         XCTAssertEqual(g["by"] as? String, "matter")
         let groups = try XCTUnwrap(g["groups"] as? [[String: Any]])
         XCTAssertEqual(groups.map { $0["key"] as? String }, ["居住证申领"])
         XCTAssertEqual(groups.first?["visitsPerCase"] as? Double, 2)
-        let bad = try hall.runner.spawn(["report", "--store", hall.storePath, "--reform", "--by", "week"])
+        let bad = try hall.runner.spawn(["report", "--store", hall.storePath, "--reform", "--by", "week"], env: MultiProcessHall.admin)
         hall.runner.wait(bad)
         XCTAssertNotEqual(bad.process.terminationStatus, 0)
         XCTAssertTrue(bad.stderr().contains("--by 只能是 matter（事项）"), bad.stderr())
