@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HallApp
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 
 /// Hall stores for the benchmarks, created through HallStore's own API (then bulk-filled by SQL
 /// where only the volume matters).

@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 import HallCore
 import HallResources
-import HallStore
+@_spi(StoreInternals) import HallStore
 
 /// The case list over a store of 1,000,000 cases: the first page, a later page and the searches a
 /// clerk types (case number whole or by day, name whole or by surname, ID number with lower-case x

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 #if canImport(Glibc)
 import Glibc
 #endif

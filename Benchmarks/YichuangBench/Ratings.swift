@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 import HallApp
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 import TerminalUI
 
 /// 好差评: (1) from `finish` at a window to the invitation drawn on a pad in ANOTHER process

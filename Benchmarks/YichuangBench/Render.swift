@@ -2,7 +2,7 @@ import Foundation
 import HallApp
 import Printing
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 import TerminalUI
 
 /// Full redraw of the window console at 120×40, and keystroke-to-frame.

@@ -3,7 +3,7 @@ import GRDB
 import HallApp
 import Printing
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 import TerminalUI
 
 /// Start-up to first frame of the window console with a large history, in fresh processes.

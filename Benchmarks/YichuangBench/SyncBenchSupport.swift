@@ -2,7 +2,7 @@ import CentralServer
 import Dispatch
 import Foundation
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 import Hummingbird
 import Logging
 import PostgresNIO

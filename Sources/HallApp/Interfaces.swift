@@ -8,7 +8,7 @@ public enum Interfaces {
     static func runner(_ backend: Backend, store: HallStore, screen: Screen, events: EventQueue = EventQueue()) throws -> AppRunner {
         let hall = try store.hall()
         let runner = AppRunner(backend: backend, screen: screen, watcher: try ChangeWatcher(path: store.path),
-                               hallName: hall.name, clock: store.clock, calendar: hall.calendar, events: events)
+                               hallName: hall.name, clock: StoreTime(store: store), calendar: hall.calendar, events: events)
         runner.syncStatus = { try store.syncStatus() }
         return runner
     }
@@ -29,7 +29,7 @@ public enum Interfaces {
                                      printDesk: PrintDesk) -> ModelScreen<WindowConsole> {
         let by = Attribution(clerkId: clerk.id, clerkNumber: clerk.number, terminal: terminal)
         let context = IntakeContext(store: store, clerk: clerk, windowNumber: window, by: by, calendar: calendar, printDesk: printDesk)
-        return ModelScreen(WindowConsole.State(clerk: clerk, windowNumber: window, calendar: calendar, now: store.clock.now()),
+        return ModelScreen(WindowConsole.State(clerk: clerk, windowNumber: window, calendar: calendar, now: store.currentTime()),
                            execute: WindowConsole.execute(desk: store, window: window, by: by,
                                                           defaults: DefaultRatingSchedule(store: store, terminal: terminal)),
                            open: { destination in
@@ -73,7 +73,7 @@ public enum Interfaces {
     public static func board(store: HallStore, config: AppConfig, voice: String?) throws {
         let calendar = try store.hall().calendar
         let events = EventQueue()
-        let clock = store.clock
+        let clock = StoreTime(store: store)
         // A voice that starts or stops playing makes the board re-read, which shows or clears the warning.
         let announcer = Announcer(command: voice, repeats: config.voiceRepeat, maxAge: config.voiceMaxAge, now: { clock.now() },
                                   bell: { events.postBell() }, onHealthChange: { health in
@@ -204,4 +204,10 @@ extension ModelScreen where M == Dashboard {
                       }
                   })
     }
+}
+
+/// The store's time as a `Clock` for the runner and the voice (see `HallStore.currentTime`).
+struct StoreTime: Clock {
+    let store: HallStore
+    func now() -> Date { store.currentTime() }
 }

@@ -44,9 +44,7 @@ public protocol WindowDesk: Sendable {
     func signOut(window number: Int, by: Attribution) throws
 }
 
-extension HallStore: WindowDesk {
-    public func currentTime() -> Date { clock.now() }
-}
+extension HallStore: WindowDesk {}
 
 /// The ticket desk: the queues it issues for, issuing and appointment check-in.
 public protocol TicketIssuer: Sendable {

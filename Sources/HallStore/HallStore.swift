@@ -5,8 +5,11 @@ import HallCore
 /// The hall node's case store: one SQLite file shared by every yichuang process on the node.
 public final class HallStore: @unchecked Sendable {
     public let path: String
-    public let pool: DatabasePool
-    public let clock: Clock
+    /// The database and the clock are the store's own: front ends and the CLI go through its
+    /// operations (and `currentTime()`), so a screen cannot write around the roles and the audit.
+    /// Benchmarks and tests that need raw SQL opt in with `@_spi(StoreInternals) import HallStore`.
+    @_spi(StoreInternals) public let pool: DatabasePool
+    @_spi(StoreInternals) public let clock: Clock
     /// Test hook: milliseconds to sleep inside a call-next transaction, so a test can SIGKILL a
     /// caller mid-transaction. Read from YICHUANG_TEST_PAUSE_IN_CALL_MS; never set in production.
     /// Store files other users can read and this user could not tighten (see StoreFiles.tighten).
@@ -139,5 +142,16 @@ final class HallInfoCache: @unchecked Sendable {
         key = k
         value = v
         return v
+    }
+}
+
+extension HallStore {
+    /// The store's time (a test clock in tests, the system clock otherwise): the day and the
+    /// checks of what a front end shows must be the same as the store's.
+    public func currentTime() -> Date { clock.now() }
+
+    /// 备份: a consistent copy of the live store, written while windows keep calling.
+    public func backup(to destination: String) throws {
+        try StoreBackup.write(from: pool, to: destination)
     }
 }

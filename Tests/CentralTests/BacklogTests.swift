@@ -2,7 +2,7 @@ import CentralServer
 import Foundation
 import GRDB
 import HallCore
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 import SyncClient
 import SyncProtocol
 import XCTest

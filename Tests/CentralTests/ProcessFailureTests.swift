@@ -1,7 +1,7 @@
 import CentralServer
 import Foundation
 import GRDB
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 import SyncClient
 import SyncProtocol
 import XCTest

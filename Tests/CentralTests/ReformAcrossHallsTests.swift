@@ -1,7 +1,7 @@
 import CentralServer
 import Foundation
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 import SyncClient
 import SyncProtocol
 import XCTest

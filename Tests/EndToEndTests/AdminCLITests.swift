@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import HallStore
+@_spi(StoreInternals) import HallStore
 import XCTest
 
 /// Issue 13 on the real binary: commands that change the hall take a 工号 and PIN of a role that

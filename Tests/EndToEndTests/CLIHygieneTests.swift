@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 import XCTest
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 import XCTest
 
 /// Issue 14, must-deliver 8 (intake on the CLI with --json), 4 (delivery) and 6 (history), on the

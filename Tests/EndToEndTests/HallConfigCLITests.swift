@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import HallStore
+@_spi(StoreInternals) import HallStore
 import XCTest
 
 /// Issue 13 on the real binary: `hall export|apply`, and the PINs that `report`, `ratings`,

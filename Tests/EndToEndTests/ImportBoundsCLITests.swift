@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+@_spi(StoreInternals) import HallStore
 import XCTest
 
 /// Issue 16 (big imports) through the real binary: an oversized or too deeply nested calendar

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import HallCore
-import HallStore
+@_spi(StoreInternals) import HallStore
 import XCTest
 
 /// Issue 12, must-deliver 2, second run: a seeded random sequence of window actions, each one a

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HallCore
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// Hall administration while the hall runs (issue 13, must-deliver 1 and 4): each change is done
 /// by the role that may, audited with its old and new value, and sent to the centre.

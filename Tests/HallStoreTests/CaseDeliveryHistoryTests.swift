@@ -1,7 +1,7 @@
 import XCTest
 import GRDB
 import HallCore
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// Issue 14, must-deliver 4 (delivery recorded at acceptance, stored, printed) and 6 (history with
 /// old and new values, masked where personal, who and when), and the CLI's store pieces.

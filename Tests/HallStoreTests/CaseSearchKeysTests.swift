@@ -1,7 +1,7 @@
 import XCTest
 import GRDB
 import HallCore
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// Issue 14, must-deliver 5: cases found by company name, legal representative, the last digits
 /// of the case number and the full pinyin of a name, each through its own index.

@@ -1,7 +1,7 @@
 import XCTest
 import GRDB
 import HallCore
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// The case list search as a clerk types it: whole or partial case numbers, names by prefix, ID
 /// numbers however the input method delivers them. (Speed at a million cases: `YichuangBench cases`.)

@@ -1,7 +1,7 @@
 import XCTest
 import GRDB
 import HallCore
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 final class CatalogStoreTests: XCTestCase {
     static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

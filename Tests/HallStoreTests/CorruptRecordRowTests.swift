@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HallCore
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// Cases, ratings and printed documents decode like tickets and clerks: a damaged row is a
 /// `corruptRow` error naming table, row and column (issue 11), never a default. The old decoding

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HallCore
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// A row this version cannot read is a reported error naming the row, never a default; and the
 /// store's messages name no screen key.

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HallCore
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// 日结 (issue 13, must-deliver 2): no ticket is left waiting, held tickets are resolved, every
 /// window is signed out, the figures are stored; an unclosed day is closed by the next day's

@@ -1,7 +1,7 @@
 import XCTest
 import GRDB
 import HallCore
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 final class LedgerTests: XCTestCase {
     func testEveryBusinessWriteAddsOutboxAndAuditInTheSameTransaction() throws {

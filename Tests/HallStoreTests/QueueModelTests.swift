@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HallCore
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// Model-based test (issue 12, must-deliver 2): seeded random sequences of window actions run
 /// against the pure `QueueMachine` and the real store side by side; after every step the two must

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HallCore
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 final class RatingStoreTests: XCTestCase {
     let pad = Attribution.system("pad-1")

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HallCore
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// Issue 16, must-deliver 4 and 5: backups through SQLite's backup API, checked; restores that
 /// refuse what is not a good store of this hall; a copy taken before a migration upgrades a store.

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,7 +1,7 @@
 import Foundation
 import HallCore
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// A small hall in a temporary folder, on a manual clock starting 2026-03-02 09:00 Beijing time.
 struct TestHall {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HallCore
 import XCTest
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 /// Issue 12, must-deliver 8 and defect 7: the ticket's people ahead follow the real call order, and
 /// its estimated wait the day's own service times.

@@ -1,6 +1,6 @@
 import XCTest
 import HallCore
-@testable import HallStore
+@_spi(StoreInternals) @testable import HallStore
 
 final class WindowActionTests: XCTestCase {
     func testRecallLimitThenNoShowDropped() throws {

@@ -117,7 +117,7 @@ struct ReportCommand: ParsableCommand {
             let (store, _) = try StaffCredentials.open(options, for: .readReports)
             let range = try ReportRange(from: from, to: to, store: store)
             if reform {
-                let today = try store.hall().calendar.dayKey(store.clock.now())
+                let today = try store.hall().calendar.dayKey(store.currentTime())
                 let f = try store.reformFigures(fromDay: range.fromDay, toDay: range.toDay, window: window, today: today)
                 let groups = try by.map { name -> (ReformFigures.Dimension, [(key: String, figures: ReformFigures)]) in
                     guard let dimension = ReformFigures.Dimension(rawValue: name) else {

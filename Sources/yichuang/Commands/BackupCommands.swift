@@ -27,7 +27,7 @@ struct BackupCommand: ParsableCommand {
             guard (1...1000).contains(keep) else { throw StoreError.invalidInput("--keep 应为 1–1000 的整数") }
             let (store, _) = try options.open(readOnly: true)
             let target = out ?? (dir! as NSString).appendingPathComponent("hall-\(StoreBackup.stamp(Date())).sqlite")
-            try StoreBackup.write(from: store.pool, to: target)
+            try store.backup(to: target)
             let report = try StoreBackup.check(target)
             guard report.passed else {
                 // A copy that fails its checks must not take the place of a good one in the rotation.

@@ -119,7 +119,7 @@ enum CaseText {
     }
 
     static func problems(_ s: HallStore, _ c: Case) throws -> [FormProblem] {
-        formProblems(caseForm(for: try matters(s, c)), c.form, today: s.clock.now(), calendar: try s.hall().calendar)
+        formProblems(caseForm(for: try matters(s, c)), c.form, today: s.currentTime(), calendar: try s.hall().calendar)
     }
 
     static func show(_ s: HallStore, _ c: Case, history: [CaseHistoryEntry]?) throws -> String {

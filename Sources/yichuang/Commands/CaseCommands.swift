@@ -94,7 +94,7 @@ extension CaseCommand {
                     }
                     // The check the console makes when the clerk leaves the field; here a value
                     // that fails it is refused, so a script never stores what a clerk must fix.
-                    switch FieldValidation.check(f, raw, today: s.clock.now(), calendar: calendar) {
+                    switch FieldValidation.check(f, raw, today: s.currentTime(), calendar: calendar) {
                     case .valid(let v): return (f.key, v)
                     case .empty: return (f.key, "")
                     case .invalid(let why): throw StoreError.invalidInput("\(f.label)：\(why)")

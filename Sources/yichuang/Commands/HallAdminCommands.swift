@@ -25,7 +25,7 @@ struct AdminAction: ParsableArguments {
 func timeToday(_ text: String, _ store: HallStore) throws -> Date {
     guard let m = ClockTime.parse(text) else { throw StoreError.invalidInput("时间“\(text.prefix(10))”不对，应为 时:分，如 12:00") }
     let hall = try store.hall()
-    return hall.calendar.startOfDay(store.clock.now()).addingTimeInterval(TimeInterval(m * 60))
+    return hall.calendar.startOfDay(store.currentTime()).addingTimeInterval(TimeInterval(m * 60))
 }
 
 func disposition(_ text: String) throws -> TicketDisposition {
@@ -285,7 +285,7 @@ struct StaffCommand: ParsableCommand {
             try action.run(.manageStaff) { store, _ in
                 try store.staffSetups().map { s in
                     let flags = [s.active ? nil : "已停用", s.mustChangePIN ? "须改密码" : nil,
-                                 (s.lockedUntil.map { $0 > store.clock.now() } ?? false) ? "已锁定" : nil].compactMap { $0 }
+                                 (s.lockedUntil.map { $0 > store.currentTime() } ?? false) ? "已锁定" : nil].compactMap { $0 }
                     let windows = s.windows.isEmpty ? "任意窗口" : s.windows.map(String.init).joined(separator: ",") + "号窗口"
                     return "\(s.clerk.number) \(s.clerk.name) \(s.clerk.role.label) \(windows)" + (flags.isEmpty ? "" : "（\(flags.joined(separator: "，"))）")
                 }.joined(separator: "\n")

@@ -56,8 +56,8 @@ struct TicketCommand: ParsableCommand {
                     .trimmingCharacters(in: .whitespaces)
                 guard !idNumber.isEmpty else { throw StoreError.invalidInput("--read-id：没有读到身份证号（标准输入为空，也没有设置 YICHUANG_ID_NUMBER）") }
                 let hall = try store.hall()
-                let id = try ResidentIDValidator.validate(idNumber, today: store.clock.now(), calendar: hall.calendar).get()
-                if suggestsGreenChannel(id, policy: hall.policy, on: store.clock.now(), calendar: hall.calendar) { priority = .greenChannel }
+                let id = try ResidentIDValidator.validate(idNumber, today: store.currentTime(), calendar: hall.calendar).get()
+                if suggestsGreenChannel(id, policy: hall.policy, on: store.currentTime(), calendar: hall.calendar) { priority = .greenChannel }
             }
             let issued = try store.issueTicket(service: service, priority: priority, by: cliAttribution(config))
             printIssued(issued, json: json)

@@ -11,7 +11,7 @@ struct ReportRange {
 
     init(from: String?, to: String?, store: HallStore) throws {
         let calendar = try store.hall().calendar
-        fromDay = try from.map { try Self.day($0, option: "--from", calendar: calendar) } ?? calendar.dayKey(store.clock.now())
+        fromDay = try from.map { try Self.day($0, option: "--from", calendar: calendar) } ?? calendar.dayKey(store.currentTime())
         toDay = try to.map { try Self.day($0, option: "--to", calendar: calendar) } ?? fromDay
         guard fromDay <= toDay else { throw StoreError.invalidInput("起始日期 \(fromDay) 晚于结束日期 \(toDay)") }
     }
