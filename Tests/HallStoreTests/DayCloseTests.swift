@@ -46,6 +46,10 @@ final class DayCloseTests: XCTestCase {
         XCTAssertEqual([a.issued, a.calls, a.finished, a.abandoned], [3, 2, 1, 1])
         XCTAssertEqual(s.clerks.map(\.key), ["1001", "1002"])
         XCTAssertEqual(try h.store.daySummary("2026-03-02"), s, "stored and read back whole")
+        // The day's report, read the same evening, counts the closed-off tickets as abandoned too
+        // (it said "still waiting" until midnight).
+        let evening = try h.store.report(fromDay: "2026-03-02", toDay: "2026-03-02").report.total
+        XCTAssertEqual([evening.abandoned, evening.stillWaiting], [2, 0])
         XCTAssertTrue(s.csvRows.rows.contains { $0.prefix(3) == ["业务", "A", "社保医保"] })
         XCTAssertThrowsError(try h.store.closeDay(by: try h.supervisor)) { XCTAssertTrue($0.localizedDescription.contains("已日结")) }
         XCTAssertEqual(try h.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'admin.day.close'"), 1)

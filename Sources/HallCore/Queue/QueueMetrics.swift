@@ -22,7 +22,7 @@ public enum QueueMetrics {
         var report = QueueReport()
         struct Period { var serviceId: String; var wait: Double; var window: Int?; var clerk: String?; var hour: String }
         struct Serving { var start: Date; var window: Int?; var clerk: String?; var service: String? }
-        struct Line { var serviceId: String; var status: TicketStatus; var calledInWait: Bool; var lastAt: Date }
+        struct Line { var serviceId: String; var status: TicketStatus; var calledInWait: Bool; var lastAt: Date; var dayClosed = false }
         var openPeriod: [String: Period] = [:]                 // ticket → last call in its current wait
         var serving: [String: Serving] = [:]
         var lines: [String: Line] = [:]                        // ticket → where it stands now
@@ -94,6 +94,7 @@ public enum QueueMetrics {
                 // stood (never called: abandoned; held: never called back; serving: still serving).
                 endServing(t, at: e.at)
                 closePeriod(t)
+                lines[t]?.dayClosed = true
             case .transferred:
                 endServing(t, at: e.at)
                 closePeriod(t)
@@ -143,7 +144,7 @@ public enum QueueMetrics {
             bump(service: l.serviceId) {
                 switch l.status {
                 case .waiting where l.calledInWait: $0.noShowsNotBack += 1
-                case .waiting: if calendar.dayKey(l.lastAt) < today { $0.abandoned += 1 } else { $0.stillWaiting += 1 }
+                case .waiting: if l.dayClosed || calendar.dayKey(l.lastAt) < today { $0.abandoned += 1 } else { $0.stillWaiting += 1 }
                 case .held: $0.heldAtEnd += 1
                 case .serving: $0.servingAtEnd += 1
                 case .finished, .noShow, .cancelled: break
