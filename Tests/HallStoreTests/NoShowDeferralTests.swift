@@ -21,7 +21,7 @@ final class NoShowDeferralTests: XCTestCase {
         XCTAssertEqual(try h.store.callNext(window: 1, by: w1).number, "A001")     // old code: A003 again
         try h.store.finish(window: 1, by: w1)
         XCTAssertThrowsError(try h.store.callNumber(green.number, window: 2, by: w2)) {
-            XCTAssertEqual($0 as? StoreError, .notAllowed("A003 已过号顺延，还要先叫 2 位才能再叫"))
+            XCTAssertEqual($0 as? StoreError, .ruleRefused("A003 已过号顺延，还要先叫 2 位才能再叫"))
         }
         XCTAssertEqual(try h.store.callNext(window: 2, by: w2).number, "A002")     // window 2 serves A too: it counts
         XCTAssertThrowsError(try h.store.callNext(window: 1, by: w1)) { XCTAssertEqual($0 as? StoreError, .queueEmpty(window: 1)) }
@@ -40,7 +40,7 @@ final class NoShowDeferralTests: XCTestCase {
         h.clock.advance(seconds: 1)
         XCTAssertThrowsError(try h.store.callNext(window: 3, by: w3)) { XCTAssertEqual($0 as? StoreError, .queueEmpty(window: 3)) }
         XCTAssertThrowsError(try h.store.callNumber("C003", window: 3, by: w3)) {
-            XCTAssertEqual($0 as? StoreError, .notAllowed("C003 已过号顺延，5 分钟后才能再叫"))
+            XCTAssertEqual($0 as? StoreError, .ruleRefused("C003 已过号顺延，5 分钟后才能再叫"))
         }
         // A newcomer is called first and counts one place.
         _ = try h.store.issueTicket(service: "C", by: h.desk)

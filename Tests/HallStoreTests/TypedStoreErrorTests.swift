@@ -24,6 +24,24 @@ final class TypedStoreErrorTests: XCTestCase {
         }
     }
 
+    /// The last free-text refusals (`notAllowed(String)`, removed): a window's pause and hold.
+    func testWindowRefusalsAreTyped() throws {
+        let h = try TestHall()
+        let li = try h.signIn(1)
+        XCTAssertThrowsError(try h.store.setPaused(false, window: 1, by: li)) {
+            XCTAssertEqual($0 as? StoreError, .notPaused(window: 1))
+            XCTAssertEqual($0.localizedDescription, "1 号窗口没有暂停")
+        }
+        try h.store.setPaused(true, window: 1, by: li)
+        XCTAssertThrowsError(try h.store.setPaused(true, window: 1, by: li)) {
+            XCTAssertEqual($0 as? StoreError, .alreadyPaused(window: 1))
+        }
+        try h.store.setPaused(false, window: 1, by: li)
+        XCTAssertThrowsError(try h.store.callBack(window: 1, by: li)) {
+            XCTAssertEqual($0 as? StoreError, .noHeldTicket(window: 1))
+        }
+    }
+
     func testASecondSetUpAndARectificationByAClerkAreTyped() throws {
         let h = try TestHall()
         XCTAssertThrowsError(try h.store.setUp(TestHall.setup, by: .system("t"), pinRounds: 1000)) {

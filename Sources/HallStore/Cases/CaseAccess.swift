@@ -29,7 +29,7 @@ extension HallStore {
                 }
                 let w: Int? = r["window_number"]
                 if role == .clerk, let w, let asked = window, asked != w {
-                    throw StoreError.notAllowed("办件\(r["case_number"] as String)在\(w)号窗口受理，\(asked)号窗口不能办理")
+                    throw StoreError.caseAtOtherWindow(caseNumber: r["case_number"], window: w, asked: asked)
                 }
                 return w
             }

@@ -25,14 +25,14 @@ extension HallStore {
         try perform(by) { tx, _ in
             var c = try Self.loadForUpdate(tx, caseId)
             guard c.status == .accepted || c.status == .completed else {
-                throw StoreError.notAllowed("办件为“\(c.status.label)”，没有容缺受理的承诺可补交")
+                throw StoreError.noCommitmentToFulfil(status: c.status.label)
             }
             guard c.checks.indices.contains(index) else { throw StoreError.invalidInput("没有第\(index + 1)项材料") }
             let line = c.checks[index]
             guard line.state == .toleratedWithCommitment, let due = line.commitmentDue else {
-                throw StoreError.notAllowed("“\(line.materialName)”不是容缺受理的材料，无需补交")
+                throw StoreError.materialNotTolerated(line.materialName)
             }
-            if let day = line.commitmentFulfilledOn { throw StoreError.notAllowed("“\(line.materialName)”已于\(day)补交") }
+            if let day = line.commitmentFulfilledOn { throw StoreError.commitmentAlreadyFulfilled(material: line.materialName, day: day) }
             c.checks[index].commitmentFulfilledOn = tx.serviceDay
             try tx.db.execute(sql: "UPDATE case_file SET checks = ?, commitment_due = ?, updated_at = ? WHERE id = ?",
                               arguments: [jsonText(c.checks), CommitmentRules.nextDue(c.checks), tx.now.timeIntervalSince1970, caseId])

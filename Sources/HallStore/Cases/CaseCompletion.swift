@@ -11,7 +11,7 @@ extension HallStore {
     public func completeCase(caseId: String, today: String, note: String = "", window: Int? = nil, by: Attribution) throws -> Case {
         try perform(by) { tx, _ in
             let c = try Self.loadForUpdate(tx, caseId)
-            guard c.status == .accepted else { throw StoreError.notAllowed("只有已受理的办件可以办结（当前：\(c.status.label)）") }
+            guard c.status == .accepted else { throw StoreError.caseNotAccepted(status: c.status.label) }
             let timing = c.dueDate.map { $0 < today ? "超期办结（承诺\($0)）" : "按期办结（承诺\($0)）" } ?? "办结"
             let text = cleanNote(note)
             try tx.db.execute(sql: "UPDATE case_file SET status = 'completed', updated_at = ? WHERE id = ?",

@@ -58,7 +58,7 @@ extension HallStore {
         }
         try perform(by) { tx, _ in
             var c = try Self.loadForUpdate(tx, caseId)
-            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.notAllowed("办件状态为“\(c.status.label)”，表单不能再修改") }
+            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.caseClosedForChanges(status: c.status.label, part: "表单") }
             let fields = try caseForm(for: Self.caseMatters(tx.db, c))
             for (key, value) in cleaned {
                 let before = c.form[key] ?? ""
@@ -81,7 +81,7 @@ extension HallStore {
     public func setMaterial(caseId: String, index: Int, state: MaterialState, by: Attribution) throws {
         try perform(by) { tx, _ in
             var c = try Self.loadForUpdate(tx, caseId)
-            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.notAllowed("办件状态为“\(c.status.label)”，材料不能再修改") }
+            guard c.status == .draft || c.status == .awaitingCorrection else { throw StoreError.caseClosedForChanges(status: c.status.label, part: "材料") }
             guard c.checks.indices.contains(index) else { throw StoreError.invalidInput("没有第\(index + 1)项材料") }
             let before = c.checks[index].state.label
             do { c.checks[index] = try MaterialRules.set(state, on: c.checks[index]) } catch { throw StoreError.invalidInput(error.localizedDescription) }
@@ -97,7 +97,7 @@ extension HallStore {
     public func resumeCase(caseId: String, by: Attribution) throws -> Case {
         try perform(by) { tx, _ in
             let c = try Self.loadForUpdate(tx, caseId)
-            guard c.status == .awaitingCorrection else { throw StoreError.notAllowed("只有待补正的办件可以继续受理") }
+            guard c.status == .awaitingCorrection else { throw StoreError.caseNotAwaitingCorrection }
             try tx.db.execute(sql: "UPDATE case_file SET status = 'draft', updated_at = ? WHERE id = ?", arguments: [tx.now.timeIntervalSince1970, caseId])
             try Self.caseEvent(tx, caseId: caseId, .resumed, "待补正材料：" + c.missing.map(\.materialName).joined(separator: "、"),
                                old: c.status.label, new: CaseStatus.draft.label)
@@ -119,7 +119,7 @@ extension HallStore {
             let problems = formProblems(caseForm(for: matters), c.form, today: tx.now, calendar: hall.calendar)
             if let why = IntakeDecisionRules.check(decision, status: c.status, checks: c.checks, formProblems: problems,
                                                    types: matters.map(\.type)) {
-                throw StoreError.notAllowed(why)
+                throw StoreError.ruleRefused(why)
             }
             let legalBasis = legalBasis ?? DecisionBasis.procedural(decision, matters: matters.map(DecisionBasis.MatterRef.init))
             let now = tx.now.timeIntervalSince1970
@@ -137,12 +137,12 @@ extension HallStore {
                 let promised = c.matters.compactMap(\.promisedWorkingDays).max()
                 var due: String?
                 if let days = promised {
-                    do { due = try dueDate(tx.serviceDay, days) } catch { throw StoreError.notAllowed(error.localizedDescription) }
+                    do { due = try dueDate(tx.serviceDay, days) } catch { throw StoreError.ruleRefused(error.localizedDescription) }
                 }
                 // 容缺: each tolerated line's deadline is fixed now, on the same calendar as the due date.
                 let checks: [MaterialCheck]
                 do { checks = try CommitmentRules.fixDeadlines(c.checks, acceptedOn: tx.serviceDay, dueDate: dueDate) } catch {
-                    throw StoreError.notAllowed(error.localizedDescription)
+                    throw StoreError.ruleRefused(error.localizedDescription)
                 }
                 let owed = checks.compactMap(CommitmentItem.init)
                 let status: CaseStatus = promised == nil ? .completed : .accepted

@@ -38,8 +38,20 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case noSuchRectificationTask
     case nothingReceived
     case printJobNotRetryable(status: String)
-    /// Free text made where the refusal is decided; prefer a case of its own (issue 11).
-    case notAllowed(String)
+    /// A rule of the queue or the case refused the action; the rule's own words (HallCore's
+    /// `CallRules`, `IntakeDecisionRules`, the calendar) say why.
+    case ruleRefused(String)
+    case noHeldTicket(window: Int)
+    case alreadyPaused(window: Int)
+    case notPaused(window: Int)
+    /// A case past 待补正 keeps its form (`part`: 表单) or checklist (材料) as decided.
+    case caseClosedForChanges(status: String, part: String)
+    case caseNotAwaitingCorrection
+    case caseNotAccepted(status: String)
+    case noCommitmentToFulfil(status: String)
+    case materialNotTolerated(String)
+    case commitmentAlreadyFulfilled(material: String, day: String)
+    case caseAtOtherWindow(caseNumber: String, window: Int, asked: Int)
     case invalidInput(String)
     case internalError(String)
     /// A row whose value this version cannot read (a hand edit, a damaged file, a newer writer):
@@ -83,7 +95,17 @@ public enum StoreError: Error, Equatable, LocalizedError {
         case .noSuchRectificationTask: return "没有这个整改任务"
         case .nothingReceived: return "还没有接收任何材料，无法出具材料接收凭证"
         case .printJobNotRetryable(let status): return "该打印任务\(status)，无需重试；如需再打一份请使用补打"
-        case .notAllowed(let s): return s
+        case .ruleRefused(let s): return s
+        case .noHeldTicket(let n): return "\(n) 号窗口没有挂起的号"
+        case .alreadyPaused(let n): return "\(n) 号窗口已是暂停状态"
+        case .notPaused(let n): return "\(n) 号窗口没有暂停"
+        case .caseClosedForChanges(let status, let part): return "办件状态为“\(status)”，\(part)不能再修改"
+        case .caseNotAwaitingCorrection: return "只有待补正的办件可以继续受理"
+        case .caseNotAccepted(let status): return "只有已受理的办件可以办结（当前：\(status)）"
+        case .noCommitmentToFulfil(let status): return "办件为“\(status)”，没有容缺受理的承诺可补交"
+        case .materialNotTolerated(let m): return "“\(m)”不是容缺受理的材料，无需补交"
+        case .commitmentAlreadyFulfilled(let m, let day): return "“\(m)”已于\(day)补交"
+        case .caseAtOtherWindow(let n, let w, let asked): return "办件\(n)在\(w)号窗口受理，\(asked)号窗口不能办理"
         case .invalidInput(let s): return s
         case .internalError(let s): return "内部错误：\(s)"
         case .corruptRow(let t, let id, let c, let v):

@@ -135,7 +135,7 @@ extension HallStore {
                 // 过号顺延 holds for a call by number too: the others it was deferred behind go first.
                 let others = try CallOrder.candidates(tx.db, window: s.window, now: tx.now, day: tx.serviceDay, keepOvernight: overnight)
                     .contains { $0.ticket.id != ticket.id && $0.ticket.deferral == nil }
-                if let refusal = CallRules.deferralRefusal(ticket, now: tx.now, othersWaiting: others) { throw StoreError.notAllowed(refusal) }
+                if let refusal = CallRules.deferralRefusal(ticket, now: tx.now, othersWaiting: others) { throw StoreError.ruleRefused(refusal) }
             }
             let deferred = try CallOrder.deferred(tx.db, window: s.window, day: tx.serviceDay, keepOvernight: overnight)
             try CallOrder.countCall(tx.db, of: ticket, by: s.window, deferred: deferred)
@@ -237,7 +237,7 @@ extension HallStore {
                 args.append(n)
             }
             guard let r = try Row.fetchOne(tx.db, sql: sql + " ORDER BY called_at LIMIT 1", arguments: StatementArguments(args)) else {
-                throw StoreError.notAllowed("\(number) 号窗口没有挂起的号")
+                throw StoreError.noHeldTicket(window: number)
             }
             return try Self.startServing(tx, ticket: try Ticket(row: r), state: &s, kind: .calledBack)
         }
@@ -300,7 +300,7 @@ extension HallStore {
             var s = try WindowStateRow.load(tx.db, window: number)
             try s.requireSignedIn(by: by)
             if paused == (s.status == .paused) {
-                throw StoreError.notAllowed(paused ? "\(number) 号窗口已是暂停状态" : "\(number) 号窗口没有暂停")
+                throw paused ? StoreError.alreadyPaused(window: number) : StoreError.notPaused(window: number)
             }
             s.status = paused ? .paused : (s.currentTicketId == nil ? .idle : .serving)
             s.since = tx.now
