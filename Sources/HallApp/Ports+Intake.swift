@@ -30,6 +30,12 @@ public protocol IntakeDesk: Sendable {
     func workCalendar() throws -> WorkCalendar
     /// The draft the clerk left open at this window, offered again after a restart.
     func latestOpenCase(clerkNumber: String, window: Int) throws -> OpenCaseRef?
+    /// Who changed what and when, old and new values masked where personal (oldest first).
+    func caseHistory(caseId: String) throws -> [CaseHistoryEntry]
+    /// The 告知承诺书 of a case accepted under 容缺; nil when nothing was tolerated.
+    func commitmentNotice(caseId: String) throws -> NoticeRecord?
+    /// 补交: a material accepted under 容缺 has been handed in.
+    func fulfilCommitment(caseId: String, index: Int, by: Attribution) throws -> Case
 }
 
 extension HallStore: IntakeDesk {}

@@ -125,6 +125,7 @@ final class IntakeScreenTests: XCTestCase {
         f.type(r2, "6222021234567890"); r2.feed(.enter)
         f.type(r2, "中国工商银行示范区支行"); r2.feed(.enter)
         r2.feed(.function(6)); r2.feed(.character("1"))
+        r2.feed(.character("1"))                          // 结果送达方式: 窗口领取
         for (w, h) in sizes { assertGolden(f.frame(r2, width: w, height: h), "intake-acceptance-notice-\(w)x\(h)") }
         c = try f.store.case(id: c0.id)
         XCTAssertEqual(c.status, .accepted)
@@ -185,7 +186,7 @@ final class IntakeScreenTests: XCTestCase {
         r2.storeChanged()
         r2.feed(.function(3))
         for _ in 0..<screen.visibleMaterials.count { r2.feed(.character("1")) }
-        r2.feed(.function(6)); r2.feed(.character("1"))
+        r2.feed(.function(6)); r2.feed(.character("1")); r2.feed(.character("1"))
         XCTAssertEqual(screen.message?.isError, true)
         XCTAssertTrue(screen.message!.text.contains("2027年的节假日安排尚未发布"), screen.message!.text)
         XCTAssertEqual(try f.store.case(id: id).status, .draft, "nothing changes when the due date cannot be computed")

@@ -89,6 +89,30 @@ final class KeyTableWalkTests: XCTestCase {
                 walk(IntakeCase.keys, s, "case \(status) on \(tab)", help: IntakeCase.help(s))
             }
         }
+        // Accepted under 容缺 with a line still owed (B 补交 on the materials tab), in the delivery
+        // dialogs, and on a history of a few lines scrolled to its top: the same keys, drawn at 80×24.
+        var owed = MaterialCheck(matterCode: "M", materialName: "家庭收入情况证明", requiredOriginals: 1, requiredCopies: 0, isRequired: true,
+                                 isTolerable: true, electronicLicence: nil, state: .toleratedWithCommitment)
+        owed.commitmentDue = "2026-03-01"
+        s.c = Case(id: "k", caseNumber: "YC202603020001", status: .accepted, ticketId: nil, windowNumber: 1, bundleCode: nil,
+                   matters: [], form: [:], checks: [owed], createdAt: now, acceptedAt: now, dueDate: "2026-03-30", decisionNote: nil, events: [])
+        s.history = (0..<30).map { _ in CaseHistoryEntry(at: now, kind: .fieldSaved, clerkNumber: "1001", clerkName: "李敏", subject: "申请人姓名",
+                                                    oldValue: "王**", newValue: "李**") }
+        s.historyIndex = 0
+        let modals: [IntakeCase.Modal?] = [nil, .delivery(IntakeCase.deliveryDialog()),
+                                           .mailAddress(InputDialog(title: "邮寄送达：收件地址", prompt: "地址：", field: TextField()))]
+        for modal in modals {
+            s.modal = modal
+            for tab in [IntakeCase.Tab.form, .materials, .history, .notices] {
+                s.tab = tab
+                walk(IntakeCase.keys, s, "case accepted under 容缺 on \(tab), \(String(describing: modal))", help: IntakeCase.help(s))
+                var buffer = ScreenBuffer(width: 80, height: 24)
+                IntakeCase.render(s, into: &buffer, area: Rect(x: 0, y: 0, width: 80, height: 22))
+                XCTAssertTrue(buffer.text.contains("容缺逾期1项"), buffer.text)
+            }
+        }
+        s.modal = nil; s.tab = .materials
+        XCTAssertTrue(IntakeCase.keyBar(s).contains(KeyBarItem("B", "补交")))
     }
 
     /// On the real screens in the runner: Esc (twice) at the first screen leaves every front end

@@ -4,6 +4,15 @@ import HallStore
 import TerminalUI
 
 /// The §32 decision at the window and the dialogs around it.
+extension IntakeCase {
+    /// The choices of the delivery dialog, in its order.
+    static let deliveryMethods: [ResultDelivery] = [.windowPickup, .mail, .electronic]
+
+    static func deliveryDialog() -> ChoiceDialog {
+        ChoiceDialog(title: "结果送达方式", options: ["窗口领取", "邮寄送达（下一步填写邮寄地址）", "电子送达"])
+    }
+}
+
 extension IntakeCase.State {
     mutating func startDecision() -> Effects {
         guard let c else { return [] }
@@ -105,10 +114,45 @@ extension IntakeCase.State {
                 modal = nil
                 return act(.complete(note: note))
             }
+        case .delivery(var d):
+            switch d.handle(key) {
+            case .pending: modal = .delivery(d)
+            case .cancelled:
+                modal = nil
+                message = .info("未受理：受理前须选定结果送达方式")
+            case .chosen(let i):
+                let method = IntakeCase.deliveryMethods[i]
+                guard method != .mail else { modal = .mailAddress(mailAddressDialog()); return [] }
+                modal = nil
+                return act(.decide(.accept, delivery: try? CaseDelivery(method)))
+            }
+        case .mailAddress(var d):
+            switch d.handle(key) {
+            case .pending: modal = .mailAddress(d)
+            case .cancelled: modal = .delivery(IntakeCase.deliveryDialog())     // back to the choice
+            case .submitted(let address):
+                // The store's own check (an address, at most 200 characters), so the dialog
+                // stays open with the reason instead of sending what the store will refuse.
+                do {
+                    let delivery = try CaseDelivery(.mail, address: address)
+                    modal = nil
+                    return act(.decide(.accept, delivery: delivery))
+                } catch {
+                    message = .error(ErrorText.of(error))
+                    modal = .mailAddress(d)
+                }
+            }
         case .preview(let doc, let offset):
             return handlePreview(key, doc, offset: offset)
         }
         return []
+    }
+
+    /// The address dialog, filled with the applicant's (or the business's) address from the form.
+    func mailAddressDialog() -> InputDialog {
+        let known = ["applicant.address", "business.address", "residence.address", "address"].lazy
+            .compactMap { self.c?.form[$0] }.first { !$0.isEmpty } ?? ""
+        return InputDialog(title: "邮寄送达：收件地址（寄送审批结果）", prompt: "地址：", field: TextField(text: known, maxLength: 200))
     }
 
     /// Materials never looked at are not "missing": before accepting or telling the applicant what
@@ -137,14 +181,19 @@ extension IntakeCase.State {
             message = .error("还不能受理：\(first.message)" + (problems.count > 1 ? "（表单共\(problems.count)处待补）" : ""))
             return []
         }
-        return act(.decide(.accept))
+        // How the result reaches the applicant is recorded with the acceptance and printed on it.
+        modal = .delivery(IntakeCase.deliveryDialog())
+        return []
     }
 
     /// The message after a decision the store took.
     mutating func decided(_ decision: IntakeDecision, _ c: Case, formProblems wrong: Int) {
         switch decision {
         case .accept:
-            message = .info(c.dueDate.map { "已受理 \(c.caseNumber)，承诺 \($0) 前办结" } ?? "即办件 \(c.caseNumber) 已当场办结")
+            let owed = CommitmentRules.outstanding(c.checks)
+            message = .info((c.dueDate.map { "已受理 \(c.caseNumber)，承诺 \($0) 前办结" } ?? "即办件 \(c.caseNumber) 已当场办结")
+                            + "；\(c.delivery?.method.label ?? ResultDelivery.windowPickup.label)"
+                            + (owed.isEmpty ? "" : "；容缺\(owed.count)项须签承诺书"))
         case .requestCorrection:
             message = .info("已出具一次性告知书：缺\(c.missing.count)项材料" + (wrong > 0 ? "，申请表\(wrong)处待补正" : "")
                             + "；群众补齐后调出本办件按 F7 继续受理")

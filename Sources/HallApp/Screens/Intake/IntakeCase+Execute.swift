@@ -25,16 +25,25 @@ extension IntakeCase {
                 case .resume:
                     let c = try desk.resumeCase(caseId: caseId, by: by)
                     return .acted(.resumed(missing: c.missing.count), after())
-                case .decide(let decision):
-                    let (c, notice) = try desk.decide(caseId: caseId, decision, legalBasis: nil, delivery: nil, dueDate: context.dueDate, by: by)
-                    // The notice is numbered when first shown, which is now.
-                    var document: StoredDocument?, numberingFailed: String?
-                    if let notice {
-                        do { document = try printer.numberedDocument(noticeId: notice.id, by: by) }
-                        catch { numberingFailed = ErrorText.of(error) }
-                    }
-                    return .acted(.decided(decision, c, formProblems: notice?.formProblems?.count ?? 0, document: document,
+                case .decide(let decision, let delivery):
+                    let (c, notice) = try desk.decide(caseId: caseId, decision, legalBasis: nil, delivery: delivery, dueDate: context.dueDate, by: by)
+                    // The notices are numbered when first shown, which is now: the decision's, then
+                    // the 告知承诺书 the applicant signs when something was accepted under 容缺.
+                    var document: StoredDocument?, then: [StoredDocument] = [], numberingFailed: String?
+                    do {
+                        document = try notice.map { try printer.numberedDocument(noticeId: $0.id, by: by) }
+                        if decision == .accept, let letter = try desk.commitmentNotice(caseId: caseId) {
+                            then.append(try printer.numberedDocument(noticeId: letter.id, by: by))
+                        }
+                    } catch { numberingFailed = ErrorText.of(error) }
+                    return .acted(.decided(decision, c, formProblems: notice?.formProblems?.count ?? 0, document: document, then: then,
                                            numberingFailed: numberingFailed), after())
+                case .fulfil(let index):
+                    let before = try desk.case(id: caseId)
+                    let due = before.checks.indices.contains(index) ? before.checks[index].commitmentDue : nil
+                    let c = try desk.fulfilCommitment(caseId: caseId, index: index, by: by)
+                    let day = c.checks.indices.contains(index) ? c.checks[index].commitmentFulfilledOn : nil
+                    return .acted(.fulfilled(index: index, onTime: (day ?? "") <= (due ?? "")), after())
                 case .complete(let note):
                     let c = try desk.completeCase(caseId: caseId, today: context.today, note: note, window: nil, by: by)
                     return .acted(.completed(caseNumber: c.caseNumber), after())
@@ -85,6 +94,6 @@ extension IntakeCase {
             return NoticeRow(notice: n, document: doc, lastJob: try lastJob(doc))
         }
         rows += try documents.filter { $0.noticeId == nil }.map { NoticeRow(notice: nil, document: $0, lastJob: try lastJob($0)) }
-        return Snapshot(c: c, form: fields, notices: rows, readAt: desk.currentTime())
+        return Snapshot(c: c, form: fields, notices: rows, history: try desk.caseHistory(caseId: caseId), readAt: desk.currentTime())
     }
 }

@@ -54,3 +54,42 @@ extension IntakeCase.State {
         }
     }
 }
+
+/// 容缺 after acceptance: each tolerated line's deadline, and 补交 when the applicant hands it in.
+extension IntakeCase.State {
+    /// B on the selected line: records that its 容缺 material was handed in.
+    mutating func fulfilSelected() -> Effects {
+        let visible = visibleMaterials
+        guard let c, visible.indices.contains(material) else { return [] }
+        let index = visible[material]
+        let line = c.checks[index]
+        guard line.state == .toleratedWithCommitment, line.commitmentDue != nil else {
+            message = .error("第\(index + 1)项“\(line.materialName)”不是容缺受理的材料：请选中容缺材料再按 B")
+            return []
+        }
+        if let day = line.commitmentFulfilledOn {
+            message = .error("“\(line.materialName)”已于\(day)补交")
+            return []
+        }
+        return act(.fulfil(index: index))
+    }
+
+    /// Whether a tolerated line is still owed past its deadline (shown in red).
+    func isOverdue(_ line: MaterialCheck) -> Bool {
+        CommitmentRules.overdue([line], today: today).count == 1
+    }
+
+    /// The checklist's state column: a tolerated line names its deadline or the day it came in.
+    func stateColumn(_ line: MaterialCheck) -> String {
+        guard line.state == .toleratedWithCommitment, let due = line.commitmentDue else { return line.state.shortLabel }
+        if line.commitmentFulfilledOn != nil { return "容缺·已补交" }
+        return isOverdue(line) ? "容缺·逾期\(due.dropFirst(5))" : "容缺·\(due.dropFirst(5))前"
+    }
+
+    /// The selected line in words: a tolerated line with its deadline and whether it came in.
+    func stateDetail(_ line: MaterialCheck) -> String {
+        guard line.state == .toleratedWithCommitment, let due = line.commitmentDue else { return line.state.label }
+        if let day = line.commitmentFulfilledOn { return "容缺受理，承诺\(due)前补交，\(day)已补交" }
+        return "容缺受理，承诺\(due)前补交" + (isOverdue(line) ? "，已逾期" : "") + "；交来后按 B 登记补交"
+    }
+}

@@ -53,13 +53,19 @@ extension IntakeCase.State {
         case .pageUp: modal = .preview(doc, offset: max(0, offset - 10))
         case .pageDown, .character(" "): modal = .preview(doc, offset: offset + 10)
         case .enter, .character("p"), .character("P"):
-            modal = nil
+            showNextPreview()
             return act(.print(.document(doc.id)))
         case .escape:
-            modal = nil
+            showNextPreview()
             message = .info("\(doc.kind.label)未打印；可在 F8 文书 中按 P 打印")
         default: break
         }
         return []
+    }
+
+    /// Closes the preview, or shows the next document issued with it (the 告知承诺书 after the
+    /// 受理通知书), so each is printed or passed over in turn.
+    mutating func showNextPreview() {
+        modal = nextPreviews.isEmpty ? nil : .preview(nextPreviews.removeFirst(), offset: 0)
     }
 }

@@ -15,9 +15,7 @@ extension IntakeCase {
 extension IntakeCase.State {
     func render(into buffer: inout ScreenBuffer, area: Rect) {
         guard let c else { return }
-        var header = "事项：" + c.matters.map(\.name).joined(separator: "、")
-        if let due = c.dueDate { header = "承诺办结：\(due) · " + header }
-        buffer.put(header, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: .bold)
+        renderHeader(c, area: area, into: &buffer)
         renderTabs(c, y: area.y + 1, area: area, into: &buffer)
         let body = Rect(x: area.x + 1, y: area.y + 3, width: area.width - 2, height: area.height - 3)
         switch tab {
@@ -28,12 +26,35 @@ extension IntakeCase.State {
         }
         switch modal {
         case .decision(let d, _)?: d.render(in: area, into: &buffer)
-        case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .noPermitReason(let d)?, .counts(let d, _)?, .complete(let d)?:
+        case .delivery(let d)?: d.render(in: area, into: &buffer)
+        case .refuseReason(let d)?, .refuseAgency(let d, _)?, .correctOnSpot(let d)?, .noPermitReason(let d)?, .counts(let d, _)?, .complete(let d)?,
+             .mailAddress(let d)?:
             d.render(in: area, into: &buffer)
         case .preview(let doc, let offset)?:
             renderPreview(doc, offset: offset, in: area, into: &buffer)
         case nil: break
         }
+    }
+
+    /// The case's top line: once accepted, the promised date, how the result is delivered and
+    /// the next 容缺 deadline (red when passed); then the matters.
+    func renderHeader(_ c: Case, area: Rect, into buffer: inout ScreenBuffer) {
+        var x = area.x + 1
+        func put(_ text: String, _ style: TextStyle) {
+            guard x < area.maxX - 1 else { return }
+            x += buffer.put(text, x: x, y: area.y, maxWidth: area.maxX - 1 - x, style: style)
+        }
+        if let due = c.dueDate { put("承诺办结：\(due) · ", .bold) }
+        if c.status == .accepted || c.status == .completed {
+            put("送达：\(c.delivery?.label ?? ResultDelivery.windowPickup.label) · ", .bold)
+        }
+        let owed = CommitmentRules.outstanding(c.checks)
+        if let next = CommitmentRules.nextDue(c.checks) {
+            let overdue = CommitmentRules.overdue(c.checks, today: today).count
+            put(overdue > 0 ? "容缺逾期\(overdue)项（\(next)前）" : "容缺待补\(owed.count)项（\(next)前）", overdue > 0 ? .warning : .bold)
+            put(" · ", .bold)
+        }
+        put("事项：" + c.matters.map(\.name).joined(separator: "、"), .bold)
     }
 
     func renderTabs(_ c: Case, y: Int, area: Rect, into buffer: inout ScreenBuffer) {
@@ -149,11 +170,11 @@ extension IntakeCase.State {
             var rule = "原\(m.requiredOriginals)复\(m.requiredCopies)" + (m.isRequired ? "" : " 选交")
             if m.isTolerable { rule += " 可容缺" }
             if m.electronicLicence != nil { rule += " 电子照" }
-            return ["\(i + 1)", m.materialName, rule, m.state.shortLabel]
+            return ["\(i + 1)", m.materialName, rule, stateColumn(m)]
         }
         let styles = Dictionary(uniqueKeysWithValues: visible.enumerated().map { n, i -> (Int, TextStyle) in
             let m = c.checks[i]
-            if m.shortfall != nil, m.state != .pending { return (n, .warning) }
+            if (m.shortfall != nil && m.state != .pending) || isOverdue(m) { return (n, .warning) }
             return (n, m.state == .pending ? .plain : .ok)
         })
         let stateWidth = 16
@@ -175,25 +196,13 @@ extension IntakeCase.State {
         // The selected line in full: long material names are clipped in the table.
         if visible.indices.contains(material) {
             let m = c.checks[visible[material]]
-            let detail = "\(visible[material] + 1). \(m.materialName)：\(m.state.label)" + (m.electronicLicence.map { "；可用电子证照：\($0)" } ?? "")
+            let detail = "\(visible[material] + 1). \(m.materialName)：\(stateDetail(m))" + (m.electronicLicence.map { "；可用电子证照：\($0)" } ?? "")
                 + (m.note.map { "；\($0)" } ?? "")
             buffer.put(detail, x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: .muted)
         }
     }
 
-    // MARK: history and notices
-
-    func renderHistory(_ c: Case, in rect: Rect, into buffer: inout ScreenBuffer) {
-        // A saved field is logged by its key (never its content); show the form's wording for it.
-        let labels = Dictionary(fields.map { ($0.key, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let rows = c.events.map { e in
-            [calendar.dayKey(e.at).dropFirst(5) + " " + calendar.timeOfDay(e.at), e.kind.label, e.clerkNumber ?? "",
-             e.kind == .fieldSaved ? labels[e.detail] ?? e.detail : e.detail]
-        }
-        Table.render(columns: [TableColumn("时间", width: 14), TableColumn("动作", width: 14), TableColumn("工号", width: 6),
-                               TableColumn("内容", width: max(10, rect.width - 37))],
-                     rows: rows, selected: rows.isEmpty ? nil : rows.count - 1, in: rect, into: &buffer)
-    }
+    // MARK: notices
 
     func renderNotices(in rect: Rect, into buffer: inout ScreenBuffer) {
         guard !notices.isEmpty else {

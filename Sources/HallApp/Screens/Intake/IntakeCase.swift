@@ -4,7 +4,7 @@ import HallStore
 import TerminalUI
 
 /// 受理办件: one case at the window. Tabs for the merged form (F2), the materials checklist (F3),
-/// the case's history (F5) and its notices (F8); F6 takes the §32 decision, F7 resumes a case the
+/// the case's history with old and new values (F5) and its notices (F8); F6 takes the §32 decision, F7 resumes a case the
 /// applicant came back to. Every field is saved when the clerk leaves it (and as typed after a
 /// pause), so a killed process loses at most the last second of typing. Store work is a `Command`
 /// run by `IntakeCase.execute` over the `IntakeDesk` and `NoticePrinter` ports; keys typed while
@@ -21,6 +21,9 @@ public enum IntakeCase: ScreenModel {
         case noPermitReason(InputDialog)
         case counts(InputDialog, index: Int)
         case complete(InputDialog)
+        /// 结果送达方式 at acceptance: window pickup, mail (then the address) or electronic.
+        case delivery(ChoiceDialog)
+        case mailAddress(InputDialog)
         /// The document as it will print, scrolled by `offset`; Enter prints it.
         case preview(StoredDocument, offset: Int)
     }
@@ -43,6 +46,8 @@ public enum IntakeCase: ScreenModel {
         /// The merged form and the matters' types; read with the first snapshot only.
         var form: (fields: [FormField], types: [MatterType])?
         var notices: [NoticeRow]
+        /// Who changed what and when, masked where personal (oldest first).
+        var history: [CaseHistoryEntry] = []
         var readAt: Date
     }
 
@@ -69,6 +74,11 @@ public enum IntakeCase: ScreenModel {
         var onlyMissing = false
         var notices: [NoticeRow] = []
         var noticeIndex = 0
+        var history: [CaseHistoryEntry] = []
+        /// The selected line of the history; nil follows the newest.
+        var historyIndex: Int?
+        /// Documents to preview after the one shown (the 告知承诺书 after its 受理通知书).
+        var nextPreviews: [StoredDocument] = []
         /// A print job this screen started; its outcome is reported when the store has it.
         var watchedJob: String?
         var modal: Modal?
@@ -95,7 +105,7 @@ public enum IntakeCase: ScreenModel {
         var today: String { calendar.dayKey(now) }
         var modalTakesText: Bool {
             switch modal {
-            case .refuseReason?, .refuseAgency?, .correctOnSpot?, .noPermitReason?, .counts?, .complete?: return true
+            case .refuseReason?, .refuseAgency?, .correctOnSpot?, .noPermitReason?, .counts?, .complete?, .mailAddress?: return true
             default: return false
             }
         }
@@ -116,9 +126,12 @@ public enum IntakeCase: ScreenModel {
         case saveTyped(key: String, value: String)
         case setMaterial(index: Int, MaterialState)
         case resume
-        case decide(IntakeDecision)
+        /// `delivery`: how the result reaches the applicant, chosen at acceptance.
+        case decide(IntakeDecision, delivery: CaseDelivery? = nil)
         case complete(note: String)
         case receipt
+        /// 补交: the 容缺 material of checklist line `index` was handed in.
+        case fulfil(index: Int)
         /// Numbers a notice (the first time) and shows it.
         case preview(noticeId: String)
         case print(PrintTarget)
@@ -130,7 +143,9 @@ public enum IntakeCase: ScreenModel {
         case saved(key: String)
         case materialSet(index: Int, MaterialState)
         case resumed(missing: Int)
-        case decided(IntakeDecision, Case, formProblems: Int, document: StoredDocument?, numberingFailed: String?)
+        /// `then`: documents to show after `document` (the 告知承诺书 of a 容缺 acceptance).
+        case decided(IntakeDecision, Case, formProblems: Int, document: StoredDocument?, then: [StoredDocument], numberingFailed: String?)
+        case fulfilled(index: Int, onTime: Bool)
         case completed(caseNumber: String)
         case document(StoredDocument)
         case printing(jobId: String, label: String)
@@ -224,6 +239,8 @@ extension IntakeCase.State {
         c = s.c
         now = max(now, s.readAt)
         notices = s.notices.sorted { $0.createdAt < $1.createdAt }
+        history = s.history
+        if let i = historyIndex { historyIndex = min(i, max(0, history.count - 1)) }
         reportWatchedJob()
         validateAll()
         if editorKey == nil || (editor.text == editorOriginal && s.c.form[editorKey!] ?? "" != editorOriginal) {
@@ -250,7 +267,8 @@ extension IntakeCase.State {
     /// nil when the tab has no use for the key.
     mutating func handleTab(_ key: Key) -> Effects? {
         switch tab {
-        case .form, .history: return nil
+        case .form: return nil
+        case .history: return handleHistoryTab(key)
         case .materials: return handleMaterialsTab(key)
         case .notices: return handleNoticesTab(key)
         }
@@ -264,7 +282,9 @@ extension IntakeCase.State {
             let saving = commitField()
             tab = t
             if t == .notices { noticeIndex = max(0, notices.count - 1) }
-            return saving
+            // A save answers without the case (no key waits for a re-read), so the history is
+            // read again when it is shown.
+            return saving + (t == .history ? IntakeCase.load(&self) : [])
         case .decide:
             return commitField() + startDecision()
         case .resume:
@@ -276,6 +296,8 @@ extension IntakeCase.State {
             return []
         case .mark:
             return markMaterial(key)
+        case .fulfil:
+            return fulfilSelected()
         }
     }
 
@@ -304,10 +326,14 @@ extension IntakeCase.State {
             onlyMissing = true
             material = 0
             message = .info("继续受理：表单和已收材料保持不变，请核验所缺的\(missing)项材料")
-        case .decided(let decision, let c, let wrong, let document, let numberingFailed):
+        case .decided(let decision, let c, let wrong, let document, let then, let numberingFailed):
             decided(decision, c, formProblems: wrong)
-            if let document { modal = .preview(document, offset: 0) }
+            nextPreviews = then
+            if let document { modal = .preview(document, offset: 0) } else { showNextPreview() }
             if let numberingFailed { message = .error(numberingFailed) }
+        case .fulfilled(let index, let onTime):
+            let name = c?.checks.indices.contains(index) == true ? c!.checks[index].materialName : ""
+            message = .info("已登记补交：\(name)（\(onTime ? "按期" : "逾期")）")
         case .completed(let number):
             message = .info("\(number) 已办结")
         case .document(let doc):
