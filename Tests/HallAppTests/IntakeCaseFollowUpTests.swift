@@ -66,7 +66,7 @@ final class IntakeCaseFollowUpTests: XCTestCase {
         XCTAssertTrue(frame.contains("结果送达方式：邮寄送达（示范区幸福路1号3单元）"), "the notice names the delivery:\n\(frame)")
         r.feed(.escape); r.feed(.escape)                 // neither paper printed now
         frame = f.frame(r, width: 80, height: 24)
-        XCTAssertTrue(frame.contains("送达：邮寄送达（示范区幸福路1号3单元）"), "the case shows it:\n\(frame)")
+        XCTAssertTrue(frame.contains("承诺办结 2026-03-30 · 容缺1项 03-09前 · 邮寄送达（示范区幸福路1号3单元）"), "the case shows it:\n\(frame)")
     }
 
     func testWindowPickupAndElectronicAreChosenByTheirDigit() throws {
@@ -104,7 +104,10 @@ final class IntakeCaseFollowUpTests: XCTestCase {
         r.feed(.function(3))
         var frame = f.frame(r, width: 80, height: 24)
         XCTAssertTrue(frame.contains("容缺·03-09前"), frame)
-        XCTAssertTrue(frame.contains("容缺待补1项（2026-03-09前）"), frame)
+        XCTAssertTrue(frame.contains("容缺1项 03-09前"), frame)
+        r.feed(.character("f"))                          // 只看缺件: the line still owed stays in view
+        XCTAssertEqual(screen.visibleMaterials.map { screen.state.c!.checks[$0].materialName }, ["家庭收入情况证明"])
+        r.feed(.character("f"))
 
         // B on a line that was received is refused with the reason; nothing changes.
         for _ in 0..<10 { r.feed(.up) }
@@ -119,7 +122,7 @@ final class IntakeCaseFollowUpTests: XCTestCase {
         r.render(into: &buffer)
         let y = try XCTUnwrap((0..<24).first { buffer.rowText($0).contains("容缺·逾期03-09") }, buffer.text)
         XCTAssertEqual(buffer[3, y].style.bg, TextStyle.warning.bg, "the overdue line is red")
-        XCTAssertTrue(buffer.text.contains("容缺逾期1项"), buffer.text)
+        XCTAssertTrue(buffer.text.contains("容缺逾期1项 03-09前"), buffer.text)
 
         let tolerated = try XCTUnwrap(screen.state.c?.checks.firstIndex { $0.state == .toleratedWithCommitment })
         for _ in 0..<10 { r.feed(.up) }

@@ -36,23 +36,24 @@ extension IntakeCase.State {
         }
     }
 
-    /// The case's top line: once accepted, the promised date, how the result is delivered and
-    /// the next 容缺 deadline (red when passed); then the matters.
+    /// The case's top line: once accepted, the promised date, the next 容缺 deadline (red when
+    /// passed) and how the result is delivered; then the matters.
     func renderHeader(_ c: Case, area: Rect, into buffer: inout ScreenBuffer) {
         var x = area.x + 1
         func put(_ text: String, _ style: TextStyle) {
             guard x < area.maxX - 1 else { return }
             x += buffer.put(text, x: x, y: area.y, maxWidth: area.maxX - 1 - x, style: style)
         }
-        if let due = c.dueDate { put("承诺办结：\(due) · ", .bold) }
-        if c.status == .accepted || c.status == .completed {
-            put("送达：\(c.delivery?.label ?? ResultDelivery.windowPickup.label) · ", .bold)
-        }
+        // Short words, so a mailing address still fits at 80 columns.
+        if let due = c.dueDate { put("承诺办结 \(due) · ", .bold) }
         let owed = CommitmentRules.outstanding(c.checks)
         if let next = CommitmentRules.nextDue(c.checks) {
             let overdue = CommitmentRules.overdue(c.checks, today: today).count
-            put(overdue > 0 ? "容缺逾期\(overdue)项（\(next)前）" : "容缺待补\(owed.count)项（\(next)前）", overdue > 0 ? .warning : .bold)
+            put(overdue > 0 ? "容缺逾期\(overdue)项 \(next.dropFirst(5))前" : "容缺\(owed.count)项 \(next.dropFirst(5))前", overdue > 0 ? .warning : .bold)
             put(" · ", .bold)
+        }
+        if c.status == .accepted || c.status == .completed {
+            put("\(c.delivery?.label ?? ResultDelivery.windowPickup.label) · ", .bold)
         }
         put("事项：" + c.matters.map(\.name).joined(separator: "、"), .bold)
     }

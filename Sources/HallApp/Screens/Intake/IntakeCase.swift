@@ -97,10 +97,12 @@ public enum IntakeCase: ScreenModel {
 
         var editable: Bool { c?.status == .draft }
         var focusedField: FormField? { fields.indices.contains(focus) ? fields[focus] : nil }
-        /// The checklist lines shown (all, or only what is still missing after the applicant returned).
+        /// The checklist lines shown (all, or only what is still missing after the applicant returned;
+        /// once accepted, a 容缺 material not yet handed in is still owed, so it stays in that view).
         var visibleMaterials: [Int] {
             guard let c else { return [] }
-            return c.checks.indices.filter { !onlyMissing || c.checks[$0].shortfall != nil }
+            let owed = Set(CommitmentRules.outstanding(c.checks).filter { $0.commitmentDue != nil }.map(\.materialName))
+            return c.checks.indices.filter { !onlyMissing || c.checks[$0].shortfall != nil || owed.contains(c.checks[$0].materialName) }
         }
         var today: String { calendar.dayKey(now) }
         var modalTakesText: Bool {
