@@ -99,6 +99,8 @@ final class IntakeCaseFollowUpTests: XCTestCase {
         XCTAssertEqual(docs.map(\.kind), [.acceptance, .commitment])
         XCTAssertEqual(try docs.map { try f.store.printJobs(documentId: $0.id).map(\.status) }, [[.printed], [.printed]])
         XCTAssertNil(screen.state.modal.map { _ in "open" }, "both papers passed: back on the case")
+        r.feed(.function(2)); r.feed(.character("x"))   // the form of an accepted case (was: 办件已已受理)
+        XCTAssertEqual(screen.message, .error("办件状态为“已受理”，表单不能再修改"))
 
         // The deadline on the case: 5 working days after Monday 2026-03-02.
         r.feed(.function(3))

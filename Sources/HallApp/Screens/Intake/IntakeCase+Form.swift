@@ -24,7 +24,7 @@ extension IntakeCase.State {
         default:
             guard let f = focusedField else { return [] }
             guard editable else {
-                message = .error(c?.status == .awaitingCorrection ? "待补正的办件请先按 F7 继续受理" : "办件已\(c?.status.label ?? "")，表单不能再修改")
+                message = .error(c?.status == .awaitingCorrection ? "待补正的办件请先按 F7 继续受理" : "办件状态为“\(c?.status.label ?? "")”，表单不能再修改")
                 return []
             }
             if case .choice(let options) = f.kind { return chooseOption(key, options: options) }

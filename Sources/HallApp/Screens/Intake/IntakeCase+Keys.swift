@@ -22,7 +22,7 @@ extension IntakeCase {
                        + "当场更正，或不需要取得行政许可（即时告知）",
                    unavailable: { s in
                        guard let c = s.c, !s.editable else { return nil }
-                       return c.status == .awaitingCorrection ? "待补正的办件请先按 F7 继续受理" : "办件已\(c.status.label)，不能再作受理决定"
+                       return c.status == .awaitingCorrection ? "待补正的办件请先按 F7 继续受理" : "办件状态为“\(c.status.label)”，不能再作受理决定"
                    }, action: .decide),
         KeyCommand([.function(4)], "F4", "办结", help: "已受理的办件结果已送达或由申请人领取：办结，停止计算期限",
                    unavailable: { $0.c?.status == .accepted ? nil : "办件受理后才能办结" }, action: .complete),
@@ -31,7 +31,7 @@ extension IntakeCase {
                    unavailable: { s in
                        guard s.tab == .materials else { return "请先按 F3 到材料页再核验" }
                        guard !s.editable else { return nil }
-                       return s.c?.status == .awaitingCorrection ? "群众补齐材料后，请先按 F7 继续受理" : "办件已\(s.c?.status.label ?? "")，材料不能再修改"
+                       return s.c?.status == .awaitingCorrection ? "群众补齐材料后，请先按 F7 继续受理" : "办件状态为“\(s.c?.status.label ?? "")”，材料不能再修改"
                    }, action: .mark),
         KeyCommand([.character("b"), .character("B")], "B", "补交",
                    help: "在材料页：已受理的办件，申请人交来容缺材料时，选中该行按 B 登记补交（逾期的行为红色）",
