@@ -57,22 +57,10 @@ enum CaseSearchKeys {
 /// (Resources/tools/build-pinyin-full.py): "张三丰" → "zhangsanfeng". Letters are kept
 /// (lower-cased), anything else dropped; nil when nothing is left.
 enum PinyinSpelling {
-    static let table: [Unicode.Scalar: String] = {
-        guard let data = try? HallResources.data("pinyin-full.txt") else { return [:] }
-        var t: [Unicode.Scalar: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, let ch = parts[0].unicodeScalars.first else { continue }
-            t[ch] = String(parts[1])
-        }
-        return t
+    static let readings: PinyinReadings = {
+        guard let data = try? HallResources.data("pinyin-full.txt") else { return PinyinReadings(table: "") }
+        return PinyinReadings(table: String(decoding: data, as: UTF8.self))
     }()
 
-    static func spell(_ name: String) -> String? {
-        var out = ""
-        for s in name.unicodeScalars {
-            if let p = table[s] { out += p } else if s.isASCII, s.properties.isAlphabetic { out += String(s).lowercased() }
-        }
-        return out.isEmpty ? nil : out
-    }
+    static func spell(_ name: String) -> String? { readings.spell(name) }
 }
