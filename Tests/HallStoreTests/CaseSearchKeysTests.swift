@@ -36,6 +36,9 @@ final class CaseSearchKeysTests: XCTestCase {
         XCTAssertEqual(try numbers(h, "lvxiao"), [person.caseNumber], "ü typed as v")
         XCTAssertEqual(try numbers(h, "li"), [shop.caseNumber])
         XCTAssertEqual(try numbers(h, "zhao"), [], "a legal representative is found by name, not pinyin")
+        XCTAssertEqual(try numbers(h, "shifanqu"), [shop.caseNumber, mill.caseNumber], "a company by the full pinyin of its name")
+        XCTAssertEqual(try numbers(h, "shifanqudiyi"), [mill.caseNumber])
+        XCTAssertEqual(try numbers(h, "bianmin"), [], "from the start of the name only, like the name itself")
         // Today's keys still work.
         XCTAssertEqual(try numbers(h, "张三"), [mill.caseNumber])
         XCTAssertEqual(try numbers(h, "YC20260302"), [person.caseNumber, shop.caseNumber, mill.caseNumber])
@@ -49,6 +52,8 @@ final class CaseSearchKeysTests: XCTestCase {
             (CaseSearchKeys.businessName.index, CaseSearchKeys.prefixSQL(CaseSearchKeys.businessName, columns: columns), ["示范", "示范\u{10FFFF}", 20]),
             (CaseSearchKeys.legalRepresentative.index, CaseSearchKeys.prefixSQL(CaseSearchKeys.legalRepresentative, columns: columns), ["王", "王\u{10FFFF}", 20]),
             (CaseSearchKeys.pinyin.index, CaseSearchKeys.prefixSQL(CaseSearchKeys.pinyin, columns: columns), ["zhang", "zhang\u{10FFFF}", 20]),
+            (CaseSearchKeys.businessPinyin.index, CaseSearchKeys.prefixSQL(CaseSearchKeys.businessPinyin, columns: columns),
+             ["shifan", "shifan\u{10FFFF}", 20]),
             (CaseSearchKeys.tail.index, CaseSearchKeys.tailSQL(columns: columns), ["0042", 20]),
         ]
         for (index, sql, args) in plans {
