@@ -44,6 +44,26 @@ final class CaseSearchKeysTests: XCTestCase {
         XCTAssertEqual(try numbers(h, "YC20260302"), [person.caseNumber, shop.caseNumber, mill.caseNumber])
     }
 
+    /// A store from before the company pinyin key: its cases are spelled by the upgrade, so they
+    /// are found at once, not only after someone saves them again.
+    func testTheUpgradeSpellsTheCompaniesOfExistingCases() throws {
+        let h = try TestHall()
+        let by = try h.signIn(1)
+        let mill = try open(h, by, [("applicant.name", "张三丰"), ("business.name", "示范区第一纺织厂")])
+        _ = try open(h, by, [("applicant.name", "李四")])
+        try h.store.pool.write { db in
+            try db.execute(sql: """
+                DROP INDEX case_business_pinyin_number;
+                ALTER TABLE case_file DROP COLUMN business_pinyin;
+                DELETE FROM grdb_migrations WHERE identifier = 'v14-x14b-business-pinyin';
+                """)
+        }
+        let upgraded = try HallStore(path: h.store.path, clock: h.clock)
+        XCTAssertEqual(try upgraded.cases(matching: "shifanqu").map(\.caseNumber), [mill.caseNumber])
+        let spelled = try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT business_pinyin FROM case_file WHERE business_pinyin IS NOT NULL") }
+        XCTAssertEqual(spelled, ["shifanqudiyifangzhichang"], "a case without a company gets no key")
+    }
+
     /// Every new key is read from its index; no plan step scans the case table.
     func testEveryKeyReadsItsIndex() throws {
         let h = try TestHall()
