@@ -11,7 +11,8 @@ public protocol IntakeDesk: Sendable {
     func matters() throws -> [Matter]
     func bundles() throws -> [MatterBundle]
     func matterUsage() throws -> [String: Int]
-    func catalogSearch(pinyin: PinyinInitials) throws -> CatalogSearch
+    /// Moves when an import changes the matters (the picker rebuilds its index only then).
+    func catalogRevision() throws -> Int64
     func openCase(window: Int?, ticketId: String?, bundleCode: String?, matters: [CaseMatter], checks: [MaterialCheck],
                   by: Attribution) throws -> Case
     func `case`(id: String) throws -> Case

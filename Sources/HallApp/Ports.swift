@@ -29,6 +29,8 @@ public protocol WindowDesk: Sendable {
     func windows() throws -> [Window]
     func windowStatusByNumber() throws -> [Int: WindowStatus]
     func caseDeadlines(today: String) throws -> (dueToday: Int, overdue: Int)
+    /// 容缺 materials due today and past due, of the cases taken in at `window`.
+    func commitmentDeadlines(today: String, window: Int?) throws -> (dueToday: Int, overdue: Int)
     func pendingInvitation(window: Int) throws -> RatingInvitation?
     func ratingPolicy() throws -> RatingPolicy
     func callNext(window number: Int, by: Attribution) throws -> Ticket
@@ -90,12 +92,15 @@ public protocol StaffSignIn: Sendable {
 
 extension HallStore: StaffSignIn {}
 
-/// The supervisor's figures: today's queues, windows and alerts, case deadlines, ratings, and the
-/// queue report as CSV.
+/// The supervisor's figures: today's queues, windows and alerts, case deadlines and 容缺
+/// commitments, the reform figures, ratings, and the queue report as CSV.
 public protocol HallReports: Sendable {
     func currentTime() -> Date
     func dashboard() throws -> DashboardSnapshot
     func caseDeadlines(today: String) throws -> (dueToday: Int, overdue: Int)
+    func commitmentDeadlines(today: String, window: Int?) throws -> (dueToday: Int, overdue: Int)
+    func overdueCommitments(today: String, limit: Int) throws -> [OverdueCommitment]
+    func reformFigures(fromDay: String, toDay: String, window: Int?, today: String) throws -> ReformFigures
     func ratingSummary(fromDay: String, toDay: String) throws -> RatingSummary
     func queueReportCSV(fromDay: String, toDay: String) throws -> String
 }

@@ -45,6 +45,9 @@ final class KeyTableWalkTests: XCTestCase {
         for role in [ClerkRole.supervisor, .guide] {
             let s = Dashboard.State(clerk: Clerk(id: "s", number: "8001", name: "王强", role: role), today: "2026-03-02")
             walk(Dashboard.keys, s, "dashboard \(role)", help: Dashboard.help(s))
+            var figures = s
+            _ = Dashboard.update(&figures, .key(.character("g")))
+            walk(Dashboard.keys, figures, "dashboard \(role), 办件指标", help: Dashboard.help(figures))
         }
         let console = WindowConsole.State(clerk: Clerk(id: "c", number: "1001", name: "李敏", role: .clerk), windowNumber: 1,
                                           calendar: calendar, now: now)

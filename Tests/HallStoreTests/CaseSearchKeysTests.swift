@@ -36,9 +36,32 @@ final class CaseSearchKeysTests: XCTestCase {
         XCTAssertEqual(try numbers(h, "lvxiao"), [person.caseNumber], "ü typed as v")
         XCTAssertEqual(try numbers(h, "li"), [shop.caseNumber])
         XCTAssertEqual(try numbers(h, "zhao"), [], "a legal representative is found by name, not pinyin")
+        XCTAssertEqual(try numbers(h, "shifanqu"), [shop.caseNumber, mill.caseNumber], "a company by the full pinyin of its name")
+        XCTAssertEqual(try numbers(h, "shifanqudiyi"), [mill.caseNumber])
+        XCTAssertEqual(try numbers(h, "bianmin"), [], "from the start of the name only, like the name itself")
         // Today's keys still work.
         XCTAssertEqual(try numbers(h, "张三"), [mill.caseNumber])
         XCTAssertEqual(try numbers(h, "YC20260302"), [person.caseNumber, shop.caseNumber, mill.caseNumber])
+    }
+
+    /// A store from before the company pinyin key: its cases are spelled by the upgrade, so they
+    /// are found at once, not only after someone saves them again.
+    func testTheUpgradeSpellsTheCompaniesOfExistingCases() throws {
+        let h = try TestHall()
+        let by = try h.signIn(1)
+        let mill = try open(h, by, [("applicant.name", "张三丰"), ("business.name", "示范区第一纺织厂")])
+        _ = try open(h, by, [("applicant.name", "李四")])
+        try h.store.pool.write { db in
+            try db.execute(sql: """
+                DROP INDEX case_business_pinyin_number;
+                ALTER TABLE case_file DROP COLUMN business_pinyin;
+                DELETE FROM grdb_migrations WHERE identifier = 'v14-x14b-business-pinyin';
+                """)
+        }
+        let upgraded = try HallStore(path: h.store.path, clock: h.clock)
+        XCTAssertEqual(try upgraded.cases(matching: "shifanqu").map(\.caseNumber), [mill.caseNumber])
+        let spelled = try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT business_pinyin FROM case_file WHERE business_pinyin IS NOT NULL") }
+        XCTAssertEqual(spelled, ["shifanqudiyifangzhichang"], "a case without a company gets no key")
     }
 
     /// Every new key is read from its index; no plan step scans the case table.
@@ -49,6 +72,8 @@ final class CaseSearchKeysTests: XCTestCase {
             (CaseSearchKeys.businessName.index, CaseSearchKeys.prefixSQL(CaseSearchKeys.businessName, columns: columns), ["示范", "示范\u{10FFFF}", 20]),
             (CaseSearchKeys.legalRepresentative.index, CaseSearchKeys.prefixSQL(CaseSearchKeys.legalRepresentative, columns: columns), ["王", "王\u{10FFFF}", 20]),
             (CaseSearchKeys.pinyin.index, CaseSearchKeys.prefixSQL(CaseSearchKeys.pinyin, columns: columns), ["zhang", "zhang\u{10FFFF}", 20]),
+            (CaseSearchKeys.businessPinyin.index, CaseSearchKeys.prefixSQL(CaseSearchKeys.businessPinyin, columns: columns),
+             ["shifan", "shifan\u{10FFFF}", 20]),
             (CaseSearchKeys.tail.index, CaseSearchKeys.tailSQL(columns: columns), ["0042", 20]),
         ]
         for (index, sql, args) in plans {

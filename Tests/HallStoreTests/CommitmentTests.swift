@@ -74,7 +74,7 @@ final class CommitmentTests: XCTestCase {
         XCTAssertEqual(try h.store.overdueCommitments(today: "2026-03-04"), [], "due today is not overdue yet")
         XCTAssertEqual(try h.store.commitmentDeadlines(today: "2026-03-04").dueToday, 1)
         let late = try h.store.overdueCommitments(today: "2026-03-05")
-        XCTAssertEqual(late, [OverdueCommitment(caseId: c.id, caseNumber: c.caseNumber, applicantName: "张三丰", windowNumber: 1,
+        XCTAssertEqual(late, [OverdueCommitment(caseId: c.id, caseNumber: c.caseNumber, applicantName: "张三丰", matters: ["个体工商户设立登记"], windowNumber: 1,
                                                 due: "2026-03-04", materials: ["经营场所使用证明"])])
         XCTAssertEqual(try h.store.commitmentDeadlines(today: "2026-03-05").overdue, 1)
 

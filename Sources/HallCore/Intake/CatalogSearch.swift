@@ -1,7 +1,8 @@
 import Foundation
 
 /// Finding a matter as the clerk types: by a piece of its Chinese name, by pinyin initials
-/// ("gtgsh" → 个体工商户设立登记, also from a later word: "sldj" → …设立登记), or by code prefix.
+/// ("gtgsh" → 个体工商户设立登记, also from a later word: "sldj" → …设立登记), by full pinyin
+/// from the start of any character ("juzhu" → 居住证登记, "dengji" → …登记), or by code prefix.
 /// Ranked by how well it matched, then by how often this hall uses the matter.
 /// Built once per catalog (and usage snapshot): everything a keystroke needs is precomputed, so a
 /// search over 5,000 matters is a plain scan of small arrays.
@@ -12,16 +13,20 @@ public struct CatalogSearch: Sendable {
         var initials: [UInt32]     // one bit set per lettered character; punctuation dropped so （新办） does not break a run
         var code: [UInt8], basicCode: [UInt8]
         var usage: Int
+        /// The full pinyin of the name (empty without a readings table).
+        var spelling: PinyinReadings.Spelling?
     }
     private var entries: [Entry]
     private let pinyin: PinyinInitials
 
-    public init(matters: [Matter], usage: [String: Int] = [:], pinyin: PinyinInitials) {
+    /// `readings`: the full-pinyin table; without it only initials, names and codes are searched.
+    public init(matters: [Matter], usage: [String: Int] = [:], pinyin: PinyinInitials, readings: PinyinReadings? = nil) {
         self.pinyin = pinyin
         entries = matters.map { m in
             Entry(matter: m, name: Array(m.name.utf8),
                   initials: m.name.unicodeScalars.map(pinyin.mask).filter { $0 != 0 },
-                  code: Array(m.implementationCode.utf8), basicCode: Array(m.basicCode.utf8), usage: usage[m.code] ?? 0)
+                  code: Array(m.implementationCode.utf8), basicCode: Array(m.basicCode.utf8), usage: usage[m.code] ?? 0,
+                  spelling: readings.map { PinyinReadings.Spelling(m.name, $0) })
         }
     }
 
@@ -32,9 +37,10 @@ public struct CatalogSearch: Sendable {
         for i in entries.indices { entries[i].usage = usage[entries[i].matter.code] ?? 0 }
     }
 
-    /// How a matter matched; a larger tier ranks first.
+    /// How a matter matched; a larger tier ranks first. Full pinyin ranks above initials: it says
+    /// more of the name ("ju" is one syllable, not the initials of two characters).
     public enum Match: Int, Comparable, Sendable {
-        case initialsLater = 1, codePrefix, initialsStart, nameContains, namePrefix, codeExact, nameExact
+        case initialsLater = 1, pinyinLater, codePrefix, initialsStart, pinyinStart, nameContains, namePrefix, codeExact, nameExact
         public static func < (a: Match, b: Match) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -67,6 +73,10 @@ public struct CatalogSearch: Sendable {
                     best = at == 0 ? .initialsStart : max(best ?? .initialsLater, .initialsLater)
                     position = at
                 }
+                if letters, best == nil || best! < .pinyinStart, let at = e.spelling?.find(bytes) {
+                    let tier: Match = at == 0 ? .pinyinStart : .pinyinLater
+                    if best == nil || best! < tier { best = tier; position = at }
+                }
             }
             if let best { found.append((i, best, position)) }
         }
@@ -83,7 +93,7 @@ public struct CatalogSearch: Sendable {
     }
 
     /// What input methods produce: full-width letters and digits, spaces, upper case.
-    static func normalize(_ query: String) -> String {
+    public static func normalize(_ query: String) -> String {
         String(CatalogImport.halfwidth(query).lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
     }
 

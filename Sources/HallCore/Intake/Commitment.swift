@@ -33,6 +33,14 @@ public enum CommitmentRules {
         outstanding(checks).filter { ($0.commitmentDue ?? today) < today }
     }
 
+    /// Calendar days from a deadline to `today` (both "2026-03-10"): 1 the day after it. The
+    /// supervisor reads "逾期 3 天" as days since the promise lapsed, whatever the working days;
+    /// nil when either day is not a strict date.
+    public static func daysOverdue(due: String, today: String) -> Int? {
+        guard let d = CivilDay(due), let t = CivilDay(today) else { return nil }
+        return t.dayNumber - d.dayNumber
+    }
+
     /// Fixes each tolerated line's deadline at acceptance. `dueDate(day, workingDays)` is the
     /// official calendar's count (it throws when a year's calendar is missing: never a guess).
     public static func fixDeadlines(_ checks: [MaterialCheck], acceptedOn day: String,

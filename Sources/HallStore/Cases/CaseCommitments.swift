@@ -8,6 +8,8 @@ public struct OverdueCommitment: Equatable, Sendable {
     public var caseId: String
     public var caseNumber: String
     public var applicantName: String
+    /// The case's matters, by name (the dashboard lists them beside the number).
+    public var matters: [String]
     public var windowNumber: Int?
     /// The earliest deadline passed.
     public var due: String
@@ -53,18 +55,25 @@ extension HallStore {
                 """, arguments: [today, max(0, limit)]).map { r in
                 let c = try Case(row: r, events: [])
                 return OverdueCommitment(caseId: c.id, caseNumber: c.caseNumber, applicantName: c.applicantName,
-                                         windowNumber: c.windowNumber, due: c.commitmentDue ?? "",
+                                         matters: c.matters.map(\.name), windowNumber: c.windowNumber, due: c.commitmentDue ?? "",
                                          materials: CommitmentRules.overdue(c.checks, today: today).map(\.materialName))
             }
         }
     }
 
     /// How many cases owe a 容缺 material due today, and how many are past a deadline (the counts
-    /// beside `caseDeadlines` on the console and the dashboard).
-    public func commitmentDeadlines(today: String) throws -> (dueToday: Int, overdue: Int) {
+    /// beside `caseDeadlines` on the console and the dashboard); with `window`, only the cases
+    /// taken in at that window (the console's own). Both read the next-deadline index.
+    public func commitmentDeadlines(today: String, window: Int? = nil) throws -> (dueToday: Int, overdue: Int) {
         try read { db in
-            let dueToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_file WHERE commitment_due = ?", arguments: [today]) ?? 0
-            let overdue = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_file WHERE commitment_due < ?", arguments: [today]) ?? 0
+            let dueToday = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM case_file INDEXED BY case_commitment_due
+                WHERE commitment_due IS NOT NULL AND commitment_due = ?1 AND (?2 IS NULL OR window_number = ?2)
+                """, arguments: [today, window]) ?? 0
+            let overdue = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM case_file INDEXED BY case_commitment_due
+                WHERE commitment_due IS NOT NULL AND commitment_due < ?1 AND (?2 IS NULL OR window_number = ?2)
+                """, arguments: [today, window]) ?? 0
             return (dueToday, overdue)
         }
     }

@@ -65,10 +65,10 @@ extension HallStore {
                 c.form[key] = value
                 let idColumn = ["applicant.idNumber", "business.creditCode"].contains(key) ? normalizeIdentityInput(value) : nil
                 try tx.db.execute(sql: """
-                    UPDATE case_file SET form = ?, updated_at = ?, applicant_name = ?, name_pinyin = ?,
+                    UPDATE case_file SET form = ?, updated_at = ?, applicant_name = ?, name_pinyin = ?, business_pinyin = ?,
                         applicant_id = COALESCE(?, applicant_id) WHERE id = ?
                     """, arguments: [jsonText(c.form), tx.now.timeIntervalSince1970, c.applicantName, PinyinSpelling.spell(c.applicantName),
-                                     idColumn, caseId])
+                                     PinyinSpelling.spell(c.form["business.name"] ?? ""), idColumn, caseId])
                 // The log says which field changed; its history values are masked where personal.
                 let field = fields.first { $0.key == key } ?? FormField.standard[key]
                 try Self.caseEvent(tx, caseId: caseId, .fieldSaved, key, old: CaseHistoryMask.value(before, field: field, key: key),
@@ -248,7 +248,7 @@ extension HallStore {
     ///   a district or a birth year;
     /// - applicant name starts with it: "张" lists every 张…, a full name that person;
     /// - a company's name or its legal representative starts with it, the full pinyin of the
-    ///   applicant's name starts with it ("zhangsan"), or 1–4 digits are the case number's last
+    ///   applicant's name or the company's name starts with it ("zhangsan", "shifanqu"), or 1–4 digits are the case number's last
     ///   (the day's sequence: "42" lists every YC…0042), see CaseSearchKeys.
     /// ID numbers come back masked. Every search reads indexes in case-number order and stops after
     /// `offset + limit` rows where it can, so a page costs about the same at a thousand cases or a

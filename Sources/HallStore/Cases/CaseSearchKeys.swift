@@ -5,8 +5,8 @@ import HallResources
 
 /// The case search's further keys (issue 14, must-deliver 5): a company's name and its legal
 /// representative by prefix, the last digits of a case number (the day's sequence, "42" finds
-/// every YC…0042), and the full pinyin of the applicant's name by prefix ("zhangsan" finds
-/// 张三丰). Each reads its own index in case-number order (Migrations+CaseIntakeQ.swift) and
+/// every YC…0042), and the full pinyin of the applicant's name or the company's name by prefix
+/// ("zhangsan" finds 张三丰, "shifanqu" 示范区第一纺织厂). Each reads its own index in case-number order (Migrations+CaseIntakeQ.swift) and
 /// stops after the rows the page needs; none reads the case rows to find matches.
 enum CaseSearchKeys {
     struct Key { let index: String; let expression: String }
@@ -14,6 +14,7 @@ enum CaseSearchKeys {
     static let legalRepresentative = Key(index: "case_legal_rep_number",
                                          expression: #"json_extract(form, '$."business.legalRepresentative"')"#)
     static let pinyin = Key(index: "case_name_pinyin_number", expression: "name_pinyin")
+    static let businessPinyin = Key(index: "case_business_pinyin_number", expression: "business_pinyin")
     static let tail = Key(index: "case_number_tail", expression: "substr(case_number, -4)")
 
     /// Rows whose key starts with the bound prefix (`>= ? AND < ? || U+10FFFF`), newest first.
@@ -43,7 +44,9 @@ enum CaseSearchKeys {
         }
         let lower = query.lowercased()
         if (2...60).contains(lower.count), lower.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) {
-            found += try Row.fetchAll(db, sql: prefixSQL(pinyin, columns: columns), arguments: [lower, lower + end, need])
+            for k in [pinyin, businessPinyin] {
+                found += try Row.fetchAll(db, sql: prefixSQL(k, columns: columns), arguments: [lower, lower + end, need])
+            }
         }
         if (1...4).contains(query.count), query.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
             let padded = String(repeating: "0", count: 4 - query.count) + query
@@ -57,22 +60,10 @@ enum CaseSearchKeys {
 /// (Resources/tools/build-pinyin-full.py): "张三丰" → "zhangsanfeng". Letters are kept
 /// (lower-cased), anything else dropped; nil when nothing is left.
 enum PinyinSpelling {
-    static let table: [Unicode.Scalar: String] = {
-        guard let data = try? HallResources.data("pinyin-full.txt") else { return [:] }
-        var t: [Unicode.Scalar: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, let ch = parts[0].unicodeScalars.first else { continue }
-            t[ch] = String(parts[1])
-        }
-        return t
+    static let readings: PinyinReadings = {
+        guard let data = try? HallResources.data("pinyin-full.txt") else { return PinyinReadings(table: "") }
+        return PinyinReadings(table: String(decoding: data, as: UTF8.self))
     }()
 
-    static func spell(_ name: String) -> String? {
-        var out = ""
-        for s in name.unicodeScalars {
-            if let p = table[s] { out += p } else if s.isASCII, s.properties.isAlphabetic { out += String(s).lowercased() }
-        }
-        return out.isEmpty ? nil : out
-    }
+    static func spell(_ name: String) -> String? { readings.spell(name) }
 }

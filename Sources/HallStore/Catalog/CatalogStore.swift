@@ -160,6 +160,13 @@ extension HallStore {
         }
     }
 
+    /// Moves whenever the matters change: an import adds a row for every matter added or given a
+    /// new version, and matter rows are never deleted. One read of the rowid tree, so a screen can
+    /// ask on every store change whether its copy of the catalog is still the one in the store.
+    public func catalogRevision() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM matter") ?? 0 }
+    }
+
     /// The search index for the intake screen: active matters ranked with this hall's usage.
     public func catalogSearch(pinyin: PinyinInitials) throws -> CatalogSearch {
         CatalogSearch(matters: try matters(), usage: try matterUsage(), pinyin: pinyin)

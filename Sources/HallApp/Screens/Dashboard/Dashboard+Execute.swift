@@ -4,15 +4,24 @@ import HallStore
 
 /// Carries out the dashboard's commands over the `HallReports` port, off the UI thread.
 extension Dashboard {
+    /// More overdue 容缺 cases than fit on a screen are counted, not listed.
+    static let figuresListLimit = 50
+
     public static func execute(reports: HallReports, calendar: HallCalendar, reportFolder: URL,
                                defaults: DefaultRatingSchedule) -> @Sendable (Command) -> Outcome {
         { command in
             switch command {
-            case .load:
+            case .load, .loadFigures:
                 do {
                     let today = calendar.dayKey(reports.currentTime())
-                    return .loaded(Data(snapshot: try reports.dashboard(), deadlines: try reports.caseDeadlines(today: today),
-                                        ratings: try reports.ratingSummary(fromDay: today, toDay: today), today: today))
+                    var data = Data(snapshot: try reports.dashboard(), deadlines: try reports.caseDeadlines(today: today),
+                                    ratings: try reports.ratingSummary(fromDay: today, toDay: today), today: today,
+                                    commitments: try reports.commitmentDeadlines(today: today, window: nil))
+                    if command == .loadFigures {
+                        data.figures = CaseFigures(today: try reports.reformFigures(fromDay: today, toDay: today, window: nil, today: today),
+                                                   overdueCommitments: try reports.overdueCommitments(today: today, limit: figuresListLimit))
+                    }
+                    return .loaded(data)
                 } catch { return .loadFailed(ErrorText.of(error)) }
             case .applyDefaults:
                 defaults.runIfDue()

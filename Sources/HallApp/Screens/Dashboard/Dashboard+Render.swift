@@ -17,11 +17,18 @@ extension Dashboard {
                         + "未叫到（" + (state.data?.snapshot.lastClose.map { "上次日结 \($0.day) 时" } ?? "日结时") + "仍未被叫号、按放弃处理的人数；今日的在今日日结后才知道）。",
                      "下表：各窗口状态、工作人员、当前号、今日办结、利用率（办理时长/在岗时长）。",
                      "红色预警：等候人数超过预警线或最长等候超过目标时，提示增开窗口。",
-                     "好差评：今日满意率（非常满意+满意+基本满意占全部评价）、未办结和超期的差评整改任务、实名差评回访率（目标 100%）。"]
+                     "好差评：今日满意率（非常满意+满意+基本满意占全部评价）、未办结和超期的差评整改任务、实名差评回访率（目标 100%）。",
+                     "容缺承诺：今日到期、逾期未补的容缺材料所在办件数（全部办件，不限今日）。"]
+            + figuresHelp
     }
 
     public static func render(_ state: State, into buffer: inout ScreenBuffer, area: Rect) {
         guard let data = state.data else { return }
+        if state.page == .cases { renderFigures(state, data, into: &buffer, area: area) } else { renderQueues(data, into: &buffer, area: area) }
+        if let d = state.reportDialog { d.render(in: area, into: &buffer) }
+    }
+
+    static func renderQueues(_ data: Data, into buffer: inout ScreenBuffer, area: Rect) {
         let s = data.snapshot
         func pct(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
         let serviceRows = s.queues.map { q -> [String] in
@@ -46,6 +53,9 @@ extension Dashboard {
         if data.deadlines.overdue > 0 || data.deadlines.dueToday > 0 {
             alertLines.insert("办件：今日到期 \(data.deadlines.dueToday) 件，超期 \(data.deadlines.overdue) 件", at: 0)
         }
+        if data.commitments.overdue > 0 || data.commitments.dueToday > 0 {
+            alertLines.insert("容缺承诺：今日到期 \(data.commitments.dueToday) 件，逾期未补 \(data.commitments.overdue) 件（G 办件指标页有清单）", at: 0)
+        }
         // One line, always shown: the rate and the loop's backlog against its 100 % callback target.
         let r = data.ratings
         let share = r.callbackShare.map { String(format: "%.0f%%", $0 * 100) } ?? "—"
@@ -66,6 +76,5 @@ extension Dashboard {
             let style: TextStyle = isRatings && r.overdueTasks == 0 ? .plain : .warning
             buffer.put((isRatings ? "· " : "⚠ ") + line, x: area.x + 1, y: area.maxY - alertLines.count + i, maxWidth: area.width - 2, style: style)
         }
-        if let d = state.reportDialog { d.render(in: area, into: &buffer) }
     }
 }

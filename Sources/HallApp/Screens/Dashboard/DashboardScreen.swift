@@ -3,9 +3,10 @@ import HallCore
 import HallStore
 import TerminalUI
 
-/// 大厅监控: per-service queues and today's figures, per-window status, alerts, CSV reports. It
-/// re-reads every second (waits grow even when nothing is written) through the `HallReports`
-/// port, one load at a time.
+/// 大厅监控: per-service queues and today's figures, per-window status, alerts, CSV reports; a
+/// second page (G 办件指标) has the reform figures of today's cases and the 容缺 cases past their
+/// deadline. It re-reads every second (waits grow even when nothing is written) through the
+/// `HallReports` port, one load at a time.
 public enum Dashboard: ScreenModel {
     /// Everything the dashboard shows, read in one go.
     public struct Data: Sendable {
@@ -14,12 +15,28 @@ public enum Dashboard: ScreenModel {
         public var ratings: RatingSummary
         /// The day the figures are for, by the hall's clock (the report dialog starts from it).
         public var today: String
+        /// 容缺 materials due today and past due, over every case (two counts on an index).
+        public var commitments: (dueToday: Int, overdue: Int) = (0, 0)
+        /// The 办件指标 page's figures: read only while that page is shown.
+        public var figures: CaseFigures? = nil
     }
+
+    /// The 办件指标 page: the reform figures of the cases opened today, and the cases owing a
+    /// 容缺 material past its deadline (the most overdue first).
+    public struct CaseFigures: Sendable {
+        public var today: ReformFigures
+        public var overdueCommitments: [OverdueCommitment]
+    }
+
+    public enum Page: Sendable { case queues, cases }
 
     public struct State {
         public let clerk: Clerk
         public internal(set) var data: Data?
         public internal(set) var message: StatusMessage?
+        public internal(set) var page = Page.queues
+        /// The 办件指标 page's last figures (kept while a load without them lands).
+        public internal(set) var figures: CaseFigures?
         var reportDialog: InputDialog?
         /// The hall's day before the first load (the report dialog's default).
         var today: String
@@ -31,6 +48,8 @@ public enum Dashboard: ScreenModel {
 
     public enum Command: Sendable, Equatable {
         case load
+        /// The same, plus the 办件指标 page's figures.
+        case loadFigures
         /// The province default ratings, when due (the dashboard stays up all day).
         case applyDefaults
         case export(fromDay: String, toDay: String)
@@ -48,7 +67,7 @@ public enum Dashboard: ScreenModel {
 
     public typealias Effects = [ModelEffect<Command, Destination>]
 
-    enum KeyAction: Sendable { case report, open(Destination), leave }
+    enum KeyAction: Sendable { case report, open(Destination), page(Page), leave }
 
     static let keys = KeyTable<State, KeyAction>([
         KeyCommand([.function(5)], "F5", "导出报表", help: "输入日期范围（如 2026-11-01 2026-11-30），按工作人员和业务导出 CSV", action: .report),
@@ -56,6 +75,10 @@ public enum Dashboard: ScreenModel {
                    action: .open(.cases)),
         KeyCommand(letter("r"), "R", "差评整改", help: "回访、整改、反馈、申诉复核",
                    unavailable: { $0.clerk.role.canSuperviseHall ? nil : "差评整改由大厅管理处理" }, action: .open(.rectification)),
+        KeyCommand(letter("g"), "G", "办件指标", help: "今日办件的跑动次数、一次办结率、即办件占比、免提交率、时限、容缺受理及补交，超期办件和逾期未补的容缺承诺（计算方法见下）",
+                   unavailable: { $0.page == .cases ? "已在办件指标页：按 Esc 返回" : nil }, action: .page(.cases)),
+        KeyCommand([.escape], "Esc", "返回", help: "从办件指标页返回队列和窗口",
+                   unavailable: { $0.page == .queues ? "这是大厅监控的首页：退出请按 F10" : nil }, action: .page(.queues)),
         KeyCommand([.function(10)], "F10", "退出", help: "退出大厅监控（先确认）", action: .leave),
         KeyCommand([.function(12)], "F12", "后台管理", help: "业务、窗口、人员设置和现场调度（强制退出、回收挂起的号、调岗）",
                    unavailable: { $0.clerk.role.canSuperviseHall ? nil : "后台管理需要大厅管理或系统管理员" }, action: .open(.admin)),
@@ -72,6 +95,7 @@ public enum Dashboard: ScreenModel {
         case .done(.loaded(let data)):
             state.data = data
             state.today = data.today
+            if let figures = data.figures { state.figures = figures }
             return state.loads.landed() ? load(&state) : []
         case .done(.loadFailed(let text)):
             state.message = .error(text)
@@ -90,10 +114,12 @@ public enum Dashboard: ScreenModel {
                 field.cursor = field.text.count
                 state.reportDialog = InputDialog(title: "导出报表", prompt: "起止日期：", field: field)
             case .run(.open(let destination)): return [.open(destination)]
+            case .run(.page(let page)):
+                state.page = page
+                return page == .cases ? load(&state) : []
             case .run(.leave): return [.confirmQuit("退出大厅监控？")]
-            case .refused(let why): state.message = .error(why)
-            case .notInTable:
-                if key == .escape { state.message = .info("这是大厅监控的首页：退出请按 F10") }
+            case .refused(let why): state.message = key == .escape ? .info(why) : .error(why)
+            case .notInTable: break
             }
             return []
         }
@@ -116,7 +142,7 @@ public enum Dashboard: ScreenModel {
     }
 
     static func load(_ state: inout State) -> Effects {
-        state.loads.ask() ? [.run(.load)] : []
+        state.loads.ask() ? [.run(state.page == .cases ? .loadFigures : .load)] : []
     }
 
     public static func isTypingText(_ state: State) -> Bool { state.reportDialog != nil }

@@ -14,8 +14,11 @@ public final class IntakeContext: @unchecked Sendable {
     let by: Attribution
     let calendar: HallCalendar
     private let lock = NSLock()
-    private var search: CatalogSearch?
     private var pinyinTable: PinyinInitials?
+    private var readingsTable: PinyinReadings?
+    private var cachedCatalog: (revision: Int64, matters: [Matter], search: CatalogSearch)?
+    /// How often the picker's catalog was read and indexed whole (once per catalog revision).
+    private(set) var catalogBuilds = 0
 
     public init(desk: IntakeDesk, printer: NoticePrinter, clerk: Clerk, windowNumber: Int?, by: Attribution, calendar: HallCalendar) {
         self.desk = desk; self.printer = printer; self.clerk = clerk; self.windowNumber = windowNumber; self.by = by
@@ -26,12 +29,38 @@ public final class IntakeContext: @unchecked Sendable {
         self.init(desk: store, printer: printDesk, clerk: clerk, windowNumber: windowNumber, by: by, calendar: calendar)
     }
 
-    /// The catalog index, ranked by this hall's usage; built on first use (about 1 ms per 100 matters).
-    func catalogSearch() throws -> CatalogSearch {
-        if let s = lock.withLock({ search }) { return s }
-        let s = try desk.catalogSearch(pinyin: try pinyin())
-        lock.withLock { search = s }
-        return s
+    /// The catalog as the matter picker shows it. The matters are read, decoded and indexed (initials
+    /// and full pinyin) only when the store's catalog revision moved, i.e. after an import; on any
+    /// other change only the usage counts and the few bundles are read again.
+    func pickerCatalog() throws -> MatterPicker.Catalog {
+        let revision = try desk.catalogRevision()
+        let usage = try desk.matterUsage()
+        var cached = lock.withLock { cachedCatalog }
+        if let c = cached, c.revision == revision {
+            cached!.search.setUsage(usage)
+        } else {
+            let matters = try desk.matters()
+            cached = (revision, matters, CatalogSearch(matters: matters, usage: usage, pinyin: try pinyin(), readings: try readings()))
+            lock.withLock { catalogBuilds += 1 }
+        }
+        lock.withLock { cachedCatalog = cached }
+        let matters = cached!.matters
+        let mostUsed = matters.enumerated().sorted { a, b in
+            let ua = usage[a.element.code] ?? 0, ub = usage[b.element.code] ?? 0
+            return ua != ub ? ua > ub : a.offset < b.offset
+        }.map(\.element)
+        let bundles = try desk.bundles()
+        let r = try readings()
+        return MatterPicker.Catalog(matters: matters, bundles: bundles, mostUsed: mostUsed, search: cached!.search, pinyin: try pinyin(),
+                                    bundleSpellings: bundles.map { PinyinReadings.Spelling($0.name, r) })
+    }
+
+    /// The shipped full-pinyin table (one reading per character), read once.
+    func readings() throws -> PinyinReadings {
+        if let r = lock.withLock({ readingsTable }) { return r }
+        let r = PinyinReadings(table: String(decoding: try HallResources.data("pinyin-full.txt"), as: UTF8.self))
+        lock.withLock { readingsTable = r }
+        return r
     }
 
     /// The shipped pinyin-initials table (about 20,000 characters), read once.

@@ -8,7 +8,7 @@ extension MatterPicker {
         let used = buffer.put("查找事项：", x: area.x + 1, y: area.y, style: .bold)
         let fieldWidth = min(30, area.width - used - 4)
         _ = state.query.render(x: area.x + 1 + used, y: area.y, width: fieldWidth, focused: true, into: &buffer)
-        buffer.put("汉字、拼音首字母或编码", x: area.x + used + fieldWidth + 3, y: area.y, maxWidth: area.width - used - fieldWidth - 4, style: .muted)
+        buffer.put("汉字、拼音、首字母或编码", x: area.x + used + fieldWidth + 3, y: area.y, maxWidth: area.width - used - fieldWidth - 4, style: .muted)
 
         let chosenLines = chosenText(state, width: area.width - 2)
         let listHeight = max(3, area.height - 2 - chosenLines.count)

@@ -4,16 +4,17 @@ import HallStore
 import TerminalUI
 
 /// 选择事项: the first step of intake. The clerk types a piece of the matter's name, its pinyin
-/// initials or its code, picks one or more matters (or a whole 一件事 bundle) with Enter, and
-/// opens the case with F5. Everything chosen here goes on ONE form. The catalog is read by the
-/// executor; the search over it runs here, on each keystroke, in memory.
+/// initials, its full pinyin or its code, picks one or more matters (or a whole 一件事 bundle) with
+/// Enter, and opens the case with F5. Everything chosen here goes on ONE form. The catalog and its
+/// search keys come from the executor, built once per catalog import (IntakeContext.pickerCatalog);
+/// the search over them runs here, on each keystroke, in memory.
 public enum MatterPicker: ScreenModel {
     enum Entry: Equatable {
         case bundle(MatterBundle, [Matter])
         case matter(Matter)
     }
 
-    /// The catalog as this hall uses it, read once per load.
+    /// The catalog as this hall uses it, with its search keys.
     public struct Catalog: Sendable {
         var matters: [Matter]
         var bundles: [MatterBundle]
@@ -21,6 +22,8 @@ public enum MatterPicker: ScreenModel {
         var mostUsed: [Matter]
         var search: CatalogSearch?
         var pinyin: PinyinInitials?
+        /// The full pinyin of each bundle's name, in `bundles` order.
+        var bundleSpellings: [PinyinReadings.Spelling] = []
     }
 
     public struct State {
@@ -69,7 +72,7 @@ public enum MatterPicker: ScreenModel {
     public static func isTypingText(_ s: State) -> Bool { true }
     public static func keyBar(_ s: State) -> [KeyBarItem] { keys.keyBar(s) }
     public static func help(_ s: State) -> [String] {
-        ["输入事项名称中的字、拼音首字母（如 gtgsh 找「个体工商户设立登记」）或事项编码，结果随输入即时更新，",
+        ["输入事项名称中的字、拼音首字母（如 gtgsh 找「个体工商户设立登记」）、全拼（如 juzhu 找「居住证」事项）或事项编码，结果随输入即时更新，",
          "按本大厅办理次数排序。不输入时列出「一件事」套餐和常办事项。"] + keys.help
     }
 
@@ -137,9 +140,11 @@ public enum MatterPicker: ScreenModel {
         if needle.isEmpty {
             entries = catalog.bundles.map { .bundle($0, $0.matters(in: catalog.matters)) } + catalog.mostUsed.map(Entry.matter)
         } else {
-            entries = catalog.bundles.filter { b in
+            let letters = Array(CatalogSearch.normalize(needle).utf8)
+            entries = catalog.bundles.enumerated().filter { i, b in
                 b.name.contains(needle) || b.code.lowercased() == needle.lowercased() || catalog.pinyin?.matches(initials: needle, in: b.name) == true
-            }.map { .bundle($0, $0.matters(in: catalog.matters)) }
+                    || (catalog.bundleSpellings.indices.contains(i) && catalog.bundleSpellings[i].find(letters) != nil)
+            }.map { .bundle($0.element, $0.element.matters(in: catalog.matters)) }
             entries += (catalog.search?.search(q, limit: 50) ?? []).map(Entry.matter)
         }
         state.entries = entries
@@ -181,17 +186,7 @@ public enum MatterPicker: ScreenModel {
         { command in
             switch command {
             case .load:
-                do {
-                    let desk = context.desk
-                    let matters = try desk.matters()
-                    let usage = try desk.matterUsage()
-                    let mostUsed = matters.enumerated().sorted { a, b in
-                        let ua = usage[a.element.code] ?? 0, ub = usage[b.element.code] ?? 0
-                        return ua != ub ? ua > ub : a.offset < b.offset
-                    }.map(\.element)
-                    return .loaded(Catalog(matters: matters, bundles: try desk.bundles(), mostUsed: mostUsed,
-                                           search: try? context.catalogSearch(), pinyin: try? context.pinyin()))
-                } catch { return .loadFailed(ErrorText.of(error)) }
+                do { return .loaded(try context.pickerCatalog()) } catch { return .loadFailed(ErrorText.of(error)) }
             case .open(let ticketId, let bundleCode, let matters, let checks):
                 do {
                     let c = try context.desk.openCase(window: context.windowNumber, ticketId: ticketId, bundleCode: bundleCode,

@@ -31,6 +31,7 @@ extension WindowConsole {
         return Data(snapshot: try desk.windowSnapshot(window), services: try desk.services(), windows: try desk.windows(),
                     windowStatus: try desk.windowStatusByNumber(),
                     deadlines: try desk.caseDeadlines(today: hall.calendar.dayKey(now)),
+                    commitments: try desk.commitmentDeadlines(today: hall.calendar.dayKey(now), window: window),
                     handOver: try handOverCandidate(desk, window: window),
                     ratingTimeoutSeconds: try desk.ratingPolicy().timeoutSeconds, policy: hall.policy, readAt: now)
     }

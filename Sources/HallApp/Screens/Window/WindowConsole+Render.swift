@@ -62,7 +62,17 @@ extension WindowConsole {
             [q.service.name, q.service.prefix, "\(q.waiting)", q.waiting > 0 ? formatDuration(q.longestWaitSeconds + sinceRead) : "—",
              q.nextNumbers.prefix(nextShown).joined(separator: " ")]
         } + (s.targetedWaiting > 0 ? [["转给本窗口", "", "\(s.targetedWaiting)", "", ""]] : [])
-        let qArea = Rect(x: right.x + 1, y: right.y, width: right.width - 1, height: max(0, right.height - 2))
+        // The case lines sit above 挂起 and 状态; the queue table gives way to them.
+        var caseLines: [(String, TextStyle)] = []
+        let (dueToday, overdue) = data.deadlines
+        if dueToday + overdue > 0 { caseLines.append(("办件：今日到期\(dueToday) · 超期\(overdue)", overdue > 0 ? .warning : .bold)) }
+        let owed = data.commitments
+        if owed.overdue > 0 {
+            caseLines.append(("本窗口容缺逾期未补 \(owed.overdue) 件", .warning))
+        } else if owed.dueToday > 0 {
+            caseLines.append(("本窗口容缺今日到期 \(owed.dueToday) 件", .bold))
+        }
+        let qArea = Rect(x: right.x + 1, y: right.y, width: right.width - 1, height: max(0, right.height - 2 - caseLines.count))
         let styles = Dictionary(uniqueKeysWithValues: s.queues.enumerated().compactMap { i, q in
             q.waiting >= q.service.warnQueue || q.longestWaitSeconds + sinceRead > Double(q.service.targetWaitMinutes * 60) ? (i, TextStyle.warning) : nil })
         Table.render(columns: [TableColumn("业务", width: 8), TableColumn("号", width: 2), TableColumn("等候", width: 4, align: .right),
@@ -71,10 +81,8 @@ extension WindowConsole {
         let heldText = s.held.isEmpty ? "挂起：无" : "挂起：" + s.held.map(\.number).joined(separator: " ")
         buffer.put(heldText, x: right.x + 1, y: right.maxY - 2, maxWidth: right.width - 1, style: s.held.isEmpty ? .muted : .bold)
         buffer.put("状态：\(s.status.label) · 今日办结 \(s.finishedToday)", x: right.x + 1, y: right.maxY - 1, maxWidth: right.width - 1)
-        let (dueToday, overdue) = data.deadlines
-        if dueToday + overdue > 0 {
-            buffer.put("办件：今日到期\(dueToday) · 超期\(overdue)", x: right.x + 1, y: right.maxY - 3, maxWidth: right.width - 1,
-                       style: overdue > 0 ? .warning : .bold)
+        for (i, (text, style)) in caseLines.enumerated() {
+            buffer.put(text, x: right.x + 1, y: right.maxY - 2 - caseLines.count + i, maxWidth: right.width - 1, style: style)
         }
 
         let history = s.history.map { h in

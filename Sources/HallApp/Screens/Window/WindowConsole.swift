@@ -32,6 +32,8 @@ public enum WindowConsole: ScreenModel {
         public var windows: [Window]
         public var windowStatus: [Int: WindowStatus]
         public var deadlines: (dueToday: Int, overdue: Int)
+        /// 容缺 materials past their deadline (and due today) on the cases taken in at this window.
+        public var commitments: (dueToday: Int, overdue: Int) = (0, 0)
         /// The rating this window may hand the screen over for (one-screen station), if any.
         public var handOver: RatingInvitation?
         public var ratingTimeoutSeconds: Int
