@@ -195,6 +195,7 @@ enum Migrations {
         registerVoiceStatus(&m)   // Migrations+VoiceStatus.swift
         registerCaseIntakeQ(&m)   // Migrations+CaseIntakeQ.swift
         registerCommitments(&m)   // Migrations+Commitments.swift
+        registerCatalogGenerations(&m)   // Migrations+CatalogGenerations.swift (x16)
         return m
     }
 }
