@@ -116,6 +116,42 @@ final class CatalogStagingTests: XCTestCase {
         XCTAssertThrowsError(try h.store.pool.write { db in try db.execute(sql: "DELETE FROM matter WHERE version = 2") })
     }
 
+    /// A store an older yichuang left (the active flag on each version) keeps its catalog: the
+    /// active versions become generation 1, the retired ones stay for the cases citing them.
+    func testAnOlderStoresActiveVersionsBecomeTheLiveGeneration() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-gen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try StoreFiles.makePrivateDirectory(dir.path)
+        let path = dir.appendingPathComponent("hall.sqlite").path
+        let (a, b) = (Self.shipped[0], Self.shipped[1])
+        func body(_ m: Matter) throws -> String { var m = m; m.version = 0; return String(decoding: try catalogEncoder.encode(m), as: UTF8.self) }
+        do {
+            try StoreFiles.prepare(path)
+            let old = try DatabasePool(path: path)
+            let ids = Migrations.migrator().migrations
+            let mine = try XCTUnwrap(ids.firstIndex(of: "v15-x16-catalog-generations"))
+            try Migrations.migrator().migrate(old, upTo: ids[mine - 1])
+            try old.write { db in
+                try db.execute(sql: "INSERT INTO hall (id, hall_id, name, kind, time_zone, policy, created_at) VALUES ('h', 'H1', '旧大厅', 'hall', 'Asia/Shanghai', '{}', 0)")
+                var changedA = a
+                changedA.name += "（旧）"
+                for (id, m, version, active) in [("a1", changedA, 1, 0), ("a2", a, 2, 1), ("b1", b, 1, 1)] {
+                    try db.execute(sql: """
+                        INSERT INTO matter (id, hall_id, code, version, basic_code, name, type, implementing_body, body, content_hash,
+                                            active, source, imported_at)
+                        VALUES (?, 'H1', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'old.csv', 0)
+                        """, arguments: [id, m.code, version, m.basicCode, m.name, m.type.rawValue, m.implementingBody,
+                                         try body(m), Digest.sha256Hex(try body(m)), active])
+                }
+            }
+            try old.close()
+        }
+        let store = try HallStore(path: path)   // this binary: migrates
+        XCTAssertEqual(try store.matters().map { "\($0.code)@\($0.version)" }.sorted(), ["\(a.code)@2", "\(b.code)@1"].sorted())
+        XCTAssertEqual(try store.matterVersions(code: a.code).map(\.name), [a.name + "（旧）", a.name])
+        XCTAssertEqual(try store.matter(code: a.code)?.name, a.name)
+    }
+
     /// A pid that belonged to a process that has exited.
     func deadPid() throws -> Int32 {
         let p = Process()
