@@ -161,3 +161,35 @@ final class CatalogStagingTests: XCTestCase {
         return p.processIdentifier
     }
 }
+
+/// The centre's catalog arriving while a CLI import stages: the sync must not record it as a
+/// problem and move its cursor past it (the catalog would never be imported), but stop and
+/// carry it on the next sync.
+final class CatalogStagingSyncTests: XCTestCase {
+    override func setUp() { HallStore.stagingBatch = 3 }
+    override func tearDown() { HallStore.stagingBatch = 200 }
+
+    func testTheCentresCatalogWaitsForTheNextSyncWhileAnImportStages() throws {
+        let h = try TestHall()
+        let shipped = CatalogStagingTests.shipped
+        try h.store.importCatalog(shipped, bundles: [], source: "v1", by: .system("test"))
+        var centre = shipped[0]
+        centre.name += "（中心修订）"
+        try h.store.pool.write { db in
+            try db.execute(sql: "INSERT INTO sync_bucket (bucket, cursor, updated_at) VALUES ('catalog', 1, 0)")
+            try db.execute(sql: "INSERT INTO sync_reference (bucket, entity, entity_id, version, payload) VALUES ('catalog', ?, ?, 1, ?)",
+                           arguments: [ReferenceEntity.matter, centre.code, try ReferenceJSON.text(centre)])
+        }
+        var refused: Error?
+        try h.store.importCatalog(CatalogStagingTests.changed(shipped), bundles: [], source: "cli.csv", by: .system("test")) { p in
+            guard refused == nil, p.phase == .staging else { return }
+            XCTAssertThrowsError(try h.store.applyPulledReference(by: .system("sync"))) { refused = $0 }
+        }
+        guard case .catalogImportRunning? = refused as? StoreError else { return XCTFail("\(String(describing: refused))") }
+        XCTAssertEqual(try h.count("SELECT COALESCE(applied_cursor, 0) FROM sync_bucket WHERE bucket = 'catalog'"), 0,
+                       "the cursor stays before the centre's catalog")
+        let next = try h.store.applyPulledReference(by: .system("sync"))
+        XCTAssertEqual(next.problems, [])
+        XCTAssertEqual(try h.store.matter(code: centre.code)?.name, centre.name)
+    }
+}
