@@ -49,6 +49,7 @@ enum CatalogBench {
         let csv = csvText(matters)
         let storePath = dir + "/catalog.sqlite"
         let store = try BenchHall.contention(path: storePath, windows: 1)
+        HallStore.stagingBatch = intEnv("BENCH_CATALOG_STAGING_BATCH", HallStore.stagingBatch)
         t0 = monoNanos()
         let parsed = try CatalogImport.parse(Data(csv.utf8), format: .csv, source: "bench.csv")
         let parseMs = msSince(t0)
@@ -110,12 +111,12 @@ enum CatalogBench {
             ["import: store (hash, version, insert; one business write)", ms(storeMs), "—",
              "raw GRDB insert of the same rows, one transaction: \(ms(rawMs))", ratio(storeMs, rawMs), "—", "—"],
             ["import total (parse + validate + store)", ms(importMs), "—", "—", ratio(importMs, rawMs), "≤ 2 s", met(importMs <= 2000)],
-            ["import: longest write-lock hold, seen by a writer beside it (\(firstLock.count) takes, median wait \(ms(firstLock.median)))",
-             ms(firstLock.longest), "—", "—", "—", "≤ 100 ms", met(firstLock.longest <= 100)],
+            ["import: LONGEST write-lock wait of a writer beside it (\(firstLock.count) takes, \(firstLock.over100) over 100 ms, median \(ms(firstLock.median)))",
+             ms(firstLock.longest), ms(firstLock.p99), "—", "—", "longest ≤ 100 ms", met(firstLock.longest <= 100)],
             ["re-import of the same file (all unchanged), store part", ms(reimportMs), "—", "—", "—", "—", "—"],
             ["re-import with every matter changed, store part", ms(updateMs), "—", "—", "—", "—", "—"],
-            ["re-import with every matter changed: longest write-lock hold (\(updateLock.count) takes)",
-             ms(updateLock.longest), "—", "—", "—", "≤ 100 ms", met(updateLock.longest <= 100)],
+            ["re-import with every matter changed: LONGEST write-lock wait beside it (\(updateLock.count) takes, \(updateLock.over100) over 100 ms)",
+             ms(updateLock.longest), ms(updateLock.p99), "—", "—", "longest ≤ 100 ms", met(updateLock.longest <= 100)],
             ["load the active catalog (`HallStore.matters()`)", ms(loadMs), "—", "—", "—", "—", "—"],
         ]
         return """

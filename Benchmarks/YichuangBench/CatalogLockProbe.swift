@@ -31,11 +31,12 @@ final class CatalogLockProbe: @unchecked Sendable {
         }
     }
 
-    /// Stops the loop; the longest and the median wait, and how many times the lock was taken.
-    func stop() -> (longest: Double, median: Double, count: Int) {
+    /// Stops the loop; the longest, p99 and median wait, how many times the lock was taken and
+    /// how many of those waited over 100 ms.
+    func stop() -> (longest: Double, p99: Double, median: Double, count: Int, over100: Int) {
         lock.withLock { running = false }
         done.wait()
         let w = lock.withLock { waits }
-        return (w.max() ?? 0, Stats(w).median, w.count)
+        return (w.max() ?? 0, Stats(w).p99, Stats(w).median, w.count, w.filter { $0 > 100 }.count)
     }
 }
