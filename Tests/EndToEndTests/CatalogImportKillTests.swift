@@ -6,7 +6,7 @@ import XCTest
 /// SIGKILL at any point leaves the catalog it started from or the one it was importing, never a
 /// mix, and the next import sweeps what the killed one had staged.
 final class CatalogImportKillTests: XCTestCase {
-    static let count = 1000   // five staging transactions of 200
+    static let count = 1000   // twenty staging transactions of 50
 
     /// `count` matters from the shipped ones with codes of their own; `edition` marks every name.
     static func catalogFile(_ url: URL, edition: String) throws {

@@ -8,8 +8,9 @@ import HallCore
 final class CatalogStagingTests: XCTestCase {
     static var shipped: [Matter] { CatalogStoreTests.shipped.matters }
 
-    override func setUp() { HallStore.stagingBatch = 3 }
-    override func tearDown() { HallStore.stagingBatch = 200 }
+    private var savedBatch = HallStore.stagingBatch
+    override func setUp() { savedBatch = HallStore.stagingBatch; HallStore.stagingBatch = 3 }
+    override func tearDown() { HallStore.stagingBatch = savedBatch }
 
     /// Every matter of the shipped catalog with a longer promised limit: a new version each.
     static func changed(_ matters: [Matter]) -> [Matter] {
@@ -166,8 +167,9 @@ final class CatalogStagingTests: XCTestCase {
 /// problem and move its cursor past it (the catalog would never be imported), but stop and
 /// carry it on the next sync.
 final class CatalogStagingSyncTests: XCTestCase {
-    override func setUp() { HallStore.stagingBatch = 3 }
-    override func tearDown() { HallStore.stagingBatch = 200 }
+    private var savedBatch = HallStore.stagingBatch
+    override func setUp() { savedBatch = HallStore.stagingBatch; HallStore.stagingBatch = 3 }
+    override func tearDown() { HallStore.stagingBatch = savedBatch }
 
     func testTheCentresCatalogWaitsForTheNextSyncWhileAnImportStages() throws {
         let h = try TestHall()

@@ -23,8 +23,9 @@ public struct CatalogImportProgress: Sendable, Equatable {
 extension HallStore {
     /// Matters written per staging transaction. Each is one INSERT of its version row (when new
     /// or changed) and one of its map row; the JSON encoding and hashing happen before the lock.
-    /// 200 keeps a transaction far under 100 ms (see BENCHMARKS.md, catalog import).
-    nonisolated(unsafe) public static var stagingBatch = 200
+    /// 50: in a debug build on the loaded 2-core node, 200 per batch held the lock up to 236 ms and
+    /// 50 up to 83–164 ms for the same total time (BENCHMARKS.md, "Big catalog imports").
+    nonisolated(unsafe) public static var stagingBatch = 50
     /// Map rows copied or deleted per transaction.
     static let mapBatch = 2000
 
