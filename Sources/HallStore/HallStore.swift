@@ -80,7 +80,7 @@ public final class HallStore: @unchecked Sendable {
     }
 
     /// Waits for this process's turn at the write lock (see `WriterTurns`).
-    private func inTurn<T>(_ body: () throws -> T) throws -> T {
+    func inTurn<T>(_ body: () throws -> T) throws -> T {
         guard let writerTurns else { return try body() }
         return try writerTurns.inTurn(body)
     }

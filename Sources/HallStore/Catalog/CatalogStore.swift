@@ -30,60 +30,49 @@ let catalogEncoder: JSONEncoder = {
 }()
 
 extension HallStore {
-    /// Imports matters and bundles as one business write. A matter whose content changed gets
-    /// version+1 (the old version stays, inactive, for open cases); unchanged matters are untouched.
-    public func importCatalog(_ matters: [Matter], bundles: [MatterBundle], source: String, by: Attribution) throws -> ImportSummary {
+    /// Imports matters and bundles, all or nothing for the hall. A matter whose content changed
+    /// gets version+1 (the old version stays for open cases); unchanged matters keep their row.
+    /// The new catalog is staged beside the live one in short transactions and switched to in one
+    /// business write (outbox operation and audit entry), so the write lock is never held for the
+    /// whole file (issue 16; see CatalogStaging.swift).
+    public func importCatalog(_ matters: [Matter], bundles: [MatterBundle], source: String, by: Attribution,
+                              progress: ((CatalogImportProgress) throws -> Void)? = nil) throws -> ImportSummary {
         let codes = matters.map(\.code)
         if let dup = Dictionary(grouping: codes, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw StoreError.invalidInput("事项实施编码\(dup)重复，未导入")
         }
-        return try perform(by) { tx, hall in
-            let db = tx.db
-            var summary = ImportSummary()
-            var active: [String: (id: String, version: Int, hash: String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, code, version, content_hash FROM matter WHERE active = 1") {
-                active[row["code"]] = (row["id"], row["version"], row["content_hash"])
-            }
-            let known = Set(active.keys).union(codes)
+        let hallId = try hall().hallId
+        let importId = newId()
+        let (generation, base) = try beginCatalogImport(id: importId, source: source)
+        do {
+            let live = try catalogMap(generation: base)
+            let known = Set(live.keys).union(codes)
             for b in bundles {
                 let missing = b.matterCodes.filter { !known.contains($0) }
                 guard missing.isEmpty else {
                     throw StoreError.invalidInput("一件事“\(b.name)”引用了目录中没有的事项：\(missing.joined(separator: "、"))")
                 }
             }
-            let at = tx.now.timeIntervalSince1970
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO matter (id, hall_id, code, version, basic_code, name, type, implementing_body, promised_working_days,
-                                    body, content_hash, active, source, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-                """)
-            let retire = try db.cachedStatement(sql: "UPDATE matter SET active = 0 WHERE id = ?")
-            let maxVersion = try db.cachedStatement(sql: "SELECT MAX(version) FROM matter WHERE code = ?")
-            for var m in matters {
-                m.version = 0
-                let body = String(decoding: try catalogEncoder.encode(m), as: UTF8.self)
-                let hash = Digest.sha256Hex(body)
-                let version: Int
-                if let old = active[m.code] {
-                    if old.hash == hash { summary.unchanged += 1; continue }
-                    try retire.execute(arguments: [old.id])
-                    version = old.version + 1
-                    summary.updated += 1
-                } else {
-                    version = (try Int.fetchOne(maxVersion, arguments: [m.code]) ?? 0) + 1
-                    summary.added += 1
-                }
-                try insert.execute(arguments: [newId(), hall.hallId, m.code, version, m.basicCode, m.name, m.type.rawValue,
-                                               m.implementingBody, m.promisedWorkingDays, body, hash, source, at])
-                summary.changed.append("\(m.code)@\(version)")
+            var summary = ImportSummary()
+            try stageMatters(matters, live: live, importId: importId, generation: generation, source: source,
+                             hallId: hallId, summary: &summary, progress: progress)
+            let unmentioned = Set(live.keys).subtracting(codes).sorted()
+            summary.notInFile = unmentioned.count
+            try carryUnmentioned(unmentioned, live: live, importId: importId, generation: generation)
+            try progress?(CatalogImportProgress(phase: .switching, staged: matters.count, total: matters.count))
+            let result = try perform(by) { tx, hall in
+                try Self.switchGeneration(tx.db, importId: importId, generation: generation, base: base, at: tx.now)
+                try Self.importBundles(bundles, tx: tx, hallId: hall.hallId, into: &summary)
+                struct Payload: Encodable { let source: String; let summary: ImportSummary; let bundles: [String] }
+                try tx.outbox(.referenceChanged, entityId: "catalog", payload: Payload(source: source, summary: summary, bundles: bundles.map(\.code)))
+                try tx.audit(action: "catalog.import", entity: "catalog", entityId: nil, detail: "导入事项目录“\(source)”：\(summary.text)")
+                return summary
             }
-            summary.notInFile = Set(active.keys).subtracting(codes).count
-            try Self.importBundles(bundles, tx: tx, hallId: hall.hallId, into: &summary)
-
-            struct Payload: Encodable { let source: String; let summary: ImportSummary; let bundles: [String] }
-            try tx.outbox(.referenceChanged, entityId: "catalog", payload: Payload(source: source, summary: summary, bundles: bundles.map(\.code)))
-            try tx.audit(action: "catalog.import", entity: "catalog", entityId: nil, detail: "导入事项目录“\(source)”：\(summary.text)")
-            return summary
+            try? sweepCatalogLeftovers()   // the old generation's map; a later import sweeps what a kill leaves
+            return result
+        } catch {
+            abandonCatalogImport(importId)
+            throw error
         }
     }
 
@@ -111,7 +100,7 @@ extension HallStore {
     /// every matter unchanged.
     @discardableResult
     public func seedCatalogIfEmpty(_ catalog: CatalogFile, by: Attribution) throws -> ImportSummary? {
-        guard try read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter") ?? 0 }) == 0 else { return nil }
+        guard try read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter_current WHERE generation = \(Self.liveGeneration)") ?? 0 }) == 0 else { return nil }
         return try importCatalog(catalog.matters, bundles: catalog.bundles, source: catalog.source, by: by)
     }
 
@@ -120,7 +109,10 @@ extension HallStore {
     /// The active version of every matter, by code.
     public func matters() throws -> [Matter] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT version, body FROM matter WHERE active = 1 ORDER BY code").map(Self.decodeMatter)
+            try Row.fetchAll(db, sql: """
+                SELECT m.version, m.body FROM matter_current c JOIN matter m ON m.id = c.matter_id
+                WHERE c.generation = \(Self.liveGeneration) ORDER BY c.code
+                """).map(Self.decodeMatter)
         }
     }
 
@@ -128,9 +120,12 @@ extension HallStore {
     public func matter(code: String, version: Int? = nil) throws -> Matter? {
         try read { db in
             let row = if let version {
-                try Row.fetchOne(db, sql: "SELECT version, body FROM matter WHERE code = ? AND version = ?", arguments: [code, version])
+                try Row.fetchOne(db, sql: "SELECT version, body FROM matter WHERE code = ? AND version = ? AND \(Self.switchedRow)", arguments: [code, version])
             } else {
-                try Row.fetchOne(db, sql: "SELECT version, body FROM matter WHERE code = ? AND active = 1", arguments: [code])
+                try Row.fetchOne(db, sql: """
+                    SELECT m.version, m.body FROM matter_current c JOIN matter m ON m.id = c.matter_id
+                    WHERE c.generation = \(Self.liveGeneration) AND c.code = ?
+                    """, arguments: [code])
             }
             return try row.map(Self.decodeMatter)
         }
@@ -139,7 +134,8 @@ extension HallStore {
     /// Every stored version of a matter, oldest first.
     public func matterVersions(code: String) throws -> [Matter] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT version, body FROM matter WHERE code = ? ORDER BY version", arguments: [code]).map(Self.decodeMatter)
+            try Row.fetchAll(db, sql: "SELECT version, body FROM matter WHERE code = ? AND \(Self.switchedRow) ORDER BY version",
+                         arguments: [code]).map(Self.decodeMatter)
         }
     }
 
@@ -171,6 +167,11 @@ extension HallStore {
     public func catalogSearch(pinyin: PinyinInitials) throws -> CatalogSearch {
         CatalogSearch(matters: try matters(), usage: try matterUsage(), pinyin: pinyin)
     }
+
+    /// The live generation of the catalog (see CatalogStaging.swift).
+    static let liveGeneration = "(SELECT generation FROM catalog_state WHERE id = 1)"
+    /// A version row that is part of the catalog's history: not one an unfinished import staged.
+    static let switchedRow = "(import_id IS NULL OR import_id IN (SELECT id FROM catalog_import WHERE state = 'switched'))"
 
     static func decodeMatter(_ row: Row) throws -> Matter {
         var m = try JSONDecoder().decode(Matter.self, from: Data((row["body"] as String).utf8))

@@ -196,6 +196,7 @@ enum Migrations {
         registerCaseIntakeQ(&m)   // Migrations+CaseIntakeQ.swift
         registerCommitments(&m)   // Migrations+Commitments.swift
         registerCaseSearchX14b(&m) // Migrations+CaseSearchX14b.swift
+        registerCatalogGenerations(&m)   // Migrations+CatalogGenerations.swift (x16)
         return m
     }
 }

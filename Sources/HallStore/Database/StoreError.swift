@@ -54,6 +54,10 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case caseAtOtherWindow(caseNumber: String, window: Int, asked: Int)
     case invalidInput(String)
     case internalError(String)
+    /// Another process is staging a catalog import into this store (issue 16).
+    case catalogImportRunning(pid: Int32)
+    /// The live catalog changed while this import was being staged: switching would undo it.
+    case catalogChangedDuringImport
     /// A row whose value this version cannot read (a hand edit, a damaged file, a newer writer):
     /// reported, never read as a default.
     case corruptRow(table: String, id: String, column: String, value: String)
@@ -108,6 +112,8 @@ public enum StoreError: Error, Equatable, LocalizedError {
         case .caseAtOtherWindow(let n, let w, let asked): return "办件\(n)在\(w)号窗口受理，\(asked)号窗口不能办理"
         case .invalidInput(let s): return s
         case .internalError(let s): return "内部错误：\(s)"
+        case .catalogImportRunning(let pid): return "另一次事项目录导入正在进行（进程 \(pid)），本次未导入任何内容：请等它结束后再导入"
+        case .catalogChangedDuringImport: return "事项目录在本次导入期间已被另一次导入更改，本次未导入任何内容：请重新导入"
         case .corruptRow(let t, let id, let c, let v):
             return "数据库中的记录无法识别（\(t) \(id) 的 \(c) 为“\(v)”）：本次未读取，请运行 yichuang doctor 检查并联系管理员"
         }

@@ -83,6 +83,11 @@ extension HallStore {
         guard !matters.isEmpty || !bundles.isEmpty else { return }
         do {
             s.catalog = try importCatalog(matters, bundles: bundles, source: "中心下发", by: by)
+        } catch StoreError.catalogImportRunning(let pid) {
+            // Not a problem of the centre's catalog: keep the cursor, so the next sync imports it.
+            throw StoreError.catalogImportRunning(pid: pid)
+        } catch StoreError.catalogChangedDuringImport {
+            throw StoreError.catalogChangedDuringImport
         } catch {
             s.problems.append("中心下发的事项目录未能导入：\(error.localizedDescription)")
         }

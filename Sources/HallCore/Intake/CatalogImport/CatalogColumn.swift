@@ -11,7 +11,7 @@ enum CatalogColumn: String, CaseIterable {
     case complaintPhone = "监督投诉电话", formFields = "表单字段"
     case resultMaterials = "办理结果", resultFields = "结果字段"
     case materialName = "材料名称", originals = "原件份数", copies = "复印件份数", materialRequired = "材料必要性"
-    case tolerable = "容缺", electronicLicence = "电子证照", materialNotes = "材料备注"
+    case tolerable = "容缺", toleranceDays = "补交期限", electronicLicence = "电子证照", materialNotes = "材料备注"
 
     var jsonKey: String {
         switch self {
@@ -43,6 +43,7 @@ enum CatalogColumn: String, CaseIterable {
         case .copies: "copies"
         case .materialRequired: "required"
         case .tolerable: "tolerable"
+        case .toleranceDays: "toleranceWorkingDays"
         case .electronicLicence: "electronicLicence"
         case .materialNotes: "notes"
         }
@@ -50,7 +51,7 @@ enum CatalogColumn: String, CaseIterable {
 
     var isMaterial: Bool {
         switch self {
-        case .materialName, .originals, .copies, .materialRequired, .tolerable, .electronicLicence, .materialNotes: true
+        case .materialName, .originals, .copies, .materialRequired, .tolerable, .toleranceDays, .electronicLicence, .materialNotes: true
         default: false
         }
     }

@@ -18,7 +18,9 @@ import Foundation
 //   办件类型 (即办件/承诺件，空则按承诺时限)  受理条件  办理流程  是否收费 (是/否)  收费依据 (收费时必填)
 //   服务对象 (自然人/法人/自然人、法人)  办理地点  办理时间  咨询电话  监督投诉电话
 //   表单字段 (标准字段键，用顿号或逗号分隔，如“applicant.name、applicant.phone”)
-//   材料名称  原件份数  复印件份数  材料必要性 (必要/非必要)  容缺 (是/否)  电子证照 (可替代的证照名)  材料备注
+//   材料名称  原件份数  复印件份数  材料必要性 (必要/非必要)  容缺 (是/否)
+//   补交期限 (容缺材料受理后补交的工作日数，1–60，如“5”或“5个工作日”；空=大厅默认5个工作日；
+//            JSON 键 toleranceWorkingDays)  电子证照 (可替代的证照名)  材料备注
 // A CSV file carries matters only; bundles come with a JSON catalog and are kept otherwise.
 //
 // Every row is checked and EVERY problem is reported with its line and field in one pass, so a

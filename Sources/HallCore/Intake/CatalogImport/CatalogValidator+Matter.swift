@@ -67,11 +67,12 @@ extension CatalogValidator {
             let copies = int(m.values[.copies], line: ml, field: mf(.copies), range: 0...99, default: 0)
             let required = bool(m.values[.materialRequired], line: ml, field: mf(.materialRequired), default: true)
             let tolerable = bool(m.values[.tolerable], line: ml, field: mf(.tolerable), default: false)
+            let toleranceDays = toleranceDays(m.values[.toleranceDays], tolerable: tolerable, line: ml, field: mf(.toleranceDays))
             let licence = text(m.values[.electronicLicence], line: ml, field: mf(.electronicLicence), required: false, long: false)
             let notes = text(m.values[.materialNotes], line: ml, field: mf(.materialNotes), required: false, long: true)
             materials.append(MaterialRequirement(name: mname, originals: originals ?? 1, copies: copies ?? 0, required: required,
                                                  tolerable: tolerable, electronicLicence: licence.isEmpty ? nil : licence,
-                                                 notes: notes.isEmpty ? nil : notes))
+                                                 notes: notes.isEmpty ? nil : notes, toleranceWorkingDays: toleranceDays))
         }
         let results = self.results(r, fields: fields, materials: materials)
         guard issues.count == before, let type, let promised, let caseType else { return nil }
@@ -81,6 +82,23 @@ extension CatalogValidator {
                       fee: Matter.Fee(charged: charged, basis: feeBasis.isEmpty ? nil : feeBasis), serviceObject: object,
                       place: place, hours: hours, enquiryPhone: enquiry, complaintPhone: complaint, materials: materials,
                       version: 1, formFields: fields, results: results)
+    }
+
+    /// 补交期限 of a 容缺 material: working days after acceptance ("5" or "5个工作日"); empty: the
+    /// hall's default (`CommitmentRules.defaultWorkingDays`). Deadlines are counted in working
+    /// days (行政许可法 §82), so natural days are refused rather than converted.
+    mutating func toleranceDays(_ raw: String?, tolerable: Bool, line: Int, field: String) -> Int? {
+        guard let limit = limit(raw, line: line, field: field, required: false) else { return nil }
+        guard limit.unit == .workingDays else {
+            add(line, field, "补交期限按工作日计算，应写如“5”或“5个工作日”，现为“\(raw ?? "")”"); return nil
+        }
+        guard (1...60).contains(limit.value) else {
+            add(line, field, "补交期限应在1到60个工作日之间，现为\(limit.value)"); return nil
+        }
+        guard tolerable else {
+            add(line, field, "只有容缺材料才有补交期限：请把“容缺”填为“是”，或清空补交期限"); return nil
+        }
+        return limit.value
     }
 
     /// 办理结果 and the form keys they settle. A matter cannot ask for what it issues itself.
