@@ -89,6 +89,7 @@ let package = Package(
             dependencies: [
                 "HallApp", "HallStore", "HallCore", "CentralServer", "SyncClient", "SyncProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

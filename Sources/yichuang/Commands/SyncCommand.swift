@@ -36,8 +36,8 @@ struct SyncCommand: ParsableCommand {
             guard let lock = try NodeLock(path: config.storePath + ".sync.lock") else {
                 throw StoreError.invalidInput("本节点已有一个 yichuang sync 在运行（锁文件 \(config.storePath).sync.lock）")
             }
-            var logger = Logger(label: "yichuang.sync")
-            logger.logLevel = .info
+            let logger = Logger(label: "yichuang.sync")
+            logger.debug("sync starting", metadata: ["central": "\(url)", "store": "\(config.storePath)", "once": "\(once)"])
             let log = logger
             let client = SyncClient(store: store, transport: HTTPSyncTransport(baseURL: url), token: token, logger: logger)
             let puller = PullClient(store: store, transport: HTTPSyncTransport(baseURL: url), token: token, logger: logger)
