@@ -79,6 +79,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                // The sync loop stops between batches on SIGTERM (graceful shutdown).
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(name: "HallResources", path: "Resources", exclude: ["tools"], resources: [.copy("data")]),
@@ -89,6 +91,8 @@ let package = Package(
             dependencies: [
                 "HallApp", "HallStore", "HallCore", "CentralServer", "SyncClient", "SyncProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(

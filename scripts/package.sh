@@ -58,6 +58,35 @@ install -m 0644 "$repo/README.md" "$repo/docs/install.md" "$stage/usr/share/doc/
 "$binary" --generate-completion-script zsh > "$stage/usr/share/zsh/vendor-completions/_yichuang"
 chmod 0644 "$stage/usr/share/bash-completion/completions/yichuang" "$stage/usr/share/zsh/vendor-completions/_yichuang"
 
+# The man page: the tool behind swift-argument-parser's GenerateManual plugin, run on the very
+# binary being packaged (the plugin itself rebuilds every product first, and would describe that
+# build). One page, yichuang.1, with every subcommand in it, gzipped as Debian policy asks.
+manual_tool="${YICHUANG_MANUAL_TOOL:-}"
+if [ -z "$manual_tool" ]; then
+  manual_tool="$(swift build --show-bin-path)/generate-manual"
+  [ -x "$manual_tool" ] || swift build --product generate-manual >&2 \
+    || { echo "无法构建 generate-manual（swift-argument-parser 的手册生成工具），未生成软件包" >&2; exit 1; }
+fi
+[ -x "$manual_tool" ] || { echo "找不到手册生成工具 $manual_tool" >&2; exit 1; }
+# generate-manual 1.8.2 drops every non-ASCII character (its own TODO in String+Escaping.swift),
+# which is all of our help text. So the binary's help dump reaches it with each such character
+# spelled @uXXXX@ in ASCII, and the page gets the characters back afterwards (perl is Essential).
+man_work="$(mktemp -d)"
+trap 'rm -rf "$stage" "$man_work"' EXIT
+cat > "$man_work/yichuang" <<'WRAPPER'
+#!/bin/sh
+"$YICHUANG_MANUAL_BINARY" "$@" | perl -CS -pe 's/([^\x00-\x7f])/sprintf(q(@u%x@), ord($1))/ge'
+WRAPPER
+chmod 0755 "$man_work/yichuang"
+install -d -m 0755 "$stage/usr/share/man/man1"
+manual_date="$(git log -1 --format=%cd --date=format:%Y-%m-%d 2>/dev/null || date +%Y-%m-%d)"
+YICHUANG_MANUAL_BINARY="$binary" "$manual_tool" "$man_work/yichuang" --date "$manual_date" --section 1 \
+  --authors "yichuang maintainers<yichuang@localhost>" --output-directory "$man_work" >/dev/null
+perl -CSD -pe 's/\@u([0-9a-f]+)\@/chr(hex($1))/ge' "$man_work/yichuang.1" > "$stage/usr/share/man/man1/yichuang.1"
+grep -q '一窗' "$stage/usr/share/man/man1/yichuang.1" || { echo "手册页缺少中文说明，未生成软件包" >&2; exit 1; }
+chmod 0644 "$stage/usr/share/man/man1/yichuang.1"
+gzip -9n "$stage/usr/share/man/man1/yichuang.1"
+
 for f in postinst prerm postrm; do install -m 0755 "$p/debian/$f" "$stage/DEBIAN/$f"; done
 install -m 0644 "$p/debian/conffiles" "$stage/DEBIAN/conffiles"
 size="$(du -sk --exclude=DEBIAN "$stage" | cut -f1)"

@@ -92,9 +92,23 @@ public struct Central: Sendable {
     /// half-way), closes PostgreSQL and returns, so the process exits 0 and systemd sees a clean
     /// stop. A request still running after `grace` is cancelled.
     public func run(grace: Duration = .seconds(60)) async throws {
-        var config = ServiceGroupConfiguration(services: [application()], gracefulShutdownSignals: [.sigterm, .sigint],
-                                               logger: logger)
+        // Stopped in reverse order: the projector first (its page finishes while PostgreSQL is
+        // still open), then the HTTP server and, inside it, the PostgreSQL client.
+        var config = ServiceGroupConfiguration(services: [application(), ProjectorService(kicker: projectionKicker, logger: logger)],
+                                               gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         config.maximumGracefulShutdownDuration = grace
         try await ServiceGroup(configuration: config).run()
+    }
+}
+
+/// The background projector's part in the centre's lifecycle: it runs until graceful shutdown,
+/// then lets the page being projected commit and starts no other.
+struct ProjectorService: Service {
+    let kicker: ProjectionKicker
+    let logger: Logger
+    func run() async throws {
+        try? await gracefulShutdown()
+        logger.notice("正在停止：等待进行中的看板投影提交")
+        await kicker.close()
     }
 }

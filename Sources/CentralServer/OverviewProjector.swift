@@ -13,15 +13,17 @@ struct OverviewProjector: Sendable {
     let logger: Logger
     static let pageSize = 500
 
-    /// Projects everything pending; returns how many operations it projected.
+    /// Projects everything pending, or until `stopping` says so between pages (each page is its
+    /// own transaction); returns how many operations it projected.
     @discardableResult
-    func drain() async throws -> Int {
+    func drain(stopping: @Sendable () async -> Bool = { false }) async throws -> Int {
         var total = 0
-        while true {
+        while await !stopping() {
             let n = try await page()
             total += n
             if n < Self.pageSize { return total }
         }
+        return total
     }
 
     /// One page in one transaction, under an advisory lock: one projector at a time, so an
@@ -60,25 +62,38 @@ struct OverviewProjector: Sendable {
 }
 
 /// Starts a drain after each push without making the push wait, and never runs two at once: a
-/// kick during a drain asks for one more round when it ends.
+/// kick during a drain asks for one more round when it ends. Once closed (the centre is stopping)
+/// a kick starts nothing: the operations stay flagged and the next start's drain projects them.
 actor ProjectionKicker {
     private var running = false
     private var again = false
+    private var closed = false
+    private var idle: [CheckedContinuation<Void, Never>] = []
 
     nonisolated func kick(_ projector: OverviewProjector) {
         Task { await self.start(projector) }
     }
 
     private func start(_ projector: OverviewProjector) async {
+        if closed { return }
         if running { again = true; return }
         running = true
         repeat {
             again = false
-            do { try await projector.drain() } catch {
+            do { try await projector.drain(stopping: { await self.closed }) } catch {
                 // Left flagged: the next kick or the dashboard's own drain retries.
                 projector.logger.error("overview projection failed; will retry", metadata: ["error": "\(String(reflecting: error))"])
             }
-        } while again
+        } while again && !closed
         running = false
+        idle.forEach { $0.resume() }
+        idle = []
+    }
+
+    /// Refuses further kicks and returns when the drain in progress (its page transaction) ends.
+    func close() async {
+        closed = true
+        if !running { return }
+        await withCheckedContinuation { idle.append($0) }
     }
 }

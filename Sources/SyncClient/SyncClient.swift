@@ -2,6 +2,7 @@ import Foundation
 import HallCore
 import HallStore
 import Logging
+import ServiceLifecycle
 import SyncProtocol
 
 /// Pushes the hall's outbox to the centre. Only the centre's `ackedThroughSeq` moves the local
@@ -48,7 +49,8 @@ public struct SyncClient: Sendable {
                 "count": "\(r.count)", "old_seqs": "\(r.from.map { "\($0)" } ?? "-")", "new_seqs": "\(r.to.map { "\($0)" } ?? "-")"])
         }
         let size = max(1, min(batchSize, hs.maxBatch))
-        while true {
+        // On SIGTERM the batch in flight finishes (its answer moves the cursor); no new one starts.
+        while !Task.isShuttingDownGracefully {
             let entries = try store.outbox(after: acked, limit: size)
             if entries.isEmpty { break }
             let push = PushRequest(deviceId: deviceId, operations: entries.map(Self.wire), hallId: hallId)

@@ -1,11 +1,14 @@
 import Foundation
 import HallStore
 import Logging
+import ServiceLifecycle
 
 /// `yichuang sync`'s loop: a round every `interval` while things go well; after a failure it waits
 /// longer each time (doubling, with jitter so a hundred stations coming back online do not hit the
 /// centre in the same second), up to `maxDelay`, and keeps going for as long as the centre is down.
-public struct SyncLoop: Sendable {
+/// A service (swift-service-lifecycle): on graceful shutdown the batch in flight finishes, nothing
+/// new starts, and `run` returns, so `yichuang sync` exits 0 and the next start resends nothing.
+public struct SyncLoop: Service, Sendable {
     public let client: SyncClient
     /// Reference data to pull after each successful push; nil pushes only.
     public var puller: PullClient?
@@ -34,7 +37,7 @@ public struct SyncLoop: Sendable {
     public static func round(_ client: SyncClient, puller: PullClient?) async throws -> (SyncClient.Summary, [String: Int]) {
         do {
             let summary = try await client.pushAll()
-            let pulled = try await puller?.pullAll() ?? [:]
+            let pulled = Task.isShuttingDownGracefully ? [:] : try await puller?.pullAll() ?? [:]
             return (summary, pulled)
         } catch {
             // After the failure, so it counts even when a batch was acknowledged earlier this round.
@@ -48,10 +51,18 @@ public struct SyncLoop: Sendable {
         (error as? LocalizedError)?.errorDescription ?? "同步失败：\(TransportFailure.describe(error))"
     }
 
-    /// Runs until the task is cancelled.
+    /// Runs until the task is cancelled or the service group shuts down gracefully.
     public func run() async {
+        await withGracefulShutdownHandler {
+            await loop()
+        } onGracefulShutdown: { [logger] in
+            logger.notice("收到停止信号：完成当前一批后退出")
+        }
+    }
+
+    private func loop() async {
         var failures = 0
-        while !Task.isCancelled {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let (s, _) = try await Self.round(client, puller: puller)
                 if failures > 0 { logger.notice("sync recovered after \(failures) failed attempts") }
@@ -59,14 +70,20 @@ public struct SyncLoop: Sendable {
                 if s.batches > 0 {
                     logger.info("pushed", metadata: ["acked_through": "\(s.ackedThroughSeq)", "batches": "\(s.batches)"])
                 }
-                try? await Task.sleep(for: interval)
+                await pause(interval)
             } catch {
                 failures += 1
                 let message = Self.describe(error)
                 let delay = Self.backoff(failures: failures, max: maxDelay)
                 logger.error("sync failed; retrying", metadata: ["error": "\(message)", "failures": "\(failures)", "retry_in": "\(delay)"])
-                try? await Task.sleep(for: delay)
+                await pause(delay)
             }
         }
+        if Task.isShuttingDownGracefully { logger.notice("同步已停止：当前一批已完成") }
+    }
+
+    /// A wait between rounds that a graceful shutdown ends at once.
+    private func pause(_ delay: Duration) async {
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
     }
 }

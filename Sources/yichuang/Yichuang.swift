@@ -26,6 +26,12 @@ struct Yichuang: ParsableCommand {
         // whatever umask the shell or unit gave it.
         umask(0o077)
         do {
+            try LogSetup.bootstrap()
+        } catch {
+            FileHandle.standardError.write(Data("错误：\(error.localizedDescription)\n".utf8))
+            Foundation.exit(2)
+        }
+        do {
             var command = try parseAsRoot()
             try command.run()
         } catch {

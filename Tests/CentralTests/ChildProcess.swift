@@ -27,8 +27,19 @@ final class ChildProcess: @unchecked Sendable {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         posix_spawnattr_setpgroup(&attr, 0)
+        // The child starts as systemd would start it, not with the test process's signal state:
+        // an exec keeps the blocked mask (Dispatch blocks SIGTERM/SIGINT in threads that watch
+        // them for an in-process ServiceGroup) and ignored signals (NIO ignores SIGPIPE), so a
+        // child that never handled SIGTERM used to survive it here.
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attr, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in Self.resetSignals { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attr, &defaults)
         var env = ProcessInfo.processInfo.environment
         for (k, v) in extra { env[k] = v }
         let argv: [UnsafeMutablePointer<CChar>?] = ([tool] + args).map { strdup($0) } + [nil]
@@ -39,6 +50,9 @@ final class ChildProcess: @unchecked Sendable {
         guard rc == 0 else { throw TestPostgres.Failure(description: "cannot start \(tool): \(String(cString: strerror(rc)))") }
         self.pid = pid
     }
+
+    /// Signals a test process may have blocked or ignored, back to their defaults in the child.
+    static let resetSignals: [Int32] = [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGUSR1, SIGUSR2, SIGCHLD]
 
     /// SIGKILL to the whole group, then reaps the child.
     func kill9() {

@@ -33,7 +33,7 @@ final class PackageTests: XCTestCase {
                        err: (try? String(contentsOf: e, encoding: .utf8)) ?? "")
     }
 
-    private var work: URL!
+    var work: URL!
     override func setUpWithError() throws {
         work = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-pkg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

@@ -23,6 +23,10 @@ public struct AppConfig: Sendable {
     public var printers: [String: String] = [:]
     /// [terminal] ambiguous_width: narrow, wide or auto (the default: ask the terminal at start).
     public var ambiguousWidth: String?
+    /// [log] level: trace … critical; $YICHUANG_LOG_LEVEL overrides it (checked by the CLI's log set-up).
+    public var logLevel: String?
+    /// The file that set `logLevel`, for the error that names a bad one.
+    public var logLevelOrigin = ""
     /// Where the data folder and the store path came from, for `yichuang config --paths`.
     public var homeOrigin = ""
     public var storeOrigin = ""
@@ -114,6 +118,7 @@ public struct AppConfig: Sendable {
         if let n = try whole("voice_repeat", 1...5, "每次叫号播报几遍") { config.voiceRepeat = n }
         if let n = try whole("voice_max_age", 5...600, "叫号多少秒内未播出就不再播报") { config.voiceMaxAge = TimeInterval(n) }
         config.ambiguousWidth = values["terminal.ambiguous_width"]?.value
+        if let found = values["log.level"] { config.logLevel = found.value; config.logLevelOrigin = "\(found.file) [log] level" }
         for (k, v) in values where k.hasPrefix("printers.") { config.printers[String(k.dropFirst("printers.".count))] = v.value }
         if let p = value("YICHUANG_STORE") { config.storePath = p; config.storeOrigin = "$YICHUANG_STORE" }
         if let t = value("YICHUANG_TERMINAL") { config.terminal = t }

@@ -29,8 +29,7 @@ struct CentralCommand: ParsableCommand {
             throw ExitCode(2)
         }
         settings.bookingHours = hours
-        var logger = Logger(label: "yichuang.central")
-        logger.logLevel = .info
+        let logger = Logger(label: "yichuang.central")
         let central = Central(settings: settings, logger: logger)
         let probeLog = logger
         FileHandle.standardError.write(Data("中心服务器启动：http://\(host):\(port)，数据库 \(settings.database.description)\n".utf8))
@@ -147,14 +146,16 @@ struct CentralTokenCommand: ParsableCommand {
 func withCentral(_ body: @escaping @Sendable (Central) async throws -> Void) throws {
     let config = try CentralDatabaseConfig.fromEnvironment()
     for w in config.warnings { FileHandle.standardError.write(Data("警告：\(w)\n".utf8)) }
-    var logger = Logger(label: "yichuang.central")
-    // .error: postgres-nio warns when the first lease races its run loop starting, harmlessly.
-    logger.logLevel = .error
-    let log = logger
+    let log = Logger(label: "yichuang.central")
     do { try runBlocking {
         let central = Central(settings: CentralSettings(database: config), logger: log)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await central.client.run() }
+            // postgres-nio warns when a lease comes before run() has begun: wait for the run task
+            // to start rather than hiding warnings with a level fixed here.
+            let (started, go) = AsyncStream<Void>.makeStream()
+            group.addTask { go.finish(); await central.client.run() }
+            for await _ in started {}
+            await Task.yield()
             defer { group.cancelAll() }
             try await config.probe(logger: log)
             try await central.migrate()

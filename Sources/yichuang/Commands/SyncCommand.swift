@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HallStore
 import Logging
+import ServiceLifecycle
 import SyncClient
 
 /// `yichuang sync`: pushes this node's outbox to the centre, forever, with backoff. One per node:
@@ -36,8 +37,8 @@ struct SyncCommand: ParsableCommand {
             guard let lock = try NodeLock(path: config.storePath + ".sync.lock") else {
                 throw StoreError.invalidInput("本节点已有一个 yichuang sync 在运行（锁文件 \(config.storePath).sync.lock）")
             }
-            var logger = Logger(label: "yichuang.sync")
-            logger.logLevel = .info
+            let logger = Logger(label: "yichuang.sync")
+            logger.debug("sync starting", metadata: ["central": "\(url)", "store": "\(config.storePath)", "once": "\(once)"])
             let log = logger
             let client = SyncClient(store: store, transport: HTTPSyncTransport(baseURL: url), token: token, logger: logger)
             let puller = PullClient(store: store, transport: HTTPSyncTransport(baseURL: url), token: token, logger: logger)
@@ -48,8 +49,14 @@ struct SyncCommand: ParsableCommand {
                     let (s, pulled) = try await SyncLoop.round(client, puller: puller)
                     print("同步完成：中心已确认至第 \(s.ackedThroughSeq) 号，本次新增 \(s.counts[.applied] ?? 0) 条，重复 \(s.counts[.duplicate] ?? 0) 条，隔离 \((s.counts[.quarantined] ?? 0) + (s.counts[.conflict] ?? 0)) 条；下载参考数据 \(pulled.values.reduce(0, +)) 条")
                 } else {
-                    FileHandle.standardError.write(Data("同步已启动：\(url)（Ctrl-C 退出）\n".utf8))
-                    await SyncLoop(client: client, puller: puller, logger: log).run()
+                    FileHandle.standardError.write(Data("同步已启动：\(url)（Ctrl-C 或 SIGTERM 停止：先完成当前一批）\n".utf8))
+                    // SIGTERM (systemctl stop) and SIGINT end the loop between batches; a batch
+                    // still unanswered after the grace period is cancelled (the centre's
+                    // transaction is all or nothing, and an unanswered batch is resent).
+                    let loop = SyncLoop(client: client, puller: puller, logger: log)
+                    var group = ServiceGroupConfiguration(services: [loop], gracefulShutdownSignals: [.sigterm, .sigint], logger: log)
+                    group.maximumGracefulShutdownDuration = .seconds(60)
+                    try await ServiceGroup(configuration: group).run()
                 }
                 withExtendedLifetime(lock) {}
             }
