@@ -195,7 +195,8 @@ extension ModelScreen where M == Dashboard {
         let context = IntakeContext(store: store, clerk: clerk, windowNumber: nil, by: by, calendar: calendar, printDesk: printDesk)
         self.init(Dashboard.State(clerk: clerk, today: calendar.dayKey(store.currentTime())),
                   execute: Dashboard.execute(reports: store, calendar: calendar, reportFolder: reportFolder,
-                                             defaults: DefaultRatingSchedule(store: store, terminal: "dashboard")),
+                                             defaults: DefaultRatingSchedule(store: store, terminal: "dashboard"),
+                                             dayClose: DayCloseDesk(store: store, printer: printDesk, by: by, folder: reportFolder)),
                   open: { destination in
                       switch destination {
                       case .cases: return CaseListScreen(context: context)

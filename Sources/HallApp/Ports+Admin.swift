@@ -36,3 +36,23 @@ public protocol HallAdministration: Sendable {
 }
 
 extension HallStore: HallAdministration {}
+
+/// 日结 from the dashboard: the same store operation as `yichuang close-day` (it checks the role
+/// again), and the stored summary of a closed day.
+public protocol DayClosing: Sendable {
+    func hall() throws -> HallInfo
+    func closeDay(by: Attribution) throws -> DaySummary
+    func daySummary(_ day: String) throws -> DaySummary?
+}
+
+extension HallStore: DayClosing {}
+
+/// Puts the day's summary on the A4 printer configured for it, or in a PDF file.
+public protocol DaySummaryPrinter: Sendable {
+    /// Where a print would go ("CUPS 打印机 HP_A4（A4）"), so the question can say it.
+    var daySummaryPrinter: String { get }
+    /// One line for the status bar; `failed` when nothing was printed.
+    func printDaySummary(_ document: Document) -> (failed: Bool, message: String)
+    /// Writes the A4 PDF; answers the renderer's warnings (a missing glyph, …).
+    func writeDaySummaryPDF(_ document: Document, to file: URL) throws -> [String]
+}

@@ -5,9 +5,11 @@ import HallStore
 /// Carries out the dashboard's commands over the `HallReports` port, off the UI thread.
 extension Dashboard {
     public static func execute(reports: HallReports, calendar: HallCalendar, reportFolder: URL,
-                               defaults: DefaultRatingSchedule) -> @Sendable (Command) -> Outcome {
+                               defaults: DefaultRatingSchedule, dayClose: DayCloseDesk? = nil) -> @Sendable (Command) -> Outcome {
         { command in
             switch command {
+            case .closeDay, .printDaySummary:
+                return dayClose?.run(command) ?? .dayCloseFailed("大厅监控的日结未接通")
             case .load:
                 do {
                     let today = calendar.dayKey(reports.currentTime())

@@ -8,7 +8,7 @@ extension Dashboard {
     public static func title(_ state: State) -> String { "大厅监控 · \(state.clerk.name)" }
     public static func message(_ state: State) -> StatusMessage? { state.message }
     public static func keyBar(_ state: State) -> [KeyBarItem] {
-        state.reportDialog != nil ? [KeyBarItem("Esc", "关闭对话框")] : keys.keyBar(state)
+        state.isDialogOpen ? [KeyBarItem("Esc", "关闭对话框")] : keys.keyBar(state)
     }
     /// The keys, then what the tables and lines mean.
     public static func help(_ state: State) -> [String] {
@@ -67,5 +67,6 @@ extension Dashboard {
             buffer.put((isRatings ? "· " : "⚠ ") + line, x: area.x + 1, y: area.maxY - alertLines.count + i, maxWidth: area.width - 2, style: style)
         }
         if let d = state.reportDialog { d.render(in: area, into: &buffer) }
+        if let step = state.dayClose { renderDayClose(step, in: area, into: &buffer) }
     }
 }
