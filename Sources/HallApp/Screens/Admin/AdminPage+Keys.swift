@@ -27,6 +27,9 @@ extension AdminPage {
     static func need(_ p: Permission, row: Bool = true) -> @Sendable (State) -> String? {
         { s in
             if !RoleMatrix.allows(s.role, p) { return "\(s.role.label)无权\(p.label)：需要\(RoleMatrix.whoMay(p))" }
+            // A form before the list is read would start from a guess (临时窗口 offered 1号, which
+            // exists: found by the tmux morning test), and "the list is empty" would be untrue.
+            if s.data == nil { return "正在读取列表，请稍候再操作" }
             if row, s.rowCount == 0 { return "列表为空：没有可修改的一项" }
             return nil
         }
