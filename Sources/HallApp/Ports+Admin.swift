@@ -22,6 +22,10 @@ public protocol HallAdministration: Sendable {
     func setWindowServices(_ number: Int, services: [String], by: Attribution) throws
     func setWindowOpen(_ number: Int, _ open: Bool, by: Attribution) throws
     func openTemporaryWindow(number: Int, name: String?, services: [String], until: Date?, by: Attribution) throws
+    func windows() throws -> [Window]
+    func services() throws -> [Service]
+    func setWindowChoice(_ choice: WindowChoice?, window number: Int, by: Attribution) throws
+    func updatePolicy(_ policy: QueuePolicy, by: Attribution) throws
 
     func addStaff(number raw: String, name rawName: String, role: ClerkRole, pin: String, by: Attribution) throws -> Clerk
     func setStaffActive(_ number: String, _ active: Bool, by: Attribution) throws

@@ -136,3 +136,58 @@ final class AdminScreenTests: XCTestCase {
         XCTAssertFalse(try f.store.serviceSetups().contains { $0.service.code == "Z" })
     }
 }
+
+/// The window's call choice and the 绿色通道 age on the admin pages, over a real store: each a
+/// one-line form ending in the store's own operation (audited like every admin change).
+final class AdminRulesScreenTests: XCTestCase {
+    func testTheAdminSetsAWindowsWeightsAndTheGreenChannelAge() throws {
+        let f = try AppFixture()
+        let admin = try f.store.signIn(clerkNumber: "9001", pin: "9999", window: nil, terminal: "admin")
+        let menu = Interfaces.adminMenu(store: f.store, clerk: admin, terminal: "admin")
+        let (r, _) = f.runner(menu, width: 80, height: 24)
+        r.feed(.character("2"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("1号综合窗口"))
+        r.feed(.character("c"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("order、longest 或 weights"))
+        for _ in 0..<5 { r.feed(.backspace) }
+        f.type(r, "weights:A=3,E=1")
+        r.feed(.enter)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("1 号窗口叫号方式：按业务权重"))
+        let services = Dictionary(uniqueKeysWithValues: try f.store.services().map { ($0.code, $0.id) })
+        XCTAssertEqual(try f.store.windows().first { $0.number == 1 }?.choice, .weighted([services["A"]!: 3, services["E"]!: 1]))
+        r.feed(.character("c"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("weights:A=3,E=1"), "the form starts from the rule in force")
+        r.feed(.escape)
+
+        // A rule that cannot be read is refused on the screen, in Chinese; nothing changes.
+        r.feed(.character("c"))
+        for _ in 0..<20 { r.feed(.backspace) }
+        f.type(r, "fastest")
+        r.feed(.enter)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("叫号方式“fastest”无法识别"))
+
+        r.feed(.escape); r.feed(.character("1"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("社保医保"))
+        r.feed(.character("g"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("年满几岁"))
+        for _ in 0..<3 { r.feed(.backspace) }
+        f.type(r, "65"); r.feed(.enter)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("绿色通道年龄已改为 65 岁"))
+        XCTAssertEqual(try f.store.hall().policy.greenChannelAge, 65)
+        r.feed(.character("g")); for _ in 0..<3 { r.feed(.backspace) }
+        f.type(r, "30"); r.feed(.enter)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("绿色通道年龄应为 50–120 岁"))
+        XCTAssertEqual(try f.store.hall().policy.greenChannelAge, 65)
+    }
+
+    func testASupervisorIsToldTheRulesAreTheAdmins() throws {
+        let f = try AppFixture()
+        let sup = try f.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "dashboard")
+        let (r, _) = f.runner(Interfaces.adminMenu(store: f.store, clerk: sup, terminal: "dashboard"), width: 80, height: 24)
+        r.feed(.character("1"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("社保医保"))
+        r.feed(.character("g"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("大厅管理无权"), f.frame(r, width: 80, height: 24))
+        XCTAssertEqual(try f.store.hall().policy.greenChannelAge, 70)
+    }
+}

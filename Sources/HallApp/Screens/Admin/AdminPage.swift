@@ -36,6 +36,10 @@ public enum AdminAction: Sendable, Equatable {
     case windowServices(Int, [String])
     case windowOpen(Int, Bool)
     case temporaryWindow(number: Int, services: [String], untilMinute: Int?)
+    /// How the window chooses among its services (nil: the strict service order), as `window-choice`.
+    case windowChoice(Int, WindowChoice?)
+    /// The hall's 绿色通道 age (a hall rule, `config green_age`).
+    case greenChannelAge(Int)
     case addStaff(number: String, name: String, role: ClerkRole, pin: String)
     case staffActive(String, Bool)
     case staffRole(String, ClerkRole)
@@ -59,6 +63,10 @@ public enum AdminPage: ScreenModel {
         public var live: [WindowSnapshot] = []
         /// A temporary window's end, as the hall's clock reads it ("12:00").
         public var temporaryUntil: [Int: String] = [:]
+        /// Each window's call choice as `window-choice` writes it ("order", "weights:A=3,B=1").
+        public var choices: [Int: String] = [:]
+        /// The hall's 绿色通道 age, shown on the services page.
+        public var greenChannelAge: Int?
         public var now = Date(timeIntervalSince1970: 0)
         public init() {}
     }
