@@ -37,7 +37,7 @@ public enum Interfaces {
                                case .intake(let ticket): return MatterPickerScreen(context: context, ticket: ticket)
                                case .cases: return CaseListScreen(context: context)
                                case .handOver: return ratingPad(store: store, window: window, terminal: terminal, mode: .handOver)
-                               case .admin: return adminMenu(store: store, clerk: clerk, terminal: terminal)
+                               case .admin: return adminMenu(store: store, clerk: clerk, terminal: terminal, printDesk: printDesk)
                                }
                            })
     }
@@ -201,7 +201,7 @@ extension ModelScreen where M == Dashboard {
                       switch destination {
                       case .cases: return CaseListScreen(context: context)
                       case .rectification: return Interfaces.rectification(store: store, clerk: clerk, calendar: calendar)
-                      case .admin: return Interfaces.adminMenu(store: store, clerk: clerk, terminal: "dashboard")
+                      case .admin: return Interfaces.adminMenu(store: store, clerk: clerk, terminal: "dashboard", printDesk: printDesk)
                       }
                   })
     }

@@ -41,6 +41,22 @@ public protocol HallAdministration: Sendable {
 
 extension HallStore: HallAdministration {}
 
+/// One kind of document and where it prints on this machine.
+public struct PrinterRoute: Sendable, Equatable {
+    public var kind: DocumentKind
+    /// "CUPS 打印机 HP_A4（A4）", "输出目录 …（A4）".
+    public var printer: String
+    /// The [printers] key of yichuang.toml that sent it there; nil: the default spool folder.
+    public var key: String?
+    public init(kind: DocumentKind, printer: String, key: String?) { self.kind = kind; self.printer = printer; self.key = key }
+}
+
+/// The printers page: the routes of this machine's yichuang.toml and a test page to each.
+public protocol PrinterRouting: Sendable {
+    func printerRoutes() -> [PrinterRoute]
+    func printTestPage(_ kind: DocumentKind, hallName: String, at time: String) -> (failed: Bool, message: String)
+}
+
 /// 日结 from the dashboard: the same store operation as `yichuang close-day` (it checks the role
 /// again), and the stored summary of a closed day.
 public protocol DayClosing: Sendable {

@@ -4,11 +4,23 @@ import HallStore
 
 /// Carries out the pages' commands over the `HallAdministration` port, as the signed-in staff.
 extension AdminPage {
-    public static func execute(admin: HallAdministration, by: Attribution) -> @Sendable (Command) -> Outcome {
+    /// `printers`: this machine's printer routes (the printers page lists none without them).
+    public static func execute(admin: HallAdministration, by: Attribution, printers: PrinterRouting? = nil) -> @Sendable (Command) -> Outcome {
         { command in
             switch command {
             case .load(let section):
-                do { return .loaded(try load(section, admin)) } catch { return .loadFailed(ErrorText.of(error)) }
+                do {
+                    var d = try load(section, admin)
+                    if section == .printers { d.printers = printers?.printerRoutes() ?? [] }
+                    return .loaded(d)
+                } catch { return .loadFailed(ErrorText.of(error)) }
+            case .apply(.testPrint(let kind)):
+                guard let printers else { return .refused("本终端没有接通打印机设置") }
+                do {
+                    let hall = try admin.hall(), now = admin.currentTime()
+                    let r = printers.printTestPage(kind, hallName: hall.name, at: hall.calendar.dayKey(now) + " " + hall.calendar.timeOfDay(now))
+                    return r.failed ? .refused(r.message) : .applied(r.message)
+                } catch { return .refused(ErrorText.of(error)) }
             case .apply(let action):
                 do { return .applied(try apply(action, admin, by: by)) } catch { return .refused(ErrorText.of(error)) }
             }
@@ -33,6 +45,7 @@ extension AdminPage {
             for w in try admin.windows() { d.choices[w.number] = w.choice.map { $0.configText(codes: codes) } ?? "order" }
         case .staff: d.staff = try admin.staffSetups()
         case .live: d.live = try admin.windowSetups().map { try admin.windowSnapshot($0.number) }
+        case .printers: break   // from this machine's configuration, not the store (see execute)
         }
         return d
     }
@@ -70,6 +83,7 @@ extension AdminPage {
         case .windowChoice(let number, let choice):
             try admin.setWindowChoice(choice, window: number, by: by)
             return "\(number) 号窗口叫号方式：\((choice ?? .serviceOrder).label)"
+        case .testPrint: return "本终端没有接通打印机设置"
         case .greenChannelAge(let age):
             var policy = try admin.hall().policy
             policy.greenChannelAge = age

@@ -18,6 +18,7 @@ extension AdminPage {
         case .windows: return windowKeys
         case .staff: return staffKeys
         case .live: return liveKeys
+        case .printers: return printerKeys
         }
     }
 
@@ -162,6 +163,15 @@ extension AdminPage {
             action: .start { s in staff(s).map { x in AdminForm("重置密码", [.confirm("重置 \(x.clerk.number) \(x.clerk.name) 的密码？原密码立即失效")]) { _ in .resetPIN(x.clerk.number) } } }),
         Row(letter("u"), "U", "解除锁定", help: "密码连续输错被锁定时解除", unavailable: need(.manageStaff),
             action: .start { s in staff(s).map { x in AdminForm("解除锁定", []) { _ in .unlock(x.clerk.number) } } }),
+        back,
+    ])
+
+    // MARK: 打印机
+
+    static let printerKeys = KeyTable<State, KeyAction>([
+        Row(letter("p"), "P", "打印测试页", help: "向选中文书所用的打印机打印一张测试页，看字迹、缺字和纸张",
+            unavailable: { s in s.data == nil ? "正在读取列表，请稍候再操作" : s.rowCount == 0 ? "列表为空：没有可修改的一项" : nil },
+            action: .start { s in s.data?.printers[safe: s.selected].map { r in AdminForm("打印测试页", []) { _ in .testPrint(r.kind) } } }),
         back,
     ])
 

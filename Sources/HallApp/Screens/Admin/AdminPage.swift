@@ -5,7 +5,7 @@ import TerminalUI
 
 /// The four parts of hall administration, each a page with its own key table.
 public enum AdminSection: Int, CaseIterable, Sendable, Equatable {
-    case services, windows, staff, live
+    case services, windows, staff, live, printers
 
     public var title: String {
         switch self {
@@ -13,6 +13,7 @@ public enum AdminSection: Int, CaseIterable, Sendable, Equatable {
         case .windows: return "窗口设置"
         case .staff: return "人员管理"
         case .live: return "现场调度"
+        case .printers: return "打印机"
         }
     }
 
@@ -22,6 +23,7 @@ public enum AdminSection: Int, CaseIterable, Sendable, Equatable {
         case .services, .windows: return role.canSuperviseHall
         case .staff: return RoleMatrix.allows(HallRole(role), .manageStaff)
         case .live: return RoleMatrix.allows(HallRole(role), .liveControl)
+        case .printers: return role.canSuperviseHall
         }
     }
 }
@@ -40,6 +42,8 @@ public enum AdminAction: Sendable, Equatable {
     case windowChoice(Int, WindowChoice?)
     /// The hall's 绿色通道 age (a hall rule, `config green_age`).
     case greenChannelAge(Int)
+    /// A test page to where that kind of document prints on this machine.
+    case testPrint(DocumentKind)
     case addStaff(number: String, name: String, role: ClerkRole, pin: String)
     case staffActive(String, Bool)
     case staffRole(String, ClerkRole)
@@ -67,6 +71,7 @@ public enum AdminPage: ScreenModel {
         public var choices: [Int: String] = [:]
         /// The hall's 绿色通道 age, shown on the services page.
         public var greenChannelAge: Int?
+        public var printers: [PrinterRoute] = []
         public var now = Date(timeIntervalSince1970: 0)
         public init() {}
     }
@@ -93,6 +98,7 @@ public enum AdminPage: ScreenModel {
             case .windows: return d.windows.count
             case .staff: return d.staff.count
             case .live: return d.live.count
+            case .printers: return d.printers.count
             }
         }
     }
