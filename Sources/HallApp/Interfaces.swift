@@ -37,7 +37,7 @@ public enum Interfaces {
                                case .intake(let ticket): return MatterPickerScreen(context: context, ticket: ticket)
                                case .cases: return CaseListScreen(context: context)
                                case .handOver: return ratingPad(store: store, window: window, terminal: terminal, mode: .handOver)
-                               case .admin: return adminMenu(store: store, clerk: clerk, terminal: terminal)
+                               case .admin: return adminMenu(store: store, clerk: clerk, terminal: terminal, printDesk: printDesk)
                                }
                            })
     }
@@ -195,12 +195,13 @@ extension ModelScreen where M == Dashboard {
         let context = IntakeContext(store: store, clerk: clerk, windowNumber: nil, by: by, calendar: calendar, printDesk: printDesk)
         self.init(Dashboard.State(clerk: clerk, today: calendar.dayKey(store.currentTime())),
                   execute: Dashboard.execute(reports: store, calendar: calendar, reportFolder: reportFolder,
-                                             defaults: DefaultRatingSchedule(store: store, terminal: "dashboard")),
+                                             defaults: DefaultRatingSchedule(store: store, terminal: "dashboard"),
+                                             dayClose: DayCloseDesk(store: store, printer: printDesk, by: by, folder: reportFolder)),
                   open: { destination in
                       switch destination {
                       case .cases: return CaseListScreen(context: context)
                       case .rectification: return Interfaces.rectification(store: store, clerk: clerk, calendar: calendar)
-                      case .admin: return Interfaces.adminMenu(store: store, clerk: clerk, terminal: "dashboard")
+                      case .admin: return Interfaces.adminMenu(store: store, clerk: clerk, terminal: "dashboard", printDesk: printDesk)
                       }
                   })
     }

@@ -42,6 +42,26 @@ final class AdminModelTests: XCTestCase {
         return out
     }
 
+    /// A key pressed before the page's list is read starts nothing: 临时窗口 used to offer
+    /// window number 1 (max of an empty list + 1), which the store then refused as taken.
+    func testNoChangeStartsBeforeTheListIsRead() {
+        var s = AdminPage.State(clerk: Self.supervisor, section: .windows)
+        XCTAssertEqual(commands(AdminPage.update(&s, .started)), [.load(.windows)])
+        XCTAssertTrue(press(&s, .character("t")).isEmpty)
+        XCTAssertFalse(s.isFormOpen)
+        XCTAssertEqual(s.message, .error("正在读取列表，请稍候再操作"))
+        var live = AdminPage.State(clerk: Self.supervisor, section: .live)
+        _ = AdminPage.update(&live, .started)
+        _ = press(&live, .character("o"))
+        XCTAssertEqual(live.message, .error("正在读取列表，请稍候再操作"), "not 列表为空 while it is being read")
+        var d = AdminPage.Data()
+        d.windows = [WindowSetup(number: 7, name: "7号咨询窗口", serviceCodes: ["E"], isOpen: true, isTemporary: false, temporaryUntil: nil, allowedStaff: [])]
+        _ = AdminPage.update(&s, .done(.loaded(d)))
+        _ = press(&s, .character("t"))
+        XCTAssertTrue(s.isFormOpen, "once read, T asks for the next free number")
+        XCTAssertEqual(s.form?.input?.field.text, "8")
+    }
+
     func testTheMenuOpensOnlyThePagesTheRoleMayUse() {
         var sup = AdminMenu.State(clerk: Self.supervisor)
         guard case .open(.live)? = AdminMenu.update(&sup, .key(.character("4"))).first else { return XCTFail("4 opens 现场调度") }

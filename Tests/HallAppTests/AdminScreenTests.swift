@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import Printing
 @testable import HallStore
 import TerminalUI
 import XCTest
@@ -134,5 +135,106 @@ final class AdminScreenTests: XCTestCase {
         guard case .refused(let text) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertEqual(text, "大厅管理无权管理业务类别：需要 系统管理员 的工号和密码")
         XCTAssertFalse(try f.store.serviceSetups().contains { $0.service.code == "Z" })
+    }
+}
+
+/// The window's call choice and the 绿色通道 age on the admin pages, over a real store: each a
+/// one-line form ending in the store's own operation (audited like every admin change).
+final class AdminRulesScreenTests: XCTestCase {
+    func testTheAdminSetsAWindowsWeightsAndTheGreenChannelAge() throws {
+        let f = try AppFixture()
+        let admin = try f.store.signIn(clerkNumber: "9001", pin: "9999", window: nil, terminal: "admin")
+        let menu = Interfaces.adminMenu(store: f.store, clerk: admin, terminal: "admin")
+        let (r, _) = f.runner(menu, width: 80, height: 24)
+        r.feed(.character("2"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("1号综合窗口"))
+        r.feed(.character("c"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("order、longest 或 weights"))
+        for _ in 0..<5 { r.feed(.backspace) }
+        f.type(r, "weights:A=3,E=1")
+        r.feed(.enter)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("1 号窗口叫号方式：按业务权重"))
+        let services = Dictionary(uniqueKeysWithValues: try f.store.services().map { ($0.code, $0.id) })
+        XCTAssertEqual(try f.store.windows().first { $0.number == 1 }?.choice, .weighted([services["A"]!: 3, services["E"]!: 1]))
+        r.feed(.character("c"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("weights:A=3,E=1"), "the form starts from the rule in force")
+        r.feed(.escape)
+
+        // A rule that cannot be read is refused on the screen, in Chinese; nothing changes.
+        r.feed(.character("c"))
+        for _ in 0..<20 { r.feed(.backspace) }
+        f.type(r, "fastest")
+        r.feed(.enter)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("叫号方式“fastest”无法识别"))
+
+        r.feed(.escape); r.feed(.character("1"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("社保医保"))
+        r.feed(.character("g"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("年满几岁"))
+        for _ in 0..<3 { r.feed(.backspace) }
+        f.type(r, "65"); r.feed(.enter)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("绿色通道年龄已改为 65 岁"))
+        XCTAssertEqual(try f.store.hall().policy.greenChannelAge, 65)
+        r.feed(.character("g")); for _ in 0..<3 { r.feed(.backspace) }
+        f.type(r, "30"); r.feed(.enter)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("绿色通道年龄应为 50–120 岁"))
+        XCTAssertEqual(try f.store.hall().policy.greenChannelAge, 65)
+    }
+
+    func testASupervisorIsToldTheRulesAreTheAdmins() throws {
+        let f = try AppFixture()
+        let sup = try f.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "dashboard")
+        let (r, _) = f.runner(Interfaces.adminMenu(store: f.store, clerk: sup, terminal: "dashboard"), width: 80, height: 24)
+        r.feed(.character("1"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("社保医保"))
+        r.feed(.character("g"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("大厅管理无权"), f.frame(r, width: 80, height: 24))
+        XCTAssertEqual(try f.store.hall().policy.greenChannelAge, 70)
+    }
+}
+
+/// 后台管理 · 打印机 over this machine's printer routes: where each kind of document prints
+/// (and which [printers] key says so), and a test page that comes out there.
+final class AdminPrintersScreenTests: XCTestCase {
+    func testThePrintersPageListsEachDocumentsPrinterAndPrintsATestPage() throws {
+        let f = try AppFixture()
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("yichuang-printers-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        let a4 = root.appendingPathComponent("a4"), tickets = root.appendingPathComponent("tickets")
+        let routes = try PrinterRoutes(spoolDirectory: root.appendingPathComponent("spool").path,
+                                       settings: ["notice": "spool:\(a4.path)", "ticket": "spool:\(tickets.path)?paper=58mm"])
+        let desk = PrintDesk(store: f.store, routes: routes, inline: true)
+        let sup = try f.store.signIn(clerkNumber: "8001", pin: "8888", window: nil, terminal: "dashboard")
+        let (r, _) = f.runner(Interfaces.adminMenu(store: f.store, clerk: sup, terminal: "dashboard", printDesk: desk), width: 80, height: 24)
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("5. 打印机"))
+        r.feed(.character("5"))
+        let page = f.frame(r, width: 80, height: 24)
+        for text in ["后台管理 · 打印机", "一次性告知书", "排队号票", "[printers] 键", " notice", " ticket", "P打印测试页"] {
+            XCTAssertTrue(page.contains(text), "\(text)\n\(page)")
+        }
+        r.feed(.character("p"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("测试页（一次性告知书）：已打印"), f.frame(r, width: 80, height: 24))
+        let pdf = try XCTUnwrap(FileManager.default.contentsOfDirectory(at: a4, includingPropertiesForKeys: nil).first { $0.pathExtension == "pdf" })
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext"); p.arguments = [pdf.path, "-"]
+        let out = Pipe(); p.standardOutput = out
+        try p.run(); let data = out.fileHandleForReading.readDataToEndOfFile(); p.waitUntilExit()
+        XCTAssertTrue(String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace }.contains("打印测试页"))
+
+        let ticketRow = try XCTUnwrap(DocumentKind.allCases.firstIndex(of: .queueTicket))
+        for _ in 0..<ticketRow { r.feed(.down) }
+        r.feed(.character("p"))
+        XCTAssertTrue(f.frame(r, width: 80, height: 24).contains("测试页（排队号票）：已打印"))
+        // ESC/POS bytes for the 58 mm printer, and the spool folder's readable copy beside them.
+        let files = try FileManager.default.contentsOfDirectory(atPath: tickets.path).sorted()
+        XCTAssertEqual(files.map { ($0 as NSString).pathExtension }, ["bin", "txt"], "the desk's tickets go to their own printer: \(files)")
+        let text = try String(contentsOf: tickets.appendingPathComponent(files[1]), encoding: .utf8)
+        XCTAssertTrue(text.filter { !$0.isWhitespace }.contains("排队号票将打印到这台打印机"), text)
+    }
+
+    func testAClerkDoesNotReachThePrintersPage() {
+        var clerk = AdminMenu.State(clerk: Clerk(id: "c", number: "1001", name: "李敏", role: .clerk))
+        XCTAssertTrue(AdminMenu.update(&clerk, .key(.character("5"))).isEmpty)
+        XCTAssertEqual(clerk.message, .error("窗口人员不能使用打印机"))
     }
 }

@@ -7,9 +7,12 @@ import HallStore
 /// reference data (the official working-day calendar and the sample matter catalog), so intake
 /// and deadlines work offline from the start.
 public enum HallInstaller {
-    public static func install(_ setup: HallSetup, in store: HallStore, by: Attribution) throws {
-        try store.setUp(setup, by: by)
+    /// Answers the one-time PIN drawn for each 工号 the file gives none (see `HallStore.setUp`).
+    @discardableResult
+    public static func install(_ setup: HallSetup, in store: HallStore, by: Attribution) throws -> [String: String] {
+        let pins = try store.setUp(setup, by: by)
         try store.seedCalendarIfEmpty(WorkCalendar.fromResource(json: HallResources.data("work-calendar.json")), by: by)
         try store.seedCatalogIfEmpty(JSONDecoder().decode(CatalogFile.self, from: HallResources.data("catalog.json")), by: by)
+        return pins
     }
 }

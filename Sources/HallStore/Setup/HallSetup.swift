@@ -7,12 +7,20 @@ public struct HallSetup: Codable, Sendable {
     public struct ServiceSpec: Codable, Sendable {
         public var code: String; public var prefix: String; public var name: String
         public var targetWaitMinutes: Int; public var maxQueue: Int; public var warnQueue: Int
+        /// "08:30": first ticket and 取号截止 (as `hall export` writes them); absent = no limit.
+        public var openTime: String?; public var cutoffTime: String?
     }
     public struct WindowSpec: Codable, Sendable {
         public var number: Int; public var name: String; public var services: [String]   // service codes, in order
     }
     public struct ClerkSpec: Codable, Sendable {
-        public var number: String; public var name: String; public var role: ClerkRole; public var pin: String
+        public var number: String; public var name: String; public var role: ClerkRole
+        /// Absent (as in a `hall export` file, which never carries PINs): a one-time PIN is drawn,
+        /// shown once by `init`, and must be changed at the first sign-in.
+        public var pin: String?
+        /// Absent = active; false = disabled. `windows`: where the 工号 may sign in (absent = any).
+        public var active: Bool?
+        public var windows: [Int]?
     }
     public struct AppointmentSpec: Codable, Sendable {
         public var service: String; public var name: String; public var phone: String
@@ -28,18 +36,28 @@ public struct HallSetup: Codable, Sendable {
     public var appointments: [AppointmentSpec]?
     /// PBKDF2 rounds for the PINs; only test halls lower it.
     public var pinRounds: Int?
+    /// The rules as `hall export` writes them; absent = the defaults.
+    public var policy: QueuePolicy?
+    public var ratingPolicy: RatingPolicy?
+    /// [printers] of an exported file: they belong to each machine's yichuang.toml, so the store
+    /// keeps none (`init` says so).
+    public var printers: [String: String]?
 }
 
 extension HallStore {
     /// Creates the hall in an empty store, in ONE transaction after checking every value: a bad
     /// file or a kill part-way leaves the store as it was (issue 13: the hall row used to be
     /// committed first, so a failure left a hall with no services that init refused to repair).
-    /// Everything it writes is audited like any other write.
-    public func setUp(_ setup: HallSetup, by: Attribution, pinRounds explicitRounds: Int? = nil) throws {
+    /// Everything it writes is audited like any other write. Answers the one-time PIN drawn for
+    /// each 工号 the file gives none (工号 → PIN), to be shown once.
+    @discardableResult
+    public func setUp(_ setup: HallSetup, by: Attribution, pinRounds explicitRounds: Int? = nil) throws -> [String: String] {
         try SetupCheck.validate(setup, pinRounds: explicitRounds)
         let pinRounds = explicitRounds ?? setup.pinRounds ?? PinHasher.defaultRounds
+        var oneTime: [String: String] = [:]
+        for c in setup.clerks where c.pin == nil { oneTime[c.number] = StaffRules.oneTimePIN() }
         // Hash PINs before taking the write lock: the hash is deliberately slow.
-        let hashes = setup.clerks.map { PinHasher.hash($0.pin, rounds: pinRounds) }
+        let hashes = setup.clerks.map { PinHasher.hash($0.pin ?? oneTime[$0.number]!, rounds: pinRounds) }
         let hallId = newId()
         let now = clock.now()
         do {
@@ -49,7 +67,8 @@ extension HallStore {
                         throw StoreError.hallAlreadySetUp
                     }
                     try db.execute(sql: "INSERT INTO hall (id, hall_id, name, kind, time_zone, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                   arguments: [hallId, hallId, setup.name, setup.kind, setup.timeZone, jsonText(QueuePolicy()), now.timeIntervalSince1970])
+                                   arguments: [hallId, hallId, setup.name, setup.kind, setup.timeZone, jsonText(setup.policy ?? QueuePolicy()),
+                                               now.timeIntervalSince1970])
                     try db.execute(sql: "INSERT INTO node (id, hall_id, device_id) VALUES (1, ?, ?)", arguments: [hallId, newId()])
                     let hall = try HallInfo.load(db, path: self.path)
                     let tx = BusinessTransaction(db: db, attribution: by, now: now, hallId: hallId, serviceDay: hall.calendar.dayKey(now))
@@ -58,6 +77,7 @@ extension HallStore {
                 }
             }
         } catch { throw StoreError.from(error, path: path) }
+        return oneTime
     }
 
     private static func fill(_ tx: BusinessTransaction, hall: HallInfo, setup: HallSetup, hashes: [String]) throws {
@@ -66,12 +86,15 @@ extension HallStore {
             let id = newId()
             serviceIds[s.code] = id
             try tx.db.execute(sql: """
-                INSERT INTO service (id, hall_id, code, prefix, name, target_wait_minutes, max_queue, warn_queue, sort_order)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, hall.hallId, s.code, s.prefix, s.name, s.targetWaitMinutes, s.maxQueue, s.warnQueue, i])
+                INSERT INTO service (id, hall_id, code, prefix, name, target_wait_minutes, max_queue, warn_queue, sort_order, open_minute, cutoff_minute)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, hall.hallId, s.code, s.prefix, s.name, s.targetWaitMinutes, s.maxQueue, s.warnQueue, i,
+                                 s.openTime.flatMap(ClockTime.parse), s.cutoffTime.flatMap(ClockTime.parse)])
         }
+        var windowIds: [Int: String] = [:]
         for w in setup.windows {
             let id = newId()
+            windowIds[w.number] = id
             try tx.db.execute(sql: "INSERT INTO hall_window (id, hall_id, number, name) VALUES (?, ?, ?, ?)",
                               arguments: [id, hall.hallId, w.number, w.name])
             for (pos, code) in w.services.enumerated() {
@@ -82,8 +105,16 @@ extension HallStore {
                               arguments: [id, hall.hallId, WindowStatus.signedOut.rawValue, tx.now.timeIntervalSince1970])
         }
         for (c, hash) in zip(setup.clerks, hashes) {
-            try tx.db.execute(sql: "INSERT INTO clerk (id, hall_id, number, name, role, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                              arguments: [newId(), hall.hallId, c.number, c.name, c.role.rawValue, hash])
+            let id = newId()
+            try tx.db.execute(sql: "INSERT INTO clerk (id, hall_id, number, name, role, pin_hash, must_change_pin, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              arguments: [id, hall.hallId, c.number, c.name, c.role.rawValue, hash, c.pin == nil, c.active ?? true])
+            for w in c.windows ?? [] {
+                try tx.db.execute(sql: "INSERT INTO clerk_window (clerk_id, window_id, hall_id) VALUES (?, ?, ?)", arguments: [id, windowIds[w]!, hall.hallId])
+            }
+        }
+        if let rating = setup.ratingPolicy {
+            try tx.db.execute(sql: "INSERT INTO rating_settings (hall_id, policy) VALUES (?, ?)", arguments: [hall.hallId, jsonText(rating)])
+            try tx.outbox(.ratingPolicy, entityId: hall.hallId, payload: rating)
         }
         let opening = hall.calendar.startOfDay(tx.now)
         for a in setup.appointments ?? [] {

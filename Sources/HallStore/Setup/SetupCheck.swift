@@ -49,10 +49,25 @@ enum SetupCheck {
             }
             guard staff.insert(c.number).inserted else { throw bad("工号 \(c.number) 重复") }
             guard !c.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw bad("工号 \(c.number) 没有姓名") }
-            guard (4...12).contains(c.pin.count), c.pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                throw bad("工号 \(c.number) 的密码无效：应为 4–12 位数字" + (c.pin.isEmpty ? "（为空）" : ""))
+            // No PIN at all is a one-time PIN drawn by setUp; a PIN given must be a PIN.
+            if let pin = c.pin, !(4...12).contains(pin.count) || !pin.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw bad("工号 \(c.number) 的密码无效：应为 4–12 位数字" + (pin.isEmpty ? "（为空）" : ""))
+            }
+            for w in c.windows ?? [] where !numbers.contains(w) { throw bad("工号 \(c.number) 的 windows：没有 \(w) 号窗口") }
+        }
+        for v in s.services {
+            for (key, t) in [("openTime", v.openTime), ("cutoffTime", v.cutoffTime)] {
+                if let t, ClockTime.parse(t) == nil { throw bad("业务 \(v.code) 的 \(key)“\(t.prefix(10))”不是 时:分，如 08:30") }
+            }
+            if let o = v.openTime.flatMap(ClockTime.parse), let c = v.cutoffTime.flatMap(ClockTime.parse), o >= c {
+                throw bad("业务 \(v.code) 的取号截止时间应晚于开始时间")
             }
         }
+        // The rules are checked as `hall apply` and `config` check them.
+        if let p = s.policy {
+            do { try HallConfigCheck.check(p) } catch let HallConfigError.invalidValue(place, why) { throw bad("\(place)：\(why)") }
+        }
+        if let why = s.ratingPolicy?.problem() { throw bad("ratingPolicy：\(why)") }
         var appointmentCodes = Set<String>()
         for a in s.appointments ?? [] {
             guard codes.contains(a.service) else { throw bad("预约 \(a.code) 的业务 \(a.service) 不存在") }

@@ -7,17 +7,25 @@ import HallStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "用 JSON 描述文件创建大厅（业务、窗口、工作人员）")
     @OptionGroup var options: StoreOptions
-    @Option(help: "大厅描述文件（格式同 Resources/data/demo-hall.json）") var setup: String
+    @Option(help: "大厅描述文件（格式同 Resources/data/demo-hall.json，或 yichuang hall export 导出的文件：没有密码的工号得到一次性密码）") var setup: String
     func run() throws {
         try runReportingErrors {
             let config = try options.config()
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: setup)) } catch { throw StoreError.invalidInput("无法读取 \(setup)：\(error.localizedDescription)") }
             let spec: HallSetup
-            do { spec = try JSONDecoder().decode(HallSetup.self, from: data) } catch { throw StoreError.invalidInput("\(setup) 不是有效的大厅描述：\(error)") }
+            // The decoder's own text is English and names Swift's coding keys: say it in Chinese, with the place.
+            do { spec = try JSONDecoder().decode(HallSetup.self, from: data) } catch let error as DecodingError {
+                throw StoreError.invalidInput("\(setup) 不是有效的大厅描述：\(HallConfigFile.describe(error))")
+            }
             let store = try HallStore(path: config.storePath)
-            try HallInstaller.install(spec, in: store, by: cliAttribution(config))
+            let pins = try HallInstaller.install(spec, in: store, by: cliAttribution(config))
             print("已创建大厅“\(spec.name)”：\(config.storePath)")
+            // A file without PINs (what `hall export` writes): each 工号's one-time PIN, shown this once.
+            for c in spec.clerks { if let pin = pins[c.number] { printSafe("工号 \(c.number) \(c.name) 的一次性密码：\(pin)（只显示这一次，请当面告知；首次登录时须修改）") } }
+            if !(spec.printers ?? [:]).isEmpty {
+                print("注意：文件中的打印机设置没有保存：打印机在各终端 yichuang.toml 的 [printers] 中设置")
+            }
         }
     }
 }

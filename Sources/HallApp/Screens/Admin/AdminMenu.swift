@@ -43,6 +43,7 @@ public enum AdminMenu: ScreenModel {
         case .windows: return "窗口的新增、改名、办理的业务及顺序（系统管理员）；开放、关闭、临时窗口（大厅管理也可）"
         case .staff: return "工作人员的新增、停用、角色、窗口权限、重置一次性密码、解除锁定（系统管理员）"
         case .live: return "强制退出失灵终端的窗口、回收挂起的号、调岗（大厅管理、系统管理员）"
+        case .printers: return "本机各类文书和取号台号票打印到哪台打印机（yichuang.toml 的 [printers]），打印测试页（大厅管理、系统管理员）"
         }
     }
 

@@ -4,11 +4,23 @@ import HallStore
 
 /// Carries out the pages' commands over the `HallAdministration` port, as the signed-in staff.
 extension AdminPage {
-    public static func execute(admin: HallAdministration, by: Attribution) -> @Sendable (Command) -> Outcome {
+    /// `printers`: this machine's printer routes (the printers page lists none without them).
+    public static func execute(admin: HallAdministration, by: Attribution, printers: PrinterRouting? = nil) -> @Sendable (Command) -> Outcome {
         { command in
             switch command {
             case .load(let section):
-                do { return .loaded(try load(section, admin)) } catch { return .loadFailed(ErrorText.of(error)) }
+                do {
+                    var d = try load(section, admin)
+                    if section == .printers { d.printers = printers?.printerRoutes() ?? [] }
+                    return .loaded(d)
+                } catch { return .loadFailed(ErrorText.of(error)) }
+            case .apply(.testPrint(let kind)):
+                guard let printers else { return .refused("本终端没有接通打印机设置") }
+                do {
+                    let hall = try admin.hall(), now = admin.currentTime()
+                    let r = printers.printTestPage(kind, hallName: hall.name, at: hall.calendar.dayKey(now) + " " + hall.calendar.timeOfDay(now))
+                    return r.failed ? .refused(r.message) : .applied(r.message)
+                } catch { return .refused(ErrorText.of(error)) }
             case .apply(let action):
                 do { return .applied(try apply(action, admin, by: by)) } catch { return .refused(ErrorText.of(error)) }
             }
@@ -19,7 +31,9 @@ extension AdminPage {
         var d = Data()
         d.now = admin.currentTime()
         switch section {
-        case .services: d.services = try admin.serviceSetups()
+        case .services:
+            d.services = try admin.serviceSetups()
+            d.greenChannelAge = try admin.hall().policy.greenChannelAge
         case .windows:
             d.windows = try admin.windowSetups()
             let calendar = try admin.hall().calendar
@@ -27,8 +41,11 @@ extension AdminPage {
                 guard let until = w.temporaryUntil else { continue }
                 d.temporaryUntil[w.number] = ClockTime.format(Int(until.timeIntervalSince(calendar.startOfDay(until)) / 60))
             }
+            let codes = Dictionary(uniqueKeysWithValues: try admin.services().map { ($0.id, $0.code) })
+            for w in try admin.windows() { d.choices[w.number] = w.choice.map { $0.configText(codes: codes) } ?? "order" }
         case .staff: d.staff = try admin.staffSetups()
         case .live: d.live = try admin.windowSetups().map { try admin.windowSnapshot($0.number) }
+        case .printers: break   // from this machine's configuration, not the store (see execute)
         }
         return d
     }
@@ -63,6 +80,15 @@ extension AdminPage {
             }
             try admin.openTemporaryWindow(number: number, name: nil, services: services, until: until, by: by)
             return "已开设 \(number) 号临时窗口（\(services.joined(separator: ","))，\(untilMinute.map { "至 " + ClockTime.format($0) } ?? "至关闭")）"
+        case .windowChoice(let number, let choice):
+            try admin.setWindowChoice(choice, window: number, by: by)
+            return "\(number) 号窗口叫号方式：\((choice ?? .serviceOrder).label)"
+        case .testPrint: return "本终端没有接通打印机设置"
+        case .greenChannelAge(let age):
+            var policy = try admin.hall().policy
+            policy.greenChannelAge = age
+            try admin.updatePolicy(policy, by: by)
+            return "绿色通道年龄已改为 \(age) 岁"
         case .addStaff(let number, let name, let role, let pin):
             let c = try admin.addStaff(number: number, name: name, role: role, pin: pin, by: by)
             return "已新增 \(c.number) \(c.name)（\(role.label)）：首次登录须修改密码"
@@ -91,6 +117,20 @@ extension AdminPage {
         case .moveClerk(let from, let to):
             try admin.moveClerk(from: from, to: to, by: by)
             return "已从 \(from) 号窗口调岗到 \(to) 号窗口"
+        }
+    }
+}
+
+extension WindowChoice {
+    /// The rule as `WindowChoice.parse` reads it back, services named by code (`codes`: id → code).
+    func configText(codes: [String: String]) -> String {
+        switch self {
+        case .serviceOrder: return "order"
+        case .longestWait: return "longest"
+        case .weighted(let byId):
+            let parts = byId.map { (codes[$0.key] ?? $0.key, $0.value) }.sorted { $0.0 < $1.0 }
+                .map { "\($0.0)=\($0.1 == $0.1.rounded() && abs($0.1) < 1e9 ? String(Int($0.1)) : String($0.1))" }
+            return "weights:" + parts.joined(separator: ",")
         }
     }
 }

@@ -18,6 +18,7 @@ extension AdminPage {
         case .windows: return windowKeys
         case .staff: return staffKeys
         case .live: return liveKeys
+        case .printers: return printerKeys
         }
     }
 
@@ -27,6 +28,9 @@ extension AdminPage {
     static func need(_ p: Permission, row: Bool = true) -> @Sendable (State) -> String? {
         { s in
             if !RoleMatrix.allows(s.role, p) { return "\(s.role.label)无权\(p.label)：需要\(RoleMatrix.whoMay(p))" }
+            // A form before the list is read would start from a guess (临时窗口 offered 1号, which
+            // exists: found by the tmux morning test), and "the list is empty" would be untrue.
+            if s.data == nil { return "正在读取列表，请稍候再操作" }
             if row, s.rowCount == 0 { return "列表为空：没有可修改的一项" }
             return nil
         }
@@ -66,6 +70,13 @@ extension AdminPage {
             unavailable: need(.manageServices), action: .start { s in service(s).map { x in
                 AdminForm("取号时间", [.text("开始 截止：", initial: "\(x.openMinute.map(ClockTime.format) ?? "-") \(x.cutoffMinute.map(ClockTime.format) ?? "-")")]) {
                     let h = try AdminForm.hours($0[0]); return .editService(x.service.code, .hours(open: h.open, cutoff: h.cutoff)) } } }),
+        Row(letter("g"), "G", "绿色通道", help: "绿色通道年龄：取号台读身份证时，年满此岁数自动走绿色通道（全大厅一条规则，同 yichuang config green_age）",
+            unavailable: need(.changeRules, row: false),
+            action: .start { s in AdminForm("绿色通道", [.text("年满几岁（50–120）：", initial: s.data?.greenChannelAge.map(String.init) ?? "70")]) {
+                let age = try AdminForm.number($0[0], "年龄")
+                guard (50...120).contains(age) else { throw AdminForm.Invalid(text: "绿色通道年龄应为 50–120 岁，\(age) 不在其中") }
+                return .greenChannelAge(age)
+            } }),
         Row(letter("s"), "S", "今日暂停", help: "今日暂停该业务取号（明天自动恢复）",
             unavailable: and(need(.liveControl), { service($0)?.suspendedToday == true ? "该业务今日已暂停" : nil }),
             action: .start { s in service(s).map { x in AdminForm("今日暂停", [.confirm("今日暂停“\(x.service.name)”取号？")]) { _ in .suspendService(x.service.code, true) } } }),
@@ -92,6 +103,14 @@ extension AdminPage {
         Row(letter("v"), "V", "业务", help: "窗口办理的业务及叫号顺序：按顺序输入业务代码，如 B,A", unavailable: need(.manageWindows),
             action: .start { s in window(s).map { w in AdminForm("窗口业务", [.text("业务代码（按顺序）：", initial: w.serviceCodes.joined(separator: ","))]) {
                 .windowServices(w.number, AdminForm.codes($0[0])) } } }),
+        Row(letter("c"), "C", "叫号方式", help: "窗口在其各项业务间怎样选下一个号：order 按业务顺序，longest 等候最久优先，weights:A=3,B=1 按业务权重（等候×权重）；绿色通道、到时的预约和转入的号总在前面",
+            unavailable: need(.manageWindows),
+            action: .start { s in window(s).map { w in
+                AdminForm("叫号方式", [.text("order、longest 或 weights:A=3,B=1：", initial: s.data?.choices[w.number] ?? "order")]) {
+                    let choice: WindowChoice
+                    do { choice = try WindowChoice.parse($0[0]) } catch { throw AdminForm.Invalid(text: ErrorText.of(error)) }
+                    return .windowChoice(w.number, choice == .serviceOrder ? nil : choice)
+                } } }),
         Row(letter("o"), "O", "关闭", help: "关闭窗口：不能登录、不叫号（已登录的窗口请先在现场调度强制退出）",
             unavailable: and(need(.liveControl), { window($0)?.isOpen == false ? "该窗口已关闭" : nil }),
             action: .start { s in window(s).map { w in AdminForm("关闭窗口", [.confirm("关闭 \(w.number) 号窗口？")]) { _ in .windowOpen(w.number, false) } } }),
@@ -144,6 +163,15 @@ extension AdminPage {
             action: .start { s in staff(s).map { x in AdminForm("重置密码", [.confirm("重置 \(x.clerk.number) \(x.clerk.name) 的密码？原密码立即失效")]) { _ in .resetPIN(x.clerk.number) } } }),
         Row(letter("u"), "U", "解除锁定", help: "密码连续输错被锁定时解除", unavailable: need(.manageStaff),
             action: .start { s in staff(s).map { x in AdminForm("解除锁定", []) { _ in .unlock(x.clerk.number) } } }),
+        back,
+    ])
+
+    // MARK: 打印机
+
+    static let printerKeys = KeyTable<State, KeyAction>([
+        Row(letter("p"), "P", "打印测试页", help: "向选中文书所用的打印机打印一张测试页，看字迹、缺字和纸张",
+            unavailable: { s in s.data == nil ? "正在读取列表，请稍候再操作" : s.rowCount == 0 ? "列表为空：没有可修改的一项" : nil },
+            action: .start { s in s.data?.printers[safe: s.selected].map { r in AdminForm("打印测试页", []) { _ in .testPrint(r.kind) } } }),
         back,
     ])
 

@@ -28,6 +28,8 @@ extension AdminPage {
         case .staff:
             return [TableColumn("工号", width: 6), TableColumn("姓名", width: 10), TableColumn("角色", width: 10), TableColumn("状态", width: 6),
                     TableColumn("窗口权限", width: 10), TableColumn("密码", width: 16)]
+        case .printers:
+            return [TableColumn("文书", width: 12), TableColumn("打印到", width: 42), TableColumn("[printers] 键", width: 18)]
         case .live:
             return [TableColumn("窗口", width: 12), TableColumn("状态", width: 6), TableColumn("工作人员", width: 8),
                     TableColumn("在办", width: 6), TableColumn("挂起", width: 20)]
@@ -58,6 +60,8 @@ extension AdminPage {
                         x.windows.isEmpty ? "任意" : x.windows.map(String.init).joined(separator: ","),
                         pin ?? (x.mustChangePIN ? "一次性（待修改）" : "正常")]
             }
+        case .printers:
+            return d.printers.map { [$0.kind.label, $0.printer, $0.key ?? "（未设，默认）"] }
         case .live:
             return d.live.map { w in
                 [w.window.name, w.status.label, w.clerk?.name ?? "—", w.current?.number ?? "—",

@@ -5,7 +5,7 @@ import TerminalUI
 
 /// The four parts of hall administration, each a page with its own key table.
 public enum AdminSection: Int, CaseIterable, Sendable, Equatable {
-    case services, windows, staff, live
+    case services, windows, staff, live, printers
 
     public var title: String {
         switch self {
@@ -13,6 +13,7 @@ public enum AdminSection: Int, CaseIterable, Sendable, Equatable {
         case .windows: return "窗口设置"
         case .staff: return "人员管理"
         case .live: return "现场调度"
+        case .printers: return "打印机"
         }
     }
 
@@ -22,6 +23,7 @@ public enum AdminSection: Int, CaseIterable, Sendable, Equatable {
         case .services, .windows: return role.canSuperviseHall
         case .staff: return RoleMatrix.allows(HallRole(role), .manageStaff)
         case .live: return RoleMatrix.allows(HallRole(role), .liveControl)
+        case .printers: return role.canSuperviseHall
         }
     }
 }
@@ -36,6 +38,12 @@ public enum AdminAction: Sendable, Equatable {
     case windowServices(Int, [String])
     case windowOpen(Int, Bool)
     case temporaryWindow(number: Int, services: [String], untilMinute: Int?)
+    /// How the window chooses among its services (nil: the strict service order), as `window-choice`.
+    case windowChoice(Int, WindowChoice?)
+    /// The hall's 绿色通道 age (a hall rule, `config green_age`).
+    case greenChannelAge(Int)
+    /// A test page to where that kind of document prints on this machine.
+    case testPrint(DocumentKind)
     case addStaff(number: String, name: String, role: ClerkRole, pin: String)
     case staffActive(String, Bool)
     case staffRole(String, ClerkRole)
@@ -59,6 +67,11 @@ public enum AdminPage: ScreenModel {
         public var live: [WindowSnapshot] = []
         /// A temporary window's end, as the hall's clock reads it ("12:00").
         public var temporaryUntil: [Int: String] = [:]
+        /// Each window's call choice as `window-choice` writes it ("order", "weights:A=3,B=1").
+        public var choices: [Int: String] = [:]
+        /// The hall's 绿色通道 age, shown on the services page.
+        public var greenChannelAge: Int?
+        public var printers: [PrinterRoute] = []
         public var now = Date(timeIntervalSince1970: 0)
         public init() {}
     }
@@ -85,6 +98,7 @@ public enum AdminPage: ScreenModel {
             case .windows: return d.windows.count
             case .staff: return d.staff.count
             case .live: return d.live.count
+            case .printers: return d.printers.count
             }
         }
     }

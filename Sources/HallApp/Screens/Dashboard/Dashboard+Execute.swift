@@ -8,9 +8,11 @@ extension Dashboard {
     static let figuresListLimit = 50
 
     public static func execute(reports: HallReports, calendar: HallCalendar, reportFolder: URL,
-                               defaults: DefaultRatingSchedule) -> @Sendable (Command) -> Outcome {
+                               defaults: DefaultRatingSchedule, dayClose: DayCloseDesk? = nil) -> @Sendable (Command) -> Outcome {
         { command in
             switch command {
+            case .closeDay, .printDaySummary:
+                return dayClose?.run(command) ?? .dayCloseFailed("大厅监控的日结未接通")
             case .load, .loadFigures:
                 do {
                     let today = calendar.dayKey(reports.currentTime())

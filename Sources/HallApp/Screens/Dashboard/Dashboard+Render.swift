@@ -8,7 +8,7 @@ extension Dashboard {
     public static func title(_ state: State) -> String { "大厅监控 · \(state.clerk.name)" }
     public static func message(_ state: State) -> StatusMessage? { state.message }
     public static func keyBar(_ state: State) -> [KeyBarItem] {
-        state.reportDialog != nil ? [KeyBarItem("Esc", "关闭对话框")] : keys.keyBar(state)
+        state.isDialogOpen ? [KeyBarItem("Esc", "关闭对话框")] : keys.keyBar(state)
     }
     /// The keys, then what the tables and lines mean.
     public static func help(_ state: State) -> [String] {
@@ -26,6 +26,7 @@ extension Dashboard {
         guard let data = state.data else { return }
         if state.page == .cases { renderFigures(state, data, into: &buffer, area: area) } else { renderQueues(data, into: &buffer, area: area) }
         if let d = state.reportDialog { d.render(in: area, into: &buffer) }
+        if let step = state.dayClose { renderDayClose(step, in: area, into: &buffer) }
     }
 
     static func renderQueues(_ data: Data, into buffer: inout ScreenBuffer, area: Rect) {

@@ -38,12 +38,14 @@ public enum Dashboard: ScreenModel {
         /// The 办件指标 page's last figures (kept while a load without them lands).
         public internal(set) var figures: CaseFigures?
         var reportDialog: InputDialog?
+        /// 日结 under way: its question, the close, then the offer to print (Dashboard+CloseDay).
+        var dayClose: DayCloseStep?
         /// The hall's day before the first load (the report dialog's default).
         var today: String
         var loads = LoadGate()
 
         public init(clerk: Clerk, today: String) { self.clerk = clerk; self.today = today }
-        public var isDialogOpen: Bool { reportDialog != nil }
+        public var isDialogOpen: Bool { reportDialog != nil || dayClose != nil }
     }
 
     public enum Command: Sendable, Equatable {
@@ -53,6 +55,9 @@ public enum Dashboard: ScreenModel {
         /// The province default ratings, when due (the dashboard stays up all day).
         case applyDefaults
         case export(fromDay: String, toDay: String)
+        /// 日结 (`yichuang close-day`), then the summary of that day printed or written as PDF.
+        case closeDay
+        case printDaySummary(day: String, to: SummaryOutput)
     }
 
     public enum Outcome {
@@ -61,18 +66,26 @@ public enum Dashboard: ScreenModel {
         case defaultsApplied
         case exported(path: String)
         case exportFailed(String)
+        /// `printer`: where a print would go, for the offer to print.
+        case dayClosed(DaySummary, printer: String)
+        case dayCloseFailed(String)
+        case summaryPrinted(String)
+        case summaryPrintFailed(String)
     }
 
     public enum Destination: Equatable, Sendable { case cases, rectification, admin }
 
     public typealias Effects = [ModelEffect<Command, Destination>]
 
-    enum KeyAction: Sendable { case report, open(Destination), page(Page), leave }
+    enum KeyAction: Sendable { case report, closeDay, open(Destination), page(Page), leave }
 
     static let keys = KeyTable<State, KeyAction>([
         KeyCommand([.function(5)], "F5", "导出报表", help: "输入日期范围（如 2026-11-01 2026-11-30），按工作人员和业务导出 CSV", action: .report),
         KeyCommand(letter("c"), "C", "办件查询", help: "按编号、姓名或身份证号查找办件，查看办件记录；超期的办件标红，今日到期的加粗",
                    action: .open(.cases)),
+        // F9 stops calling on the console (暂停); here it stops the hall's day, after a question.
+        KeyCommand([.function(9)], "F9", "日结", help: "结束今日：未叫号和挂起的号关闭、所有窗口退出、保存今日统计（同 yichuang close-day），然后可打印日结汇总表（先确认）",
+                   unavailable: { RoleMatrix.allows(HallRole($0.clerk.role), .closeDay) ? nil : "日结需要大厅管理或系统管理员" }, action: .closeDay),
         KeyCommand(letter("r"), "R", "差评整改", help: "回访、整改、反馈、申诉复核",
                    unavailable: { $0.clerk.role.canSuperviseHall ? nil : "差评整改由大厅管理处理" }, action: .open(.rectification)),
         KeyCommand(letter("g"), "G", "办件指标", help: "今日办件的跑动次数、一次办结率、即办件占比、免提交率、时限、容缺受理及补交，超期办件和逾期未补的容缺承诺（计算方法见下）",
@@ -106,13 +119,23 @@ public enum Dashboard: ScreenModel {
         case .done(.exportFailed(let text)):
             state.message = .error(text)
             return []
+        case .done(.dayClosed(let summary, let printer)): return dayClosed(&state, summary, printer: printer)
+        case .done(.dayCloseFailed(let text)): return dayCloseFailed(&state, text)
+        case .done(.summaryPrinted(let text)):
+            state.message = .info(text)
+            return []
+        case .done(.summaryPrintFailed(let text)):
+            state.message = .error(text)
+            return []
         case .key(let key):
             if state.reportDialog != nil { return handleReportDialog(&state, key) }
+            if state.dayClose != nil { return handleDayClose(&state, key) }
             switch keys.dispatch(key, state) {
             case .run(.report):
                 var field = TextField(text: "\(state.today) \(state.today)", maxLength: 21)
                 field.cursor = field.text.count
                 state.reportDialog = InputDialog(title: "导出报表", prompt: "起止日期：", field: field)
+            case .run(.closeDay): askToCloseDay(&state)
             case .run(.open(let destination)): return [.open(destination)]
             case .run(.page(let page)):
                 state.page = page
