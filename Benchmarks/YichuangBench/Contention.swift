@@ -21,24 +21,34 @@ enum Contention {
     }
 
     static func run(dir: String, processCounts: [Int], ticketsPerProcess: Int, seconds: Int) throws -> String {
-        var rows: [[String]] = []
-        var detail: [[String]] = []
+        var rows: [[String]] = [], separateRows: [[String]] = [], detail: [[String]] = []
         var shipped16: Run?
         for n in processCounts {
-            log("contention: \(n) process(es), yichuang…")
-            let real = try runStore(dir: dir, n: n, tickets: n * ticketsPerProcess, seconds: seconds, variant: "shipped")
+            let tickets = n * ticketsPerProcess
+            log("contention: \(n) process(es), yichuang 办结并叫号…")
+            let real = try runStore(dir: dir, n: n, tickets: tickets, seconds: seconds, variant: "shipped")
             if n == 16 { shipped16 = real }
-            log("contention: \(n) process(es), raw sqlite3…")
-            let raw = runRaw(dir: dir, n: n, tickets: n * ticketsPerProcess, seconds: seconds)
-            let r = Stats(real.callMs), b = Stats(raw.callMs), f = Stats(real.finishMs)
-            let share = real.throughput / raw.throughput
-            var verdict = "throughput ≥ 30 % of raw: \(met(share >= 0.30))"
+            log("contention: \(n) process(es), yichuang call then finish…")
+            let separate = try runStore(dir: dir, n: n, tickets: tickets, seconds: seconds, variant: "shipped", loop: "separate")
+            log("contention: \(n) process(es), raw sqlite3 call then finish…")
+            let raw = runRaw(dir: dir, n: n, tickets: tickets, seconds: seconds)
+            log("contention: \(n) process(es), raw sqlite3 folded…")
+            let rawFolded = runRaw(dir: dir, n: n, tickets: tickets, seconds: seconds, loop: "folded")
+            let r = Stats(real.callMs), b = Stats(raw.callMs), bf = Stats(rawFolded.callMs)
+            let share = real.throughput / raw.throughput, shareFolded = real.throughput / rawFolded.throughput
+            var verdict = "throughput ≥ 30 % of raw: \(met(share >= 0.30)) (of raw folded: \(met(shareFolded >= 0.30)))"
             if n == 16 { verdict = "p99 ≤ 10 ms: \(met(r.p99 <= 10)); " + verdict }
             rows.append(["\(n)", "\(real.calls)", ms(r.median), ms(r.p99), String(format: "%.0f", real.throughput),
-                         ms(b.median), ms(b.p99), String(format: "%.0f", raw.throughput),
-                         ratio(r.median, b.median), ratio(r.p99, b.p99), String(format: "%.0f %%", share * 100), verdict])
-            detail.append(["\(n)", ms(r.percentile(90)), ms(r.maximum), ms(f.median), ms(f.p99), spread(real), "\(raw.calls)", ms(b.maximum), spread(raw),
-                           "\(real.errors) / \(raw.errors)"])
+                         String(format: "%.0f", raw.throughput), String(format: "%.0f %%", share * 100),
+                         "\(ms(bf.median)) / \(ms(bf.p99))", String(format: "%.0f", rawFolded.throughput),
+                         ratio(r.median, bf.median), String(format: "%.0f %%", shareFolded * 100), verdict])
+            let sc = Stats(separate.callMs), sf = Stats(separate.finishMs)
+            separateRows.append(["\(n)", "\(separate.calls)", ms(sc.median), ms(sc.p99), ms(sf.median), ms(sf.p99),
+                                 String(format: "%.0f", separate.throughput), ms(b.median), ms(b.p99),
+                                 String(format: "%.0f %%", separate.throughput / raw.throughput * 100), spread(separate)])
+            detail.append(["\(n)", ms(r.percentile(90)), ms(r.maximum), spread(real), "\(raw.calls) / \(rawFolded.calls)",
+                           "\(ms(b.maximum)) / \(ms(bf.maximum))", "\(spread(raw)) / \(spread(rawFolded))",
+                           "\(real.errors) / \(separate.errors) / \(raw.errors + rawFolded.errors)"])
         }
         var variantRows: [[String]] = []
         if let shipped16 {
@@ -65,27 +75,31 @@ enum Contention {
         return """
             ### call-next under contention
 
-            64 windows serving one service; \(ticketsPerProcess) tickets per process in one shared queue; every process calls and
-            finishes at its own window until the queue is empty or \(seconds) s have passed. Latency = one `HallStore.callNext`
-            (its turn among the writers, then its own IMMEDIATE transaction, synchronous=FULL); `finish` runs after it and is timed separately. Throughput =
-            tickets called per second of wall time (first start to last finish, across processes). Baseline = the same number
-            of processes running the raw sqlite3 loop (`BEGIN IMMEDIATE; UPDATE ticket SET status='serving' WHERE id =
-            (SELECT … ORDER BY queue_order LIMIT 1) RETURNING id; COMMIT`, then a second transaction marking it finished,
-            mirroring yichuang's finish; default busy handler via `sqlite3_busy_timeout(10 s)`). Ratios are yichuang ÷ raw.
-            Percentiles are over calls, so a process that hogs the lock contributes many fast samples: the "calls per
-            process" column shows how fair each run was.
+            64 windows serving one service; \(ticketsPerProcess) tickets per process in one shared queue; every process takes
+            tickets at its own window until the queue is empty or \(seconds) s have passed. As shipped a window finishes and calls
+            in one transaction (`HallStore.finishAndCallNext`, 办结并叫号): latency = one such transaction, with its turn
+            among the writers (IMMEDIATE, synchronous=FULL). Throughput = tickets called per second of wall time (first start to
+            last finish, across processes). Baselines in the same run, same number of processes, default busy handler
+            (`sqlite3_busy_timeout(10 s)`): **raw** = the issue's raw sqlite3 loop (`BEGIN IMMEDIATE; UPDATE ticket SET
+            status='serving' WHERE id = (SELECT … ORDER BY queue_order LIMIT 1) RETURNING id; COMMIT`, then a second
+            transaction marking it finished: two commits per ticket); **raw folded** = the same two UPDATEs in one
+            transaction (one commit per ticket, the commit floor of the shipped loop). Percentiles are over calls, so a
+            process that hogs the lock contributes many fast samples: "calls per process" shows how fair each run was.
 
-            \(table(["processes", "calls", "p50", "p99", "calls/s", "raw p50", "raw p99", "raw calls/s", "p50 ratio", "p99 ratio", "throughput vs raw", "target"], rows))
-            \(table(["processes", "call p90", "call max", "finish p50", "finish p99", "calls per process (min–max)", "raw calls", "raw call max", "raw calls per process", "errors (yichuang / raw busy retries)"], detail))
-            Waiting for the write lock, 16 processes (same queue and budget):
+            \(table(["processes", "tickets", "p50", "p99", "tickets/s", "raw tickets/s", "vs raw", "raw folded p50 / p99", "raw folded tickets/s", "p50 ratio (folded)", "vs raw folded", "target"], rows))
+            The same store with a call and a finish in two transactions (the loop before 办结并叫号), against the raw loop:
 
-            \(table(["busy handling", "calls", "p50", "p99", "max", "calls/s", "calls per process (min–max)"], variantRows))
-            Not saturated: 16 processes, each pausing 0–80 ms (uniform) after every ticket (≈ 400 calls/s offered, still
-            thousands of times a real hall's rate): callNext p50 \(ms(pacedStats.median)), p99 \(ms(pacedStats.p99)), max \(ms(pacedStats.maximum))
-            (\(paced.calls) calls, \(String(format: "%.0f", paced.throughput)) calls/s).
+            \(table(["processes", "tickets", "call p50", "call p99", "finish p50", "finish p99", "tickets/s", "raw call p50", "raw call p99", "vs raw", "calls per process"], separateRows))
+            \(table(["processes", "p90", "max", "calls per process (min–max)", "raw / raw folded tickets", "raw / raw folded max", "raw / raw folded per process", "errors (folded / separate / raw busy retries)"], detail))
+            Waiting for the write lock, 16 processes (same queue, budget and 办结并叫号 loop):
 
-            Queue depth: one process alone with \(64 * ticketsPerProcess) tickets waiting: callNext p50 \(ms(deepStats.median)), p99 \(ms(deepStats.p99))
-            (\(deep.calls) calls), against \(rows.first.map { $0[2] } ?? "—") with \(ticketsPerProcess) waiting (first row).
+            \(table(["busy handling", "tickets", "p50", "p99", "max", "tickets/s", "calls per process (min–max)"], variantRows))
+            Not saturated: 16 processes, each pausing 0–80 ms (uniform) after every ticket (≈ 400 tickets/s offered, still
+            thousands of times a real hall's rate): 办结并叫号 p50 \(ms(pacedStats.median)), p99 \(ms(pacedStats.p99)), max \(ms(pacedStats.maximum))
+            (\(paced.calls) tickets, \(String(format: "%.0f", paced.throughput)) tickets/s).
+
+            Queue depth: one process alone with \(64 * ticketsPerProcess) tickets waiting: 办结并叫号 p50 \(ms(deepStats.median)), p99 \(ms(deepStats.p99))
+            (\(deep.calls) tickets), against \(rows.first.map { $0[2] } ?? "—") with \(ticketsPerProcess) waiting (first row).
 
             """
     }
@@ -95,17 +109,20 @@ enum Contention {
         return "\(lo)–\(hi)"
     }
 
-    static func runStore(dir: String, n: Int, tickets: Int, seconds: Int, variant: String, pauseMs: Int = 0) throws -> Run {
-        let store = try BenchHall.contention(path: dir + "/contention-\(n)-\(variant).sqlite", windows: 64)
+    /// `loop`: "folded" (办结并叫号, one transaction per ticket, as shipped) or "separate" (call, then
+    /// finish in a second transaction, as before 2026-11-28).
+    static func runStore(dir: String, n: Int, tickets: Int, seconds: Int, variant: String, pauseMs: Int = 0,
+                         loop: String = "folded") throws -> Run {
+        let store = try BenchHall.contention(path: dir + "/contention-\(n)-\(variant)-\(loop)-\(pauseMs).sqlite", windows: 64)
         try BenchHall.addWaitingTickets(store, count: tickets)
         return spawn(n, args: { ["worker-call", "--store", store.path, "--window", "\($0)", "--seconds", "\(seconds)", "--variant", variant,
-                                "--pause-ms", "\(pauseMs)"] })
+                                "--pause-ms", "\(pauseMs)", "--loop", loop] })
     }
 
-    static func runRaw(dir: String, n: Int, tickets: Int, seconds: Int) -> Run {
-        let rawPath = dir + "/raw-\(n).sqlite"
+    static func runRaw(dir: String, n: Int, tickets: Int, seconds: Int, loop: String = "separate") -> Run {
+        let rawPath = dir + "/raw-\(n)-\(loop).sqlite"
         RawSQLite.createQueue(path: rawPath, tickets: tickets)
-        return spawn(n, args: { ["worker-raw", "--db", rawPath, "--window", "\($0)", "--seconds", "\(seconds)"] })
+        return spawn(n, args: { ["worker-raw", "--db", rawPath, "--window", "\($0)", "--seconds", "\(seconds)", "--loop", loop] })
     }
 
     /// Starts n workers, releases them together, and merges what they report.
@@ -169,8 +186,30 @@ enum Contention {
             return try body()
         }
         var call: [UInt64] = [], finish: [UInt64] = [], errors = 0
+        let folded = o.values["loop"] == "folded"
         workerReadyAndWait()
         let start = monoNanos()
+        if folded {
+            // 办结并叫号: each ticket is one transaction that finishes the previous one and calls it.
+            var serving = false
+            loop: while monoNanos() - start < budget {
+                let t0 = monoNanos()
+                do {
+                    let r = try write { try store.finishAndCallNext(window: window, by: by) }
+                    serving = r.called != nil
+                    guard serving else { break loop }
+                } catch StoreError.queueEmpty {
+                    break loop
+                } catch {
+                    errors += 1; log("worker \(window): \(error)"); if errors > 100 { break loop }; continue
+                }
+                call.append(monoNanos() - t0)
+                if pauseMs > 0 { usleep(UInt32.random(in: 0...UInt32(2 * pauseMs * 1000))) }   // a clerk's think time
+            }
+            if serving { _ = try? write { try store.finish(window: window, by: by) } }   // out of time: the last one, untimed
+            report(start: start, call: call, finish: finish, errors: errors)
+            return
+        }
         loop: while monoNanos() - start < budget {
             let t0 = monoNanos()
             do {
@@ -197,6 +236,20 @@ enum Contention {
         var call: [UInt64] = [], finish: [UInt64] = [], retries = 0
         workerReadyAndWait()
         let start = monoNanos()
+        if o.values["loop"] == "folded" {
+            var previous: String?
+            while monoNanos() - start < budget {
+                let t0 = monoNanos()
+                let (id, r) = raw.finishAndCallNext(previous: previous, window: window)
+                retries += r
+                previous = id
+                guard id != nil else { break }
+                call.append(monoNanos() - t0)
+            }
+            if let previous { retries += raw.finish(id: previous) }
+            report(start: start, call: call, finish: finish, errors: retries)
+            return
+        }
         while monoNanos() - start < budget {
             let t0 = monoNanos()
             let (id, r) = raw.callNext(window: window)

@@ -99,6 +99,22 @@ final class RawSQLite {
         return (id, retries)
     }
 
+    /// The same work in one transaction per ticket: finish the previous row (if any) and take the
+    /// next, as `HallStore.finishAndCallNext` does. One commit per ticket: the commit floor of the
+    /// folded loop on this disk.
+    func finishAndCallNext(previous: String?, window: Int) -> (id: String?, retries: Int) {
+        let (id, retries) = immediate { () -> String? in
+            if let previous {
+                _ = step("UPDATE ticket SET status = 'finished', finished_at = ? WHERE id = ?", [Date().timeIntervalSince1970, previous])
+            }
+            return step("""
+                UPDATE ticket SET status = 'serving', window_number = ?, called_at = ?
+                WHERE id = (SELECT id FROM ticket WHERE status = 'waiting' ORDER BY queue_order LIMIT 1) RETURNING id
+                """, [window, Date().timeIntervalSince1970]).1
+        }
+        return (id, retries)
+    }
+
     func finish(id: String) -> Int {
         immediate { _ = step("UPDATE ticket SET status = 'finished', finished_at = ? WHERE id = ?", [Date().timeIntervalSince1970, id]) }.busyRetries
     }

@@ -41,6 +41,7 @@ public protocol WindowDesk: Sendable {
     func callBack(window number: Int, ticketNumber: String?, by: Attribution) throws -> Ticket
     func transfer(window number: Int, to target: TransferTarget, position: QueuePosition, note: String?, by: Attribution) throws -> Ticket
     func finish(window number: Int, by: Attribution) throws -> Ticket
+    func finishAndCallNext(window number: Int, by: Attribution) throws -> FinishAndCall
     func setPaused(_ paused: Bool, window number: Int, reason: String?, by: Attribution) throws
     func serveWalkUp(service key: String, window number: Int, by: Attribution) throws -> Ticket
     func signOut(window number: Int, by: Attribution) throws

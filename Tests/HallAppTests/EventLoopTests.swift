@@ -154,7 +154,9 @@ final class EventLoopTests: XCTestCase {
         XCTAssertTrue(WindowConsole.update(&s, .key(.escape)).isEmpty, "Esc at the console does nothing")
 
         var serving = consoleState(current: ticket("A001"))
-        XCTAssertTrue(commands(WindowConsole.update(&serving, .key(.function(2)))).isEmpty)
+        // F2 while serving is 办结并叫号 (one transaction); a stray Enter still finishes nobody.
+        XCTAssertEqual(commands(WindowConsole.update(&serving, .key(.function(2)))), [.act(.finishAndCallNext)])
+        XCTAssertTrue(commands(WindowConsole.update(&serving, .key(.enter))).isEmpty)
         XCTAssertEqual(serving.message, .error("正在办理 A001：办结请按 F4"))
         XCTAssertEqual(commands(WindowConsole.update(&serving, .key(.function(4)))), [.act(.finish)])
         guard case .open(.intake(let t))? = WindowConsole.update(&serving, .key(.character("S"))).first else { return XCTFail() }

@@ -169,7 +169,9 @@ public struct QueueAlert: Equatable, Sendable {
 }
 
 public enum QueueAlerts {
-    public static func evaluate(service: Service, waiting: Int, longestWaitSeconds: Double, openWindows: Int) -> QueueAlert? {
+    /// `switchWindow`: a staffed window that may take this service now (`WindowSwitch.suggest`).
+    public static func evaluate(service: Service, waiting: Int, longestWaitSeconds: Double, openWindows: Int,
+                                switchWindow: Int? = nil) -> QueueAlert? {
         var reasons: [String] = []
         if waiting >= service.warnQueue { reasons.append("等候\(waiting)人≥预警\(service.warnQueue)人") }
         if longestWaitSeconds > Double(service.targetWaitMinutes * 60) {
@@ -178,6 +180,7 @@ public enum QueueAlerts {
         guard !reasons.isEmpty else { return nil }
         // Short enough for one 80-column line: the supervisor reads it at a glance.
         return QueueAlert(serviceId: service.id,
-                          message: "【\(service.name)】" + reasons.joined(separator: "，") + "：建议增开窗口（在岗\(openWindows)个）")
+                          message: "【\(service.name)】" + reasons.joined(separator: "，") + "：建议增开窗口（在岗\(openWindows)个）"
+                            + (switchWindow.map { "，或让\($0)号窗口先叫本业务" } ?? ""))
     }
 }

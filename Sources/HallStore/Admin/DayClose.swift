@@ -116,7 +116,7 @@ enum DayClose {
     /// chose to carry its tickets over: nothing is closed for it.
     static func closeOverdueDay(_ tx: BusinessTransaction, hall: HallInfo, store: HallStore) throws {
         guard !hall.policy.keepQueueOvernight,
-              let last = try String.fetchOne(tx.db, sql: "SELECT service_day FROM queue_event ORDER BY seq DESC LIMIT 1"),
+              let last = try String.fetchOne(tx.db.cachedStatement(sql: "SELECT service_day FROM queue_event ORDER BY seq DESC LIMIT 1")),
               last < tx.serviceDay,
               try Int.fetchOne(tx.db, sql: "SELECT 1 FROM day_close WHERE day = ?", arguments: [last]) == nil else { return }
         _ = try close(tx, hall: hall, day: last, automatic: true, store: store)

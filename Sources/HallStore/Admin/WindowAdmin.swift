@@ -17,7 +17,7 @@ enum WindowAdmin {
     struct Row_ { let id: String; let number: Int; let name: String; let isOpen: Bool; let isTemporary: Bool; let until: Date? }
 
     static func row(_ db: Database, number: Int) throws -> Row_ {
-        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM hall_window WHERE number = ?", arguments: [number]) else {
+        guard let r = try db.fetchOneCached("SELECT * FROM hall_window WHERE number = ?", [number]) else {
             throw StoreError.noSuchWindow(number)
         }
         return Row_(id: r["id"], number: r["number"], name: r["name"], isOpen: r["is_open"], isTemporary: r["is_temporary"],

@@ -23,8 +23,13 @@ public final class BusinessTransaction {
     /// Appends an outbox operation with a gap-free sequence (writes are serialized by SQLite, so
     /// max+1 inside the transaction never collides) and the node's next HLC timestamp.
     func outbox<T: Encodable>(_ kind: OperationKind, entityId: String?, payload: T) throws {
-        let node = try Row.fetchOne(db, sql: """
-            SELECT device_id, hlc_last, (SELECT clock_offset FROM sync_state WHERE id = 1) AS clock_offset FROM node WHERE id = 1
+        // One read for the device, the HLC, the clock offset and the next seq. The seq goes past
+        // the centre's acked seq too: a store restored from an old backup must not reuse seqs the
+        // centre already holds (see HallStore.reconcile).
+        let node = try db.fetchOneCached("""
+            SELECT device_id, hlc_last, (SELECT clock_offset FROM sync_state WHERE id = 1) AS clock_offset,
+                MAX(COALESCE((SELECT MAX(seq) FROM outbox), 0), COALESCE((SELECT acked_through_seq FROM sync_state WHERE id = 1), 0)) AS last_seq
+            FROM node WHERE id = 1
             """)
         guard let node else { throw StoreError.internalError("node row missing") }
         let deviceId: String = node["device_id"]
@@ -34,34 +39,30 @@ public final class BusinessTransaction {
         // wall_time keeps what the device's own clock said.
         let offset: Double = node["clock_offset"] ?? 0
         let hlc = HLCTimestamp.next(after: last, wallTime: now.addingTimeInterval(offset))
-        try db.execute(sql: "UPDATE node SET hlc_last = ? WHERE id = 1", arguments: [hlc.description])
-        // Past the centre's acked seq too: a store restored from an old backup must not reuse
-        // seqs the centre already holds (see HallStore.reconcile).
-        let seq = (try Int64.fetchOne(db, sql: """
-            SELECT MAX(COALESCE((SELECT MAX(seq) FROM outbox), 0), COALESCE((SELECT acked_through_seq FROM sync_state WHERE id = 1), 0))
-            """) ?? 0) + 1
+        try db.executeCached("UPDATE node SET hlc_last = ? WHERE id = 1", [hlc.description])
+        let seq = (node["last_seq"] as Int64? ?? 0) + 1
         let body = jsonText(payload)
-        try db.execute(sql: """
+        try db.executeCached("""
             INSERT INTO outbox (seq, op_id, hall_id, device_id, hlc, wall_time, schema_version, kind, entity_id, payload, sha256)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [seq, newId(), hallId, deviceId, hlc.description, now.timeIntervalSince1970,
-                             Self.schemaVersion, kind.rawValue, entityId, body, Digest.sha256Hex(body)])
+            """, [seq, newId(), hallId, deviceId, hlc.description, now.timeIntervalSince1970,
+                  Self.schemaVersion, kind.rawValue, entityId, body, Digest.sha256Hex(body)])
         outboxCount += 1
     }
 
     /// Appends an audit entry chained to the previous one by SHA-256.
     public func audit(action: String, entity: String, entityId: String?, detail: String) throws {
-        let prev = try String.fetchOne(db, sql: "SELECT hash FROM audit_entry ORDER BY seq DESC LIMIT 1") ?? AuditLog.genesis
+        let prev = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM audit_entry ORDER BY seq DESC LIMIT 1")) ?? AuditLog.genesis
         let entry = AuditLog.Entry(id: newId(), hallId: hallId, at: now.timeIntervalSince1970,
                                    clerkId: attribution.clerkId, clerkNumber: attribution.clerkNumber,
                                    terminal: attribution.terminal, action: action, entity: entity,
                                    entityId: entityId, detail: detail)
         let hash = AuditLog.hash(entry, prev: prev)
-        try db.execute(sql: """
+        try db.executeCached("""
             INSERT INTO audit_entry (id, hall_id, at, clerk_id, clerk_number, terminal, action, entity, entity_id, detail, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.id, hallId, entry.at, entry.clerkId, entry.clerkNumber, entry.terminal,
-                             action, entity, entityId, detail, prev, hash])
+            """, [entry.id, hallId, entry.at, entry.clerkId, entry.clerkNumber, entry.terminal,
+                  action, entity, entityId, detail, prev, hash])
         auditCount += 1
     }
 
@@ -80,10 +81,10 @@ public final class BusinessTransaction {
         let event = QueueEvent(id: newId(), kind: kind, at: now, ticketId: ticket?.id, ticketNumber: ticket?.number,
                                serviceId: ticket?.serviceId, windowNumber: windowNumber ?? ticket?.windowNumber,
                                clerkId: clerkId, waitSeconds: waitSeconds, detail: detail)
-        try db.execute(sql: """
+        try db.executeCached("""
             INSERT INTO queue_event (id, hall_id, kind, at, service_day, ticket_id, ticket_number, service_id, window_number, clerk_id, wait_seconds, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [event.id, hallId, kind.rawValue, now.timeIntervalSince1970, serviceDay, event.ticketId,
+            """, [event.id, hallId, kind.rawValue, now.timeIntervalSince1970, serviceDay, event.ticketId,
                              event.ticketNumber, event.serviceId, event.windowNumber, event.clerkId,
                              waitSeconds, detail])
         struct Payload: Encodable { let event: QueueEvent; let ticket: Ticket? }

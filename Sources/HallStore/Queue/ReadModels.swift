@@ -191,9 +191,12 @@ extension HallStore {
                                             current: try s.currentTicketId.map { try Fetch.ticket(db, id: $0) },
                                             finishedToday: m?.finished ?? 0, utilisation: m?.utilisation))
             }
+            let waiting = Dictionary(queues.map { ($0.service.id, $0.waiting) }, uniquingKeysWith: +)
+            let staffed = rows.map { WindowSwitch.Candidate(window: $0.window, status: $0.status) }
             let alerts = queues.compactMap { q -> QueueAlert? in
                 let open = rows.filter { $0.status != .signedOut && $0.status != .paused && $0.window.serviceIds.contains(q.service.id) }.count
-                return QueueAlerts.evaluate(service: q.service, waiting: q.waiting, longestWaitSeconds: q.longestWaitSeconds, openWindows: open)
+                return QueueAlerts.evaluate(service: q.service, waiting: q.waiting, longestWaitSeconds: q.longestWaitSeconds, openWindows: open,
+                                            switchWindow: WindowSwitch.suggest(for: q.service.id, among: staffed, waiting: waiting)?.number)
             }
             return DashboardSnapshot(queues: queues, metrics: report.services, windows: rows, alerts: alerts, at: now,
                                      voiceProblems: try Self.voiceProblems(db), lastClose: try Self.lastClose(db, before: day))

@@ -73,7 +73,7 @@ enum TicketWrite {
             sql += " AND status IN (\(expecting.map { _ in "?" }.joined(separator: ", ")))"
             args += expecting.map(\.rawValue)
         }
-        try db.execute(sql: sql, arguments: StatementArguments(args))
+        try db.executeCached(sql, StatementArguments(args))
         guard db.changesCount == 1 else { throw StoreError.internalError("ticket \(t.number) changed under us") }
     }
 }
@@ -107,10 +107,23 @@ enum Fetch {
     }
 
     static func windows(_ db: Database) throws -> [Window] {
-        let rows = try Row.fetchAll(db, sql: """
+        windows(try Row.fetchAll(db, sql: """
             SELECT w.id, w.number, w.name, w.call_choice, ws.service_id FROM hall_window w
             LEFT JOIN window_service ws ON ws.window_id = w.id ORDER BY w.number, ws.position
-            """)
+            """))
+    }
+
+    /// One window: read alone (every window action loads its own; reading all of them, each
+    /// with its choice's JSON, was the largest read inside the write lock of a call).
+    static func window(_ db: Database, number: Int) throws -> Window {
+        guard let w = windows(try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT w.id, w.number, w.name, w.call_choice, ws.service_id FROM hall_window w
+            LEFT JOIN window_service ws ON ws.window_id = w.id WHERE w.number = ? ORDER BY ws.position
+            """), arguments: [number])).first else { throw StoreError.noSuchWindow(number) }
+        return w
+    }
+
+    private static func windows(_ rows: [Row]) -> [Window] {
         var out: [Window] = []
         for r in rows {
             let number: Int = r["number"]
@@ -123,11 +136,6 @@ enum Fetch {
         return out
     }
 
-    static func window(_ db: Database, number: Int) throws -> Window {
-        guard let w = try windows(db).first(where: { $0.number == number }) else { throw StoreError.noSuchWindow(number) }
-        return w
-    }
-
     /// Finds a service by code, prefix or name, ignoring case: what scripts and clerks type.
     static func service(_ db: Database, matching key: String) throws -> Service {
         let k = key.trimmingCharacters(in: .whitespaces)
@@ -138,7 +146,7 @@ enum Fetch {
     }
 
     static func ticket(_ db: Database, id: String) throws -> Ticket {
-        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE id = ?", arguments: [id]) else {
+        guard let r = try db.fetchOneCached("SELECT * FROM ticket WHERE id = ?", [id]) else {
             throw StoreError.noSuchTicket(id)
         }
         return try Ticket(row: r)

@@ -278,19 +278,13 @@ extension HallStore {
         }
     }
 
-    /// 办结.
+    /// 办结 (see also `finishAndCallNext`, which folds the next call into the same transaction).
     @discardableResult
     public func finish(window number: Int, by: Attribution) throws -> Ticket {
         try perform(by) { tx, _ in
             var s = try WindowStateRow.load(tx.db, window: number)
             try s.requireSignedIn(by: by)
-            let t = CallRules.finished(try s.requireServing(tx.db), now: tx.now)
-            try TicketWrite.save(tx.db, t)
-            s.release(now: tx.now)
-            try s.save(tx.db, now: tx.now)
-            try tx.record(.finished, ticket: t, windowNumber: number)
-            try tx.inviteRating(window: number, ticket: t, caseId: nil, caseNumber: nil, matter: nil)   // 好差评: the pad at this window invites
-            return t
+            return try Self.finishServing(tx, state: &s)
         }
     }
 

@@ -15,9 +15,9 @@ struct WindowStateRow {
 
     static func load(_ db: Database, window number: Int) throws -> WindowStateRow {
         let w = try Fetch.window(db, number: number)
-        guard let r = try Row.fetchOne(db, sql: """
+        guard let r = try db.fetchOneCached("""
             SELECT s.*, c.name AS clerk_name FROM window_state s LEFT JOIN clerk c ON c.id = s.clerk_id WHERE s.window_id = ?
-            """, arguments: [w.id]) else {
+            """, [w.id]) else {
             throw StoreError.noSuchWindow(number)
         }
         return WindowStateRow(window: w, status: WindowStatus(rawValue: r["status"]) ?? .signedOut,
@@ -28,11 +28,10 @@ struct WindowStateRow {
     }
 
     func save(_ db: Database, now: Date) throws {
-        try db.execute(sql: """
+        try db.executeCached("""
             UPDATE window_state SET status = ?, clerk_id = ?, current_ticket_id = ?, since = ?, signed_in_at = ?
             WHERE window_id = ?
-            """, arguments: [status.rawValue, clerkId, currentTicketId, since.timeIntervalSince1970,
-                             signedInAt?.timeIntervalSince1970, window.id])
+            """, [status.rawValue, clerkId, currentTicketId, since.timeIntervalSince1970, signedInAt?.timeIntervalSince1970, window.id])
     }
 
     /// The window must be signed in by the acting clerk, and nobody else: a script or kiosk acts

@@ -9,26 +9,27 @@ extension BusinessTransaction {
     /// invited twice: 一次一评.
     func inviteRating(window: Int, ticket: Ticket?, caseId: String?, caseNumber: String?, matter: String?) throws {
         if let t = ticket, caseId == nil,
-           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rating_invitation WHERE ticket_id = ?)", arguments: [t.id]) == true {
+           try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM rating_invitation WHERE ticket_id = ?)"), arguments: [t.id]) == true {
             return
         }
         let policy = try HallStore.ratingPolicy(db)
         var serviceName: String?
-        if let sid = ticket?.serviceId { serviceName = try String.fetchOne(db, sql: "SELECT name FROM service WHERE id = ?", arguments: [sid]) }
+        if let sid = ticket?.serviceId { serviceName = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM service WHERE id = ?"), arguments: [sid]) }
         var matterText = matter
         if matterText == nil, let t = ticket {
             // A case opened for this ticket names the matter better than the queue category.
-            matterText = try String.fetchOne(db, sql: "SELECT matters FROM case_file WHERE ticket_id = ? ORDER BY created_at DESC LIMIT 1", arguments: [t.id])
+            matterText = try String.fetchOne(db.cachedStatement(sql: "SELECT matters FROM case_file WHERE ticket_id = ? ORDER BY created_at DESC LIMIT 1"),
+                                             arguments: [t.id])
                 .flatMap { try? JSONDecoder().decode([CaseMatter].self, from: Data($0.utf8)) }
                 .map { $0.map(\.name).joined(separator: "、") }
         }
         let id = newId()
         let expires = now.addingTimeInterval(TimeInterval(policy.timeoutSeconds))
-        try db.execute(sql: """
+        try db.executeCached("""
             INSERT INTO rating_invitation (id, hall_id, window_number, ticket_id, ticket_number, case_id, case_number, service_id, service_name, matter, clerk_id, clerk_number, created_at, expires_at, service_day)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, hallId, window, ticket?.id, ticket?.number, caseId, caseNumber, ticket?.serviceId, serviceName, matterText,
-                             attribution.clerkId, attribution.clerkNumber, now.timeIntervalSince1970, expires.timeIntervalSince1970, serviceDay])
+            """, [id, hallId, window, ticket?.id, ticket?.number, caseId, caseNumber, ticket?.serviceId, serviceName, matterText,
+                  attribution.clerkId, attribution.clerkNumber, now.timeIntervalSince1970, expires.timeIntervalSince1970, serviceDay])
         struct Payload: Encodable { let id: String; let window: Int; let ticket: String?; let caseNumber: String? }
         try outbox(.ratingInvited, entityId: id, payload: Payload(id: id, window: window, ticket: ticket?.number, caseNumber: caseNumber))
         try audit(action: "rating.invited", entity: "rating_invitation", entityId: id,

@@ -8,7 +8,7 @@ extension HallStore {
     public func ratingPolicy() throws -> RatingPolicy { try read { db in try Self.ratingPolicy(db) } }
 
     static func ratingPolicy(_ db: Database) throws -> RatingPolicy {
-        guard let row = try Row.fetchOne(db, sql: "SELECT hall_id, policy FROM rating_settings LIMIT 1") else { return RatingPolicy() }
+        guard let row = try db.fetchOneCached("SELECT hall_id, policy FROM rating_settings LIMIT 1") else { return RatingPolicy() }
         let text: String = row["policy"]
         // Damage is reported, not read as the defaults (which would change the province's rules silently).
         guard let policy = try? JSONDecoder().decode(RatingPolicy.self, from: Data(text.utf8)) else {

@@ -18,6 +18,7 @@ struct WindowActionJSON: Encodable {
     var noShow: String?              // the requeue mode applied ("drop", "back", "after:3")
     var deferCallsLeft: Int?
     var deferUntil: Date?
+    var finished: String?            // `call --finish`: the number finished first, if any
 }
 
 struct WindowActionOptions: ParsableArguments {
@@ -54,9 +55,19 @@ struct CallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "call", abstract: "为已登录的窗口叫下一位（或指定号）")
     @OptionGroup var options: WindowActionOptions
     @Option(help: "指定号码，如 A005") var number: String?
+    @Flag(help: "先办结窗口当前的号再叫下一位（办结并叫号，同一事务：两者都成或都不成）") var finish = false
     func run() throws {
+        if finish, number != nil {
+            return try runReportingErrors { throw StoreError.invalidInput("--finish 只用于叫下一位，不能与 --number 同用") }
+        }
         try options.perform("call") { store, by in
             let w = options.window
+            if finish {
+                let r = try store.finishAndCallNext(window: w, by: by)
+                let done = r.finished.map { "\($0.number) 已办结；" } ?? ""
+                guard let t = r.called else { return (nil, done + "\(w) 号窗口所办业务暂无等候", { $0.finished = r.finished?.number }) }
+                return (t, done + announcementText(ticketNumber: t.number, windowNumber: w), { $0.finished = r.finished?.number })
+            }
             let t = try number.map { try store.callNumber($0, window: w, by: by) } ?? store.callNext(window: w, by: by)
             return (t, announcementText(ticketNumber: t.number, windowNumber: w), { _ in })
         }

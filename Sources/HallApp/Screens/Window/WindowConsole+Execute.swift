@@ -59,6 +59,11 @@ extension WindowConsole {
             case .noShow(let t, let mode): return "\(t.number) 重呼已达上限，已过号（\(mode.label)）"
             }
         case .finish: return "\(try desk.finish(window: window, by: by).number) 已办结"
+        case .finishAndCallNext:
+            let r = try desk.finishAndCallNext(window: window, by: by)
+            let done = r.finished.map { "\($0.number) 已办结；" } ?? ""
+            guard let t = r.called else { return done + "\(window) 号窗口所办业务暂无等候" }
+            return done + "已叫号 \(t.number)：" + announcementText(ticketNumber: t.number, windowNumber: window)
         case .noShow:
             let (t, mode) = try desk.markNoShow(window: window, by: by)
             return "\(t.number) 已过号（\(mode.label)）"

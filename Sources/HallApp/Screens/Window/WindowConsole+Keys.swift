@@ -18,6 +18,11 @@ extension WindowConsole {
         KeyCommand([.function(2), .enter], "F2", "叫号",
                    help: "F2 或 回车叫下一位：绿色通道优先，其次已到预约时段的预约号，然后按取号先后；按本窗口业务顺序",
                    unavailable: { serving($0) ?? ($0.isPaused ? "已暂停叫号：请先按 F9 恢复叫号" : nil) }, action: .act(.callNext)),
+        // Only F2, not Enter: a stray Enter must not finish the applicant at the window.
+        KeyCommand([.function(2)], "F2", "办结叫号",
+                   help: "正在办理时按 F2：办结当前号并叫下一位，一步完成（两者都成或都不成）；没有等候的号时只办结",
+                   unavailable: { s in noCurrent(s) ?? (s.isPaused ? "已暂停叫号：请按 F4 办结，或先按 F9 恢复叫号" : nil) },
+                   action: .act(.finishAndCallNext)),
         KeyCommand([.function(3)], "F3", "重呼", help: "再次呼叫当前号；最后一次重呼时提示，超过重呼次数按过号处理",
                    unavailable: noCurrent, action: .recall),
         KeyCommand([.function(4)], "F4", "办结", help: "当前号办理完毕", unavailable: noCurrent, action: .act(.finish)),

@@ -68,6 +68,8 @@ public enum WindowConsole: ScreenModel {
 
     public enum Action: Sendable, Equatable {
         case callNext, recall, finish, noShow, hold, callBack(ticketNumber: String?), callNumber(String)
+        /// 办结并叫号: F2 while serving, one transaction (`HallStore.finishAndCallNext`).
+        case finishAndCallNext
         case walkUp(serviceId: String), transfer(TransferTarget, QueuePosition, note: String)
         case pause(reason: String), resume
         /// Back to the queue at the front: the ticket being served and every held one.
