@@ -195,6 +195,7 @@ enum Migrations {
         registerVoiceStatus(&m)   // Migrations+VoiceStatus.swift
         registerCaseIntakeQ(&m)   // Migrations+CaseIntakeQ.swift
         registerCommitments(&m)   // Migrations+Commitments.swift
+        registerAuditAnchor(&m)   // Migrations+AuditAnchor.swift
         return m
     }
 }
