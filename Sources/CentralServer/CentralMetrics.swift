@@ -10,6 +10,7 @@ public final class CentralMetrics: @unchecked Sendable {
     private let authFailures: Counter
     private let gaps: Counter
     private let wrongHalls: Counter
+    private let auditAlerts: Counter
     private let ops: [OpStatus: Counter]
     private let pushDuration: DurationHistogram
     /// The registry's counters cannot be read back; tests and tools read these (under `lock`).
@@ -22,6 +23,8 @@ public final class CentralMetrics: @unchecked Sendable {
         gaps = registry.makeCounter(name: "yichuang_sync_gaps_total", help: "Batches refused for a sequence gap.")
         wrongHalls = registry.makeCounter(name: "yichuang_sync_wrong_hall_total",
                                           help: "Handshakes and pushes refused: node or device of another hall than the token's.")
+        auditAlerts = registry.makeCounter(name: "yichuang_audit_anchor_alerts_total",
+                                           help: "Handshakes whose audit head did not extend the anchored one (truncated, rewritten or unproven).")
         var ops: [OpStatus: Counter] = [:]
         for s in [OpStatus.applied, .duplicate, .quarantined, .conflict] {
             ops[s] = registry.makeCounter(name: "yichuang_sync_operations_total", labels: [("result", s.rawValue)],
@@ -46,6 +49,7 @@ public final class CentralMetrics: @unchecked Sendable {
     func gap() { gaps.increment() }
     func authFailure() { authFailures.increment() }
     func wrongHall() { wrongHalls.increment() }
+    func auditAlert() { auditAlerts.increment() }
     func pushTook(_ seconds: Double) { pushDuration.recordNanoseconds(Int64(min(max(seconds, 0), 1e9) * 1e9)) }
 
     /// How late a hall's facts reach the centre: at each push with new operations, now minus the
@@ -57,6 +61,14 @@ public final class CentralMetrics: @unchecked Sendable {
         registry.makeGauge(name: "yichuang_hall_sync_lag_seconds", labels: [("hall", hallId)],
                            help: "At the hall's last push with new operations: seconds the oldest of them waited at the hall.")
             .set(to: max(lag, 0))
+    }
+
+    /// A hall's audit-anchor alerts recorded so far (read from the database at each scrape, so it
+    /// survives restarts); alert on any value above 0.
+    func hallAuditAlerts(id: String, count: Int) {
+        registry.makeGauge(name: "yichuang_hall_audit_alerts", labels: [("hall", id)],
+                           help: "Audit-chain anchor alerts recorded for the hall (truncated, rewritten or unproven chain).")
+            .set(to: Double(count))
     }
 
     /// One hall's last contact (any device, handshake or push) and its name, as of the database.

@@ -119,6 +119,7 @@ enum CentralMigrations {
         ]),
         (7, ReformSchema.migration7),
         (8, ExchangeSchema.migration8),
+        (9, AuditAnchors.migration9),
     ]
 
     /// Applies what is missing, under an advisory lock so two servers starting at once do not race.

@@ -37,10 +37,11 @@ struct CentralRoutes: Sendable {
             await guarded(SyncPaths.handshake, request) { hallId, body in
                 let hs = try JSONDecoder().decode(HandshakeRequest.self, from: body)
                 do {
-                    let (acked, lastOpId) = try await ingest.handshake(hallId: hallId, request: hs)
+                    let (acked, lastOpId, audit) = try await ingest.handshake(hallId: hallId, request: hs)
+                    if audit.problem != nil { central.metrics.auditAlert() }
                     return Self.json(HandshakeResponse(hallId: hallId, deviceId: hs.deviceId, ackedThroughSeq: acked,
                                                        maxBatch: central.settings.maxBatch, serverTime: Date().timeIntervalSince1970,
-                                                       lastOpId: lastOpId))
+                                                       lastOpId: lastOpId, auditAnchorSeq: audit.anchorSeq, auditAlert: audit.message))
                 } catch PushIngest.Refusal.tooOld(let version, let accepted) {
                     return Self.error(.upgradeRequired, "本节点程序的数据版本 \(version) 过旧，中心只接受第 \(accepted.lowerBound)–\(accepted.upperBound) 版：请先升级 yichuang，再同步（待同步数据已原样保留）",
                                       status: .init(code: 426, reasonPhrase: "Upgrade Required"))

@@ -67,6 +67,11 @@ public struct HallRegistry: Sendable {
         for try await (id, name, last) in rows.decode((String, String, Double?).self) {
             metrics.hall(id: id, name: name, lastContact: last)
         }
+        for try await (id, count) in try await client.query("""
+            SELECT h.id, count(a.id)::int8 FROM hall h LEFT JOIN audit_anchor_alert a ON a.hall_id = h.id GROUP BY h.id
+            """, logger: logger).decode((String, Int).self) {
+            metrics.hallAuditAlerts(id: id, count: count)
+        }
     }
 
     /// Why `hallId` cannot be a hall's id, or nil. A node's hall id is a lower-case UUID (see

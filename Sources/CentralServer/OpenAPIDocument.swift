@@ -205,7 +205,16 @@ public enum OpenAPIDocument {
           "deviceId": { "type": "string" },
           "schemaVersion": { "type": "integer" },
           "clientTime": { "type": "number", "description": "设备时钟（1970 年起的秒数），只记录，不据此拒绝" },
-          "hallId": { "type": "string", "nullable": true, "description": "节点自己的大厅编号；与令牌的大厅不同则 403 wrong_hall；旧版节点不送：其设备此前已登记在令牌的大厅才接受，否则 426 upgrade_required" }
+          "hallId": { "type": "string", "nullable": true, "description": "节点自己的大厅编号；与令牌的大厅不同则 403 wrong_hall；旧版节点不送：其设备此前已登记在令牌的大厅才接受，否则 426 upgrade_required" },
+          "auditHead": { "allOf": [{ "$ref": "#/components/schemas/AuditHead" }], "nullable": true, "description": "节点审计日志末条（序号、哈希）；中心按设备锚定" },
+          "auditProof": { "allOf": [{ "$ref": "#/components/schemas/AuditHead" }], "nullable": true, "description": "节点在中心上次锚定的序号处的那一条（hash 为 null：该条已不在节点上）" }
+        }
+      },
+      "AuditHead": {
+        "type": "object", "required": ["seq"],
+        "properties": {
+          "seq": { "type": "integer", "format": "int64" },
+          "hash": { "type": "string", "nullable": true, "description": "该条的 SHA-256（小写十六进制）" }
         }
       },
       "HandshakeResponse": {
@@ -215,7 +224,9 @@ public enum OpenAPIDocument {
           "ackedThroughSeq": { "type": "integer", "format": "int64" },
           "maxBatch": { "type": "integer" },
           "serverTime": { "type": "number" },
-          "lastOpId": { "type": "string" }
+          "lastOpId": { "type": "string" },
+          "auditAnchorSeq": { "type": "integer", "format": "int64", "description": "中心现在锚定的审计日志序号：下次握手在 auditProof 里出示这一条" },
+          "auditAlert": { "type": "string", "description": "审计日志末条不能接续中心的锚定（被截断、被改写或无法核对）时的说明；数据照常接收" }
         }
       },
       "WireOperation": {
@@ -281,7 +292,8 @@ public enum OpenAPIDocument {
           "ratings30Days": { "type": "integer" }, "satisfied30Days": { "type": "integer" }, "overdueCases": { "type": "integer" },
           "casesDueToday": { "type": "integer" }, "openRectifications": { "type": "integer" }, "overdueRectifications": { "type": "integer" },
           "lastContactAgeSeconds": { "type": "number" },
-          "reform30Days": { "$ref": "#/components/schemas/ReformCounts" }
+          "reform30Days": { "$ref": "#/components/schemas/ReformCounts" },
+          "auditAlerts": { "type": "integer", "description": "本大厅节点审计日志锚定告警条数（被截断、被改写或无法核对）" }
         }
       },
       "ReformCounts": {

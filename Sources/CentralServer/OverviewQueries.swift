@@ -100,6 +100,13 @@ struct OverviewQueries: Sendable {
             """, logger: logger).decode((String, Int, Int).self) {
             update(id) { $0.openRectifications = open; $0.overdueRectifications = overdue }
         }
+        for id in order { update(id) { $0.auditAlerts = 0 } }
+        for try await (id, alerts) in try await client.query("""
+            SELECT hall_id, count(*)::int8 FROM audit_anchor_alert WHERE (\(only)::text IS NULL OR hall_id = \(only)) GROUP BY hall_id
+            """, logger: logger).decode((String, Int).self) {
+            update(id) { $0.auditAlerts = alerts }
+        }
+
         let reform = try await ReformQueries(client: client, logger: logger).perHall(fromDay: d.monthAgo, toDay: d.today, today: d.today, hallId: only)
         for id in order { update(id) { $0.reform30Days = reform[id] ?? ReformCounts() } }
         return order.compactMap { halls[$0] }

@@ -34,7 +34,7 @@ struct PushIngest: Sendable {
 
     /// Registers the device's contact and says where it resumes: the acked seq and the op id
     /// stored there, so a client restored from an old backup can tell that it diverged.
-    func handshake(hallId: String, request: HandshakeRequest) async throws -> (acked: Int64, lastOpId: String?) {
+    func handshake(hallId: String, request: HandshakeRequest) async throws -> (acked: Int64, lastOpId: String?, audit: AuditAnchors.Verdict) {
         // Refused before anything is recorded: an old client's outbox stays exactly as it is.
         guard request.schemaVersion >= acceptedVersions.lowerBound else {
             logger.warning("handshake refused: client schema too old", metadata: [
@@ -52,8 +52,8 @@ struct PushIngest: Sendable {
         }
         // The device is bound to its hall before its contact is recorded: recording it under a
         // foreign token's hall would bind it there.
-        let acked = try await Self.unwrapRefusal {
-            try await client.withTransaction(logger: logger) { conn -> Int64 in
+        let (acked, audit) = try await Self.unwrapRefusal {
+            try await client.withTransaction(logger: logger) { conn -> (Int64, AuditAnchors.Verdict) in
                 try await self.checkBelongs(hallId: hallId, claimedHall: request.hallId, deviceId: request.deviceId, conn: conn)
                 var acked: Int64 = 0
                 for try await seq in try await conn.query("""
@@ -61,17 +61,20 @@ struct PushIngest: Sendable {
                     ON CONFLICT (hall_id, id) DO UPDATE SET last_contact = now(), last_client_time = EXCLUDED.last_client_time
                     RETURNING acked_through_seq
                     """, logger: logger).decode(Int64.self) { acked = seq }
-                return acked
+                // Under the device's lock taken by checkBelongs: one anchor update at a time.
+                let audit = try await AuditAnchors.check(hallId: hallId, deviceId: request.deviceId, head: request.auditHead,
+                                                         proof: request.auditProof, conn: conn, logger: logger)
+                return (acked, audit)
             }
         }
-        guard acked > 0 else { return (0, nil) }
+        guard acked > 0 else { return (0, nil, audit) }
         let ids = try await client.query("""
             SELECT id FROM operation WHERE hall_id = \(hallId) AND device_id = \(request.deviceId) AND seq = \(acked)
             UNION ALL
             SELECT op_id FROM quarantine WHERE hall_id = \(hallId) AND device_id = \(request.deviceId) AND seq = \(acked)
             """, logger: logger)
-        for try await id in ids.decode(String.self) { return (acked, id) }
-        return (acked, nil)
+        for try await id in ids.decode(String.self) { return (acked, id, audit) }
+        return (acked, nil, audit)
     }
 
     func push(hallId: String, request: PushRequest) async throws -> (acked: Int64, results: [OpResult]) {

@@ -31,15 +31,27 @@ public struct SyncClient: Sendable {
         /// Set when the store was found behind the centre (restored from an old backup) and its
         /// unconfirmed operations were moved past the centre's seq.
         public var renumbered: HallStore.Renumbering?
+        /// The centre's word when this node's audit head did not extend the one it anchored
+        /// (Chinese; the operations were still taken). Nil when the chain checks out.
+        public var auditAlert: String?
     }
 
     /// One full round: handshake, then batches until the outbox is drained.
     public func pushAll() async throws -> Summary {
         let (hallId, deviceId) = try store.syncIdentity()
+        // The audit chain's head travels on every round, with this node's entry at the seq the
+        // centre anchored last time, so the centre can tell a chain cut short or re-hashed.
+        let head = try store.auditHead().map { AuditHead(seq: $0.seq, hash: $0.hash) }
+        let proof = try store.auditAnchorSeq().map { AuditHead(seq: $0, hash: try store.auditHash(at: $0)) }
         let hs: HandshakeResponse = try await call("POST", SyncPaths.handshake,
             HandshakeRequest(deviceId: deviceId, schemaVersion: schemaVersion, clientTime: Date().timeIntervalSince1970,
-                             hallId: hallId))
+                             hallId: hallId, auditHead: head, auditProof: proof))
         var summary = Summary()
+        if hs.auditAnchorSeq != nil { try store.recordAuditAnchor(seq: hs.auditAnchorSeq) }
+        if let alert = hs.auditAlert {
+            summary.auditAlert = alert
+            logger.error("the centre found this node's audit chain does not extend its anchor", metadata: ["alert": "\(alert)"])
+        }
         var acked = hs.ackedThroughSeq
         summary.renumbered = try store.reconcile(centreSeq: acked, centreOpId: hs.lastOpId, at: Date(),
                                                  clockOffset: hs.serverTime - Date().timeIntervalSince1970)

@@ -38,6 +38,10 @@ public struct HallOverview: Codable, Sendable, Equatable {
     /// The reform figures of the cases opened in the last 30 days (today included); nil from a
     /// centre older than them.
     public var reform30Days: ReformCounts?
+    /// Audit-anchor alerts recorded for the hall: a node's audit chain found cut short, re-hashed
+    /// or not proven against the head the centre anchored (any above 0 needs looking into); nil
+    /// from a centre older than anchoring.
+    public var auditAlerts: Int?
 
     public init(hallId: String, name: String, waiting: Int = 0, longestWaitSeconds: Double? = nil, callsToday: Int = 0,
                 callsWithinTarget: Int = 0, finishedToday: Int = 0, ratingsToday: Int = 0, satisfiedToday: Int = 0,

@@ -9,9 +9,15 @@ public struct HandshakeRequest: Codable, Sendable, Equatable {
     /// The node's own hall id: the centre refuses to speak with a node of another hall than its
     /// token's (a copied token or a cloned disk). Nil only from clients older than this check.
     public var hallId: String?
-    public init(deviceId: String, schemaVersion: Int, clientTime: Double, hallId: String? = nil) {
+    /// The head of the node's audit chain now; nil from clients older than audit anchoring.
+    public var auditHead: AuditHead?
+    /// The node's own entry at the seq the centre last anchored (`HandshakeResponse.auditAnchorSeq`),
+    /// so the centre can tell that the chain still runs through its anchor.
+    public var auditProof: AuditHead?
+    public init(deviceId: String, schemaVersion: Int, clientTime: Double, hallId: String? = nil,
+                auditHead: AuditHead? = nil, auditProof: AuditHead? = nil) {
         self.deviceId = deviceId; self.schemaVersion = schemaVersion; self.clientTime = clientTime
-        self.hallId = hallId
+        self.hallId = hallId; self.auditHead = auditHead; self.auditProof = auditProof
     }
 }
 
@@ -27,10 +33,17 @@ public struct HandshakeResponse: Codable, Sendable, Equatable {
     /// centre). A client whose own op at that seq differs, or who has none, was restored from an
     /// old backup: its unconfirmed operations must move past the centre's seq (see SyncClient).
     public var lastOpId: String?
+    /// The seq of the audit entry the centre now holds as this device's anchor: the node sends its
+    /// own entry at that seq as `auditProof` in its next handshake. Nil when none is anchored.
+    public var auditAnchorSeq: Int64?
+    /// Set when the node's audit head did not extend the anchored one (Chinese, for the node's
+    /// operator and log); the centre recorded an alert and kept the operations flowing.
+    public var auditAlert: String?
     public init(hallId: String, deviceId: String, ackedThroughSeq: Int64, maxBatch: Int, serverTime: Double,
-                lastOpId: String? = nil) {
+                lastOpId: String? = nil, auditAnchorSeq: Int64? = nil, auditAlert: String? = nil) {
         self.hallId = hallId; self.deviceId = deviceId; self.ackedThroughSeq = ackedThroughSeq
         self.maxBatch = maxBatch; self.serverTime = serverTime; self.lastOpId = lastOpId
+        self.auditAnchorSeq = auditAnchorSeq; self.auditAlert = auditAlert
     }
 }
 

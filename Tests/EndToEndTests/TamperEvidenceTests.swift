@@ -114,6 +114,28 @@ final class TamperEvidenceTests: XCTestCase {
         }
     }
 
+    /// Issue 16, must-deliver 3: a day closed through the real `close-day`, then the audit log's
+    /// last entries deleted with `sqlite3` behind its guard trigger. The chain left is intact; the
+    /// real `doctor` finds the cut against the head the day summary wrote down.
+    func testDoctorFindsATruncatedAuditLogAgainstTheDaySummary() throws {
+        let (hall, day) = try activeHall()
+        let closed = try hall.runner.spawn(["close-day", "--store", hall.storePath], env: MultiProcessHall.admin)
+        XCTAssertTrue(hall.runner.wait(closed, limit: 120))
+        XCTAssertEqual(closed.process.terminationStatus, 0, closed.stdout() + closed.stderr())
+        XCTAssertTrue(closed.stdout().contains("审计日志末条：第 "), closed.stdout())
+        let head = try XCTUnwrap(Int(try sqlite(hall.storePath, "SELECT MAX(seq) FROM audit_entry").out
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let clean = try doctor(hall, hall.storePath)
+        XCTAssertEqual(clean.status, 0, clean.out + clean.err)
+        XCTAssertTrue(clean.out.contains("审计日志与各日日结汇总表记下的日志末条（序号、哈希）对照：一致（1 条）"), clean.out)
+        let cut = try behindTrigger(hall.storePath, "audit_no_delete", "DELETE FROM audit_entry WHERE seq > \(head - 2)")
+        XCTAssertEqual(try sqlite(hall.storePath, cut).status, 0)
+        let d = try doctor(hall, hall.storePath)
+        XCTAssertEqual(d.status, 3, d.out + d.err)
+        XCTAssertTrue(d.out.contains("哈希链完整"), "the chain alone does not see the cut:\n\(d.out)")
+        XCTAssertTrue(d.out.contains("\(day) 日结时审计日志到第 \(head) 条，现在只到第 \(head - 2) 条：第 \(head - 1) 至 \(head) 条被删除（日志被截断）"), d.out)
+    }
+
     func testTicketGuardsRefuseDeletingATicketAndChangingAFinishedOne() throws {
         let (hall, _) = try activeHall()
         let refused = [

@@ -35,6 +35,24 @@ final class CentralDashboardTests: XCTestCase {
         assertGolden(frame(r, 80, 24), "central-overview-help-80x24")
     }
 
+    /// Issue 15, must-deliver 3 (the screen side): each hall's reform figures over 30 days beside
+    /// its waits, service level and satisfaction, and (issue 16) an audit alert where there is one.
+    func testReformFiguresAndAuditAlertsShowPerHall() throws {
+        let source = FakeCentral()
+        let screen = Interfaces.centralOverview(source: source, clock: clock, calendar: calendar)
+        let r = runner(screen, width: 80, height: 24)
+        var text = frame(r, 80, 24)
+        XCTAssertTrue(text.contains("示范区政务中心：近30天 一次办结率80% · 跑动1.30次/件 · 即办件45% · 超期0件"), text)
+        XCTAssertTrue(text.contains("失联4个 · 审计告警1条"), text)
+        r.feed(.character("3"))
+        text = frame(r, 80, 24)
+        XCTAssertTrue(text.contains("东坝村便民站：⚠ 审计告警1条，请核查节点"), text)
+        r.feed(.enter)
+        text = frame(r, 80, 24)
+        XCTAssertTrue(text.contains("近30天办件9件 受理8件 · 一次办结率50% · 跑动1.75次/件 · 即办件25% · 超期2件"), text)
+        XCTAssertTrue(text.contains("⚠ 审计告警1条：节点审计日志与中心锚定的末条不符（截断、改写或无法核对）"), text)
+    }
+
     func testCentreUnreachableKeepsTheLastFiguresAndSaysWhen() {
         let source = FakeCentral()
         let screen = Interfaces.centralOverview(source: source, clock: clock, calendar: calendar)
@@ -103,7 +121,17 @@ final class FakeCentral: CentralDashboardSource, @unchecked Sendable {
     }
     struct Unreachable: LocalizedError { var errorDescription: String? { "中心不可达：无法建立连接" } }
 
-    static let halls = [
+    static let halls: [CentralHallRow] = {
+        var halls = rows
+        // 近30天: 示范区 120 cases, 100 accepted, 130 visits, 80 at one visit, 45 immediate, 0 overdue.
+        halls[0].reform30Days = CentralReformFigures(cases: 120, accepted: 100, visits: 130, oneVisit: 80, immediate: 45, overdue: 0)
+        // 东坝村: few cases, two overdue, and its node's audit chain failed the centre's anchor once.
+        halls[2].reform30Days = CentralReformFigures(cases: 9, accepted: 8, visits: 14, oneVisit: 4, immediate: 2, overdue: 2)
+        halls[2].auditAlerts = 1
+        return halls
+    }()
+
+    static let rows = [
         CentralHallRow(hallId: "h-shifan", name: "示范区政务服务中心", waiting: 23, longestWaitSeconds: 1_520, callsToday: 140,
                        serviceLevel: 0.86, finishedToday: 131, ratingsToday: 97, satisfactionToday: 0.979, ratings30Days: 2_410,
                        satisfaction30Days: 0.991, overdueCases: 0, casesDueToday: 4, openRectifications: 1, lastContactAgeSeconds: 4),

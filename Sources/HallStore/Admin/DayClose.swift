@@ -26,6 +26,10 @@ public struct DaySummary: Codable, Equatable, Sendable {
     public var services: [ServiceLine]
     public var windows: [WorkLine]
     public var clerks: [WorkLine]
+    /// The audit chain's last entry at closing (the day-close entry itself): printed on the
+    /// summary and checked by `doctor`, so a chain later cut short or re-hashed no longer
+    /// matches it. Nil in summaries from before anchoring.
+    public var auditHead: AuditLog.Head? = nil
 
     /// The summary as CSV lines (for `close-day --out`, a spreadsheet or the centre).
     public var csvRows: (header: [String], rows: [[String]]) {
@@ -35,6 +39,7 @@ public struct DaySummary: Codable, Equatable, Sendable {
         rows += windows.map { ["窗口", $0.key, $0.name, "", "", "\($0.finished)", "\($0.noShows)", "", "", "", n($0.loggedInSeconds)] }
         rows += clerks.map { ["工作人员", $0.key, $0.name, "", "", "\($0.finished)", "\($0.noShows)", "", "", "", n($0.loggedInSeconds)] }
         rows.append(["日结", day, automatic ? "自动日结" : "手工日结（\(closedBy ?? "—")）", "", "", "", "", "\(abandoned)", "", "", ""])
+        if let h = auditHead { rows.append(["审计日志末条", "\(h.seq)", h.hash, "", "", "", "", "", "", "", ""]) }
         return (["类别", "编号", "名称", "取号数", "叫号数", "办结数", "过号数", "未叫号关闭", "平均等候(秒)", "服务达标率(%)", "在岗时长(秒)"], rows)
     }
 }
@@ -91,7 +96,7 @@ enum DayClose {
         func line(_ m: WorkMetrics, key: String, name: String) -> DaySummary.WorkLine {
             .init(key: key, name: name, finished: m.finished, noShows: m.noShows, servingSeconds: m.servingSeconds, loggedInSeconds: m.loggedInSeconds)
         }
-        let summary = DaySummary(
+        var summary = DaySummary(
             day: day, closedAt: tx.now, closedBy: automatic ? nil : tx.attribution.clerkNumber, automatic: automatic,
             abandoned: counts.abandoned, heldClosed: counts.held, servingClosed: counts.serving, windowsSignedOut: signedOut,
             services: services.map { s in
@@ -101,13 +106,14 @@ enum DayClose {
             },
             windows: report.windows.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }.map { line($0.value, key: $0.key, name: windowNames[$0.key] ?? "\($0.key)号窗口") },
             clerks: report.clerks.compactMap { id, m in clerks[id].map { line(m, key: $0.0, name: $0.1) } }.sorted { $0.key < $1.key })
-        try tx.db.execute(sql: "INSERT INTO day_close (hall_id, day, closed_at, closed_by, automatic, summary) VALUES (?, ?, ?, ?, ?, ?)",
-                          arguments: [hall.hallId, day, tx.now.timeIntervalSince1970, summary.closedBy, automatic, jsonText(summary)])
-        try tx.outbox(.referenceChanged, entityId: day, payload: ["dayClose": summary])
-        // The audit head is anchored on the summary: the entry names the day's figures.
+        // The day-close entry first, so the head the summary keeps (and prints) covers it too.
         try tx.audit(action: "admin.day.close", entity: "day", entityId: day, detail: """
             \(automatic ? "自动日结" : "日结") \(day)：未叫号关闭\(counts.abandoned)张，挂起关闭\(counts.held)张，办理中关闭\(counts.serving)张，\(signedOut)个窗口退出
             """)
+        summary.auditHead = try AuditLog.head(tx.db)
+        try tx.db.execute(sql: "INSERT INTO day_close (hall_id, day, closed_at, closed_by, automatic, summary) VALUES (?, ?, ?, ?, ?, ?)",
+                          arguments: [hall.hallId, day, tx.now.timeIntervalSince1970, summary.closedBy, automatic, jsonText(summary)])
+        try tx.outbox(.referenceChanged, entityId: day, payload: ["dayClose": summary])
         return summary
     }
 

@@ -28,7 +28,9 @@ extension DaySummary {
         }
         return Document(kind: .daySummary, issuer: hallName, title: "日结汇总表",
                         fields: [DocumentField("营业日", day), DocumentField("日结时间", closed),
-                                 DocumentField("日结方式", automatic ? "次日首次操作时自动日结" : "手工日结（工号 \(closedBy ?? "—")）")],
+                                 DocumentField("日结方式", automatic ? "次日首次操作时自动日结" : "手工日结（工号 \(closedBy ?? "—")）")]
+                                 // The audit chain's head at closing, on paper: an anchor no edit of the store reaches.
+                                 + (auditHead.map { [DocumentField("审计日志末条", "第 \($0.seq) 条，哈希 \($0.hash)")] } ?? []),
                         body: body,
                         footer: ["本表由一窗系统在日结时生成，数字与 yichuang close-day --day \(day) 导出的 CSV 相同。"])
     }

@@ -197,6 +197,7 @@ enum Migrations {
         registerCommitments(&m)   // Migrations+Commitments.swift
         registerCaseSearchX14b(&m) // Migrations+CaseSearchX14b.swift
         registerCatalogGenerations(&m)   // Migrations+CatalogGenerations.swift (x16)
+        registerAuditAnchor(&m)   // Migrations+AuditAnchor.swift
         return m
     }
 }

@@ -18,7 +18,7 @@ public enum LedgerCheck {
     }
 
     public static func all(_ db: Database) throws -> [Result] {
-        [try schema(db), try ratingTally(db), try rectification(db), try tickets(db), try outbox(db)]
+        [try schema(db), try ratingTally(db), try rectification(db), try tickets(db), try outbox(db), try dayAnchors(db)]
     }
 
     // MARK: schema

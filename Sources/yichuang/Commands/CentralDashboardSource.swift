@@ -46,11 +46,17 @@ struct CentralOverviewSource: CentralDashboardSource {
     }
 
     static func row(_ h: HallOverview) -> CentralHallRow {
-        CentralHallRow(hallId: h.hallId, name: h.name, waiting: h.waiting, longestWaitSeconds: h.longestWaitSeconds,
+        var row = CentralHallRow(hallId: h.hallId, name: h.name, waiting: h.waiting, longestWaitSeconds: h.longestWaitSeconds,
                        callsToday: h.callsToday, serviceLevel: h.serviceLevel, finishedToday: h.finishedToday,
                        ratingsToday: h.ratingsToday, satisfactionToday: h.satisfactionToday, ratings30Days: h.ratings30Days,
                        satisfaction30Days: h.satisfaction30Days, overdueCases: h.overdueCases, casesDueToday: h.casesDueToday,
                        openRectifications: h.openRectifications, overdueRectifications: h.overdueRectifications,
                        lastContactAgeSeconds: h.lastContactAgeSeconds)
+        row.reform30Days = h.reform30Days.map {
+            CentralReformFigures(cases: $0.cases, accepted: $0.accepted, visits: $0.visits, oneVisit: $0.oneVisit,
+                                 immediate: $0.immediate, overdue: $0.overdue)
+        }
+        row.auditAlerts = h.auditAlerts ?? 0
+        return row
     }
 }

@@ -436,6 +436,7 @@ struct CloseDayCommand: ParsableCommand {
                 for s in summary.services {
                     printSafe("\(s.code) \(s.name)：取号 \(s.issued)，叫号 \(s.calls)，办结 \(s.finished)，过号 \(s.noShows)，未叫号 \(s.abandoned)")
                 }
+                if let h = summary.auditHead { Swift.print("审计日志末条：第 \(h.seq) 条，哈希 \(h.hash)") }
             }
             if let out {
                 let (header, rows) = summary.csvRows

@@ -48,6 +48,7 @@ struct SyncCommand: ParsableCommand {
                 if once {
                     let (s, pulled) = try await SyncLoop.round(client, puller: puller)
                     print("同步完成：中心已确认至第 \(s.ackedThroughSeq) 号，本次新增 \(s.counts[.applied] ?? 0) 条，重复 \(s.counts[.duplicate] ?? 0) 条，隔离 \((s.counts[.quarantined] ?? 0) + (s.counts[.conflict] ?? 0)) 条；下载参考数据 \(pulled.values.reduce(0, +)) 条")
+                    if let alert = s.auditAlert { FileHandle.standardError.write(Data("警告：\(alert)\n".utf8)) }
                 } else {
                     FileHandle.standardError.write(Data("同步已启动：\(url)（Ctrl-C 或 SIGTERM 停止：先完成当前一批）\n".utf8))
                     // SIGTERM (systemctl stop) and SIGINT end the loop between batches; a batch

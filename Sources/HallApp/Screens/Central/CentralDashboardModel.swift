@@ -30,6 +30,11 @@ public struct CentralHallRow: Equatable, Sendable {
     public var overdueRectifications: Int
     /// Seconds since the hall last reached the centre, when the figures were fetched.
     public var lastContactAgeSeconds: Double?
+    /// The reform figures of the cases opened in the last 30 days; nil from a centre without them.
+    public var reform30Days: CentralReformFigures? = nil
+    /// Audit-anchor alerts the centre recorded for the hall (a node's audit chain cut short,
+    /// re-hashed or not proven): any is a matter for the supervisor.
+    public var auditAlerts = 0
 
     public init(hallId: String, name: String, waiting: Int = 0, longestWaitSeconds: Double? = nil, callsToday: Int = 0,
                 serviceLevel: Double? = nil, finishedToday: Int = 0, ratingsToday: Int = 0, satisfactionToday: Double? = nil,
@@ -45,7 +50,25 @@ public struct CentralHallRow: Equatable, Sendable {
     }
 
     /// Something a supervisor should act on.
-    public var needsAttention: Bool { overdueCases > 0 || overdueRectifications > 0 }
+    public var needsAttention: Bool { overdueCases > 0 || overdueRectifications > 0 || auditAlerts > 0 }
+}
+
+/// 改革指标 of a hall's cases (the centre's ReformCounts), as counts; the shares are nil when no
+/// case was accepted ("—" on screen).
+public struct CentralReformFigures: Equatable, Sendable {
+    public var cases: Int
+    public var accepted: Int
+    public var visits: Int
+    public var oneVisit: Int
+    public var immediate: Int
+    public var overdue: Int
+    public init(cases: Int = 0, accepted: Int = 0, visits: Int = 0, oneVisit: Int = 0, immediate: Int = 0, overdue: Int = 0) {
+        self.cases = cases; self.accepted = accepted; self.visits = visits; self.oneVisit = oneVisit
+        self.immediate = immediate; self.overdue = overdue
+    }
+    public var visitsPerCase: Double? { accepted == 0 ? nil : Double(visits) / Double(accepted) }
+    public var oneVisitShare: Double? { accepted == 0 ? nil : Double(oneVisit) / Double(accepted) }
+    public var immediateShare: Double? { accepted == 0 ? nil : Double(immediate) / Double(accepted) }
 }
 
 public struct CentralOverviewData: Equatable, Sendable {
@@ -114,6 +137,29 @@ enum CentralText {
     }
 
     static func percent(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
+
+    /// One line of a hall's reform figures over the last 30 days (the drill-down).
+    static func reform(_ r: CentralReformFigures?) -> String {
+        guard let r else { return "近30天改革指标：中心未提供" }
+        return "近30天办件\(r.cases)件 受理\(r.accepted)件 · " + reformShares(r)
+    }
+
+    /// The shares and the overdue count only, short enough to follow a hall's name at 80 columns.
+    static func reformShort(_ r: CentralReformFigures?) -> String {
+        guard let r else { return "近30天改革指标：中心未提供" }
+        return "近30天 " + reformShares(r)
+    }
+
+    private static func reformShares(_ r: CentralReformFigures) -> String {
+        "一次办结率\(percent(r.oneVisitShare)) · 跑动\(r.visitsPerCase.map { String(format: "%.2f", $0) } ?? "—")次/件"
+            + " · 即办件\(percent(r.immediateShare)) · 超期\(r.overdue)件"
+    }
+
+    /// The audit alert line, nil when there is none; `short` follows a hall's name.
+    static func auditAlerts(_ n: Int, short: Bool = false) -> String? {
+        guard n > 0 else { return nil }
+        return short ? "⚠ 审计告警\(n)条，请核查节点" : "⚠ 审计告警\(n)条：节点审计日志与中心锚定的末条不符（截断、改写或无法核对）"
+    }
 
     /// "刚刚", "3 分钟前", "5 小时前", "2 天前"; "从未联系" when the hall never synced.
     static func ago(_ seconds: Double?) -> String {

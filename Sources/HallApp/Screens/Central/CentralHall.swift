@@ -103,6 +103,12 @@ public enum CentralHall: ScreenModel {
         buffer.put("超期办件\(h.overdueCases)件（今日到期\(h.casesDueToday)件） · 差评整改未结\(h.openRectifications)件（超期\(h.overdueRectifications)件）",
                    x: x, y: y, maxWidth: w, style: h.needsAttention ? .warning : .plain)
         y += 1
+        buffer.put(CentralText.reform(h.reform30Days), x: x, y: y, maxWidth: w)
+        y += 1
+        if let alert = CentralText.auditAlerts(h.auditAlerts) {
+            buffer.put(alert, x: x, y: y, maxWidth: w, style: .warning)
+            y += 1
+        }
         if let f = state.figures.failure {
             buffer.put("⚠ \(f)，显示的是 \(state.figures.fetchedAt.map { calendar.hourMinute($0) } ?? "—") 的数据",
                        x: x, y: y, maxWidth: w, style: .warning)

@@ -112,6 +112,7 @@ public enum CentralOverview: ScreenModel {
          "达标率：今日在目标等候时间内叫到的比例（大厅未上报目标时按 20 分钟计）。",
          "满意率：今日评价中非常满意、满意、基本满意所占比例（宽屏另列近 30 天）。",
          "超期办件：承诺件过了承诺日仍未办结；待整改：未办结的差评整改任务。",
+         "底行：选中大厅近 30 天的改革指标（一次办结率、跑动次数、即办件占比、超期）；有审计日志告警时改示告警。",
          "最后联系：大厅最近一次与中心同步；超过 10 分钟标 ⚠（断网或节点停机）。",
          "80 列时名称简写：政务服务中心→政务中心，便民服务中心/站→便民中心/站。",
          "中心不可达时保留上次数据并注明时间，恢复后自动更新。", ""] + keys.help
@@ -127,9 +128,11 @@ public enum CentralOverview: ScreenModel {
         let elapsed = state.figures.elapsed
         func age(_ h: CentralHallRow) -> Double? { h.lastContactAgeSeconds.map { $0 + elapsed } }
         let stale = d.halls.filter { CentralText.isStale(age($0), staleAfter: d.staleAfterSeconds) }.count
-        let summary = "\(d.today) 共\(d.halls.count)个大厅 · 等候\(d.halls.reduce(0) { $0 + $1.waiting })人"
-            + " · 超期办件\(d.halls.reduce(0) { $0 + $1.overdueCases })件 · 待整改差评\(d.halls.reduce(0) { $0 + $1.openRectifications })件"
-            + " · 失联\(stale)个"
+        let alerts = d.halls.reduce(0) { $0 + $1.auditAlerts }
+        // The title says how many halls; the line keeps room for the audit alerts at 80 columns.
+        let summary = "\(d.today) 等候\(d.halls.reduce(0) { $0 + $1.waiting })人"
+            + " · 超期办件\(d.halls.reduce(0) { $0 + $1.overdueCases })件 · 待整改\(d.halls.reduce(0) { $0 + $1.openRectifications })件"
+            + " · 失联\(stale)个" + (alerts > 0 ? " · 审计告警\(alerts)条" : "")
         buffer.put(summary, x: x, y: area.y, maxWidth: w, style: .bold)
         let status: String, statusStyle: TextStyle
         if let f = state.figures.failure {
@@ -165,7 +168,12 @@ public enum CentralOverview: ScreenModel {
             buffer.put("中心还没有登记任何大厅（yichuang hall-register）。", x: x, y: area.y + 3, maxWidth: w)
             return
         }
+        // The selected hall's reform figures (no room for them as columns at 80 or 120 columns).
+        let chosen = d.halls[min(max(state.selected, 0), d.halls.count - 1)]
+        let footer = CentralText.auditAlerts(chosen.auditAlerts, short: true) ?? CentralText.reformShort(chosen.reform30Days)
+        buffer.put("\(wide ? chosen.name : CentralText.shortName(chosen.name))：" + footer, x: x, y: area.maxY - 1, maxWidth: w,
+                   style: chosen.auditAlerts > 0 ? .warning : .muted)
         Table.render(columns: columns, rows: rows, selected: state.selected,
-                     in: Rect(x: x, y: area.y + 2, width: w, height: area.height - 2), into: &buffer, rowStyles: styles)
+                     in: Rect(x: x, y: area.y + 2, width: w, height: area.height - 3), into: &buffer, rowStyles: styles)
     }
 }
