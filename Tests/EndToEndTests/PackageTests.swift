@@ -42,9 +42,19 @@ final class PackageTests: XCTestCase {
 
     /// Builds the package from the binary under test (uncompressed: the debug binary is large).
     func buildPackage() throws -> String {
+        // The man page tool is built beside the binary by scripts/test.sh. Named here, so package.sh
+        // never runs `swift build` itself: inside `swift test` that build would wait for the build
+        // folder's lock, which the test run holds, for ever.
+        let binary = try yichuangBinary()
+        let manualTool = binary.deletingLastPathComponent().appendingPathComponent("generate-manual")
+        guard FileManager.default.isExecutableFile(atPath: manualTool.path) else {
+            XCTFail("generate-manual is not built: run scripts/test.sh (it runs `swift build --product generate-manual`)")
+            throw CocoaError(.fileNoSuchFile)
+        }
         let r = try tool("/bin/bash", [Self.repo.appendingPathComponent("scripts/package.sh").path,
-                                       "--binary", try yichuangBinary().path, "--out", work.appendingPathComponent("dist").path,
-                                       "--compress", "none", "--version", "1.0.0"])
+                                       "--binary", binary.path, "--out", work.appendingPathComponent("dist").path,
+                                       "--compress", "none", "--version", "1.0.0"],
+                         env: ["YICHUANG_MANUAL_TOOL": manualTool.path])
         XCTAssertEqual(r.status, 0, r.err)
         let deb = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertTrue(deb.hasSuffix(".deb"), r.out)
