@@ -1,4 +1,5 @@
 import Foundation
+import HallCore
 import Logging
 import PostgresNIO
 import SyncProtocol

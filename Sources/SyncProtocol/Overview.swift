@@ -1,4 +1,5 @@
 import Foundation
+import HallCore
 
 /// The centre's all-halls dashboard (`yichuang dashboard --central URL`). Figures are counts, not
 /// ratios, so the client decides how to show an empty day ("—" rather than 0 %).

@@ -1,4 +1,5 @@
 import Foundation
+import HallCore
 import TerminalUI
 
 /// What the centre dashboard shows, as plain values. HallApp does not talk to the centre itself:
@@ -53,23 +54,8 @@ public struct CentralHallRow: Equatable, Sendable {
     public var needsAttention: Bool { overdueCases > 0 || overdueRectifications > 0 || auditAlerts > 0 }
 }
 
-/// 改革指标 of a hall's cases (the centre's ReformCounts), as counts; the shares are nil when no
-/// case was accepted ("—" on screen).
-public struct CentralReformFigures: Equatable, Sendable {
-    public var cases: Int
-    public var accepted: Int
-    public var visits: Int
-    public var oneVisit: Int
-    public var immediate: Int
-    public var overdue: Int
-    public init(cases: Int = 0, accepted: Int = 0, visits: Int = 0, oneVisit: Int = 0, immediate: Int = 0, overdue: Int = 0) {
-        self.cases = cases; self.accepted = accepted; self.visits = visits; self.oneVisit = oneVisit
-        self.immediate = immediate; self.overdue = overdue
-    }
-    public var visitsPerCase: Double? { accepted == 0 ? nil : Double(visits) / Double(accepted) }
-    public var oneVisitShare: Double? { accepted == 0 ? nil : Double(oneVisit) / Double(accepted) }
-    public var immediateShare: Double? { accepted == 0 ? nil : Double(immediate) / Double(accepted) }
-}
+/// 改革指标 of a hall's cases over 30 days, as the centre counts them (shares nil when nothing was accepted).
+public typealias CentralReformFigures = ReformCounts
 
 public struct CentralOverviewData: Equatable, Sendable {
     public var today: String
